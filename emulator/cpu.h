@@ -1,0 +1,84 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/*
+ * cpu.h — the guest AArch64 CPU state and the contract between the CPU (decode/exec*)
+ * and the Linux ABI layer (main, loader, syscalls, signals, threads).
+ *
+ * The ABI layer owns processes, memory and signals; it creates one struct cpu per guest
+ * thread and calls cpu_run() in a loop. cpu_run() executes guest instructions until
+ * something the ABI layer must handle happens and returns why. Guest memory is identity
+ * mapped: a guest virtual address is the host address (top byte ignored).
+ */
+#ifndef XARCH_CPU_H
+#define XARCH_CPU_H
+
+#include <stdint.h>
+
+/** One 128-bit SIMD&FP register; little-endian lanes as on the guest. */
+typedef union {
+	uint8_t b[16];
+	uint16_t h[8];
+	uint32_t s[4];
+	uint64_t d[2];
+	float f[4];
+	double fd[2];
+	unsigned __int128 q;
+} vreg_t;
+
+/** Why cpu_run() returned. */
+enum cpu_exit {
+	CPU_EXIT_SVC = 1,	/* SVC #imm executed; pc already points after it */
+	CPU_EXIT_UDF,		/* unallocated/unimplemented encoding at pc: SIGILL, ILL_ILLOPC */
+	CPU_EXIT_BRK,		/* BRK #imm at pc: SIGTRAP, TRAP_BRKPT (arm64 Linux semantics) */
+	CPU_EXIT_FAULT,		/* guest memory fault at pc; fault_addr/fault_code describe it */
+	CPU_EXIT_SIGNAL,	/* pending asynchronous signal noticed at an instruction boundary */
+};
+
+/**
+ * struct cpu - architectural state of one guest thread, plus the exit information.
+ *
+ * Contract fields (the ABI layer reads and writes them; the CPU may keep more below).
+ */
+struct cpu {
+	uint64_t x[31];		/* X0..X30 (X30 = LR) */
+	uint64_t sp;		/* SP_EL0 */
+	uint64_t pc;		/* address of the next instruction to execute */
+	uint32_t nzcv;		/* N,Z,C,V in bits 31..28 exactly as MRS NZCV reads them */
+	uint32_t fpcr;		/* FPCR as MRS reads it */
+	uint32_t fpsr;		/* FPSR as MRS reads it (cumulative exception bits) */
+	uint64_t tpidr_el0;	/* TPIDR_EL0: the thread pointer */
+	vreg_t v[32];		/* V0..V31 */
+
+	/* Exit information, valid after cpu_run() returns the matching reason. */
+	uint32_t svc_imm;	/* CPU_EXIT_SVC: the #imm16 */
+	uint32_t brk_imm;	/* CPU_EXIT_BRK: the #imm16 */
+	uint64_t fault_addr;	/* CPU_EXIT_FAULT: the guest address */
+	int fault_signo;	/* CPU_EXIT_FAULT: SIGSEGV or SIGBUS */
+	int fault_code;		/* CPU_EXIT_FAULT: SEGV_MAPERR, SEGV_ACCERR, BUS_ADRALN, ... */
+
+	/* Set (from any thread or a signal handler) to make cpu_run() return CPU_EXIT_SIGNAL. */
+	volatile int interrupt;
+
+	/* Private CPU-side state (flag caches, exclusive monitor, ...) follows; the ABI layer
+	 * must not depend on it. */
+	uint64_t excl_addr;	/* exclusive monitor: address, or ~0 when clear */
+	uint64_t excl_val[2];	/* exclusive monitor: value(s) loaded */
+	uint32_t excl_size;	/* exclusive monitor: access size in bytes */
+};
+
+/* Prepare a CPU for use (zero state, clear monitor). Call once per guest thread. */
+void cpu_init(struct cpu *c);
+
+/* Execute guest instructions from c->pc until an exit reason arises; returns it. */
+enum cpu_exit cpu_run(struct cpu *c);
+
+/*
+ * Forget any decoded code for [addr, addr+len): must be called by the ABI layer on munmap,
+ * mprotect and mremap of executable ranges. Safe to call from any thread.
+ */
+void cpu_invalidate(uint64_t addr, uint64_t len);
+
+/* HWCAP / HWCAP2 bits (arm64 Linux numbering) of what this CPU implements. */
+uint64_t cpu_hwcap(void);
+uint64_t cpu_hwcap2(void);
+
+#endif /* XARCH_CPU_H */
