@@ -1,0 +1,97 @@
+# SPDX-License-Identifier: GPL-2.0-only
+#
+# xarch — run foreign-architecture Linux programs on x86_64.
+#
+#   make deps      install what is needed (Debian 12), unpack the kernel matrix into .cache/
+#   make           build the module (every kernel of the matrix), emulator, xarchctl, selftests, guests
+#   make demo      boot a VM with the module and show an AArch64 program running transparently
+#   make check     run every test; ends with "N passed, N failed"
+#   make vm-shell  an interactive shell in the VM with the module loaded (KVER=... to choose the kernel)
+#
+# Everything generated goes to build/, everything downloaded to .cache/.
+
+TOP := $(CURDIR)
+B := $(TOP)/build
+CACHE := $(TOP)/.cache
+
+# The kernel matrix (written by tools/deps) and the default kernel for single builds.
+MATRIX := $(shell cat $(CACHE)/kernels/matrix 2>/dev/null)
+NEWEST_HDRS := $(shell ls -d /usr/src/linux-headers-*-amd64 2>/dev/null | sort -V | tail -n 1)
+KDIR ?= $(NEWEST_HDRS)
+KVER ?= $(lastword $(MATRIX))
+KSFT_INC := $(CACHE)/linux-src/tools/testing/selftests
+
+all: kmods emulator xarchctl selftests guests
+
+deps:
+	tools/deps
+
+# --- the module ---------------------------------------------------------------------------
+# Built out of a copy of the sources per kernel, so the matrix builds do not share objects.
+KMOD_SRCS := Kbuild $(wildcard kmod/*.c kmod/*.h kmod/*.sh kmod/Kbuild kmod/Makefile)
+
+# $(call kmod_build,ABI,KDIR)
+define kmod_build
+	@rm -rf $(B)/kmod/$(1)/src && mkdir -p $(B)/kmod/$(1)/src/kmod
+	@cp Kbuild $(B)/kmod/$(1)/src/ && cp $(filter kmod/%,$(KMOD_SRCS)) $(B)/kmod/$(1)/src/kmod/
+	$(MAKE) -C $(2) M=$(B)/kmod/$(1)/src modules
+	@cp $(B)/kmod/$(1)/src/kmod/binfmt_xarch.ko $(B)/kmod/$(1)/binfmt_xarch.ko
+endef
+
+# One kernel: make kmod KDIR=/usr/src/linux-headers-ABI
+kmod:
+	$(call kmod_build,$(patsubst linux-headers-%,%,$(notdir $(KDIR))),$(KDIR))
+
+# Every kernel of the matrix.
+kmods: $(MATRIX:%=$(B)/kmod/%/binfmt_xarch.ko)
+$(B)/kmod/%/binfmt_xarch.ko: $(KMOD_SRCS)
+	$(call kmod_build,$*,/usr/src/linux-headers-$*)
+
+# --- userspace ----------------------------------------------------------------------------
+emulator:
+	$(MAKE) -C emulator O=$(B)/emulator
+
+xarchctl:
+	$(MAKE) -C tools/xarchctl O=$(B)/tools
+
+selftests:
+	$(MAKE) -C selftests O=$(B)/selftests KSFT_INC=$(KSFT_INC)
+
+guests:
+	$(MAKE) -C tests/guest O=$(B)/guest
+
+# --- style --------------------------------------------------------------------------------
+checkpatch:
+	perl $(CACHE)/linux-src/scripts/checkpatch.pl --no-tree --strict --terse -f kmod/*.c kmod/*.h
+
+# --- the VM bench ---------------------------------------------------------------------------
+vm-test: all
+	tools/xarch-vm test $(foreach k,$(MATRIX),--kernel $(k))
+
+vm-shell: all
+	tools/xarch-vm shell --kernel $(KVER)
+
+demo:
+	tools/deps --no-update
+	$(MAKE) all
+	tools/xarch-vm demo --kernel $(KVER)
+
+check:
+	tools/deps --no-update
+	$(MAKE) all
+	tools/check
+
+# --- install on a real machine ----------------------------------------------------------------
+PREFIX ?= /usr
+install: emulator xarchctl
+	install -D -m 0755 $(B)/emulator/xarch-aarch64 $(DESTDIR)$(PREFIX)/lib/xarch/xarch-aarch64
+	install -D -m 0755 $(B)/tools/xarchctl $(DESTDIR)$(PREFIX)/bin/xarchctl
+	$(MAKE) -C /lib/modules/$(shell uname -r)/build M=$(TOP) modules
+	$(MAKE) -C /lib/modules/$(shell uname -r)/build M=$(TOP) modules_install
+	depmod -a
+
+clean:
+	rm -rf $(B)
+	$(MAKE) -C $(KDIR) M=$(TOP) clean 2>/dev/null || true
+
+.PHONY: all deps kmod kmods emulator xarchctl selftests guests checkpatch vm-test vm-shell demo check install clean
