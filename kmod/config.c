@@ -1,0 +1,549 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * binfmt_xarch configuration: emulators, the default sysroot and the
+ * per-mount-namespace sysroots.
+ *
+ * Writers serialise on xarch_config_lock (a mutex: they open files and may
+ * sleep).  Exec reads everything under RCU and takes a reference on what it
+ * keeps using after rcu_read_unlock().
+ */
+#define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
+
+#include <linux/binfmts.h>
+#include <linux/ctype.h>
+#include <linux/err.h>
+#include <linux/file.h>
+#include <linux/fs.h>
+#include <linux/kernel.h>
+#include <linux/list.h>
+#include <linux/magic.h>
+#include <linux/mutex.h>
+#include <linux/namei.h>
+#include <linux/ns_common.h>
+#include <linux/path.h>
+#include <linux/proc_ns.h>
+#include <linux/rculist.h>
+#include <linux/sched.h>
+#include <linux/slab.h>
+#include <linux/string.h>
+#include <linux/sysfs.h>
+
+#include "compat.h"
+#include "xarch.h"
+
+static DEFINE_MUTEX(xarch_config_lock);
+
+/**
+ * struct xarch_nsroot - sysroot for one mount namespace
+ * @node:   entry in xarch_nsroots
+ * @nsfile: the namespace file it was configured with; holding it pins the
+ *          namespace, so its identity (and inode number) cannot be reused
+ * @ns:     the pinned namespace, compared by address
+ * @root:   sysroot, as seen inside that namespace
+ */
+struct xarch_nsroot {
+	struct list_head node;
+	struct file *nsfile;
+	struct ns_common *ns;
+	char root[XARCH_SYSROOT_MAX + 1];
+};
+
+static LIST_HEAD(xarch_nsroots);
+static unsigned int xarch_nr_nsroots;
+/* The mount namespace operations, learnt from the first namespace file. */
+static const struct proc_ns_operations *xarch_mntns_ops;
+
+/**
+ * struct xarch_sysroot - the default sysroot
+ * @rcu:  deferred freeing
+ * @path: absolute path
+ */
+struct xarch_sysroot {
+	struct rcu_head rcu;
+	char path[];
+};
+
+static struct xarch_sysroot __rcu *xarch_default_sysroot;
+
+/**
+ * xarch_emu_get() - take a reference on an arch's emulator
+ * @arch: the architecture
+ *
+ * Return: the emulator, or NULL when none is configured.
+ */
+struct xarch_emu *xarch_emu_get(struct xarch_arch *arch)
+{
+	struct xarch_emu *emu;
+
+	rcu_read_lock();
+	emu = rcu_dereference(arch->emu);
+	if (emu && !refcount_inc_not_zero(&emu->ref))
+		emu = NULL;
+	rcu_read_unlock();
+	return emu;
+}
+
+/**
+ * xarch_emu_put() - drop a reference on an emulator
+ * @emu: the emulator
+ *
+ * The last reference re-allows writes to the file and closes it.  Called
+ * from process context only (exec, sysfs writes, module unload).
+ */
+void xarch_emu_put(struct xarch_emu *emu)
+{
+	if (!refcount_dec_and_test(&emu->ref))
+		return;
+	xarch_allow_write(emu->file);
+	fput(emu->file);
+	kfree_rcu(emu, rcu);
+}
+
+/* Reject relative, over-long and multi-line paths. */
+static int xarch_check_path(const char *path, size_t max)
+{
+	size_t len = strnlen(path, max + 1);
+
+	if (len > max)
+		return -ENAMETOOLONG;
+	if (path[0] != '/')
+		return -EINVAL;
+	for (; *path; path++)
+		if (iscntrl(*path))
+			return -EINVAL;
+	return 0;
+}
+
+/* Return the file type of an existing path, following symlinks. */
+static int xarch_path_mode(const char *name, umode_t *mode)
+{
+	struct path path;
+	int ret;
+
+	ret = kern_path(name, LOOKUP_FOLLOW, &path);
+	if (ret)
+		return ret;
+	*mode = d_inode(path.dentry)->i_mode;
+	path_put(&path);
+	return 0;
+}
+
+/**
+ * xarch_set_emulator() - open and install an arch's emulator
+ * @arch: the architecture
+ * @path: absolute path of the emulator, or "" to remove it
+ *
+ * The emulator is opened here, with the caller's view of the filesystem,
+ * and kept open: execs clone this file, so it need not exist where the
+ * guest runs.  On any error the previous emulator stays in place.
+ *
+ * Return: 0 or a negative errno.
+ */
+int xarch_set_emulator(struct xarch_arch *arch, const char *path)
+{
+	struct xarch_emu *emu = NULL, *old;
+	struct file *file;
+	umode_t mode;
+	size_t len;
+	int ret;
+
+	if (*path) {
+		ret = xarch_check_path(path, PATH_MAX - 1);
+		if (ret)
+			return ret;
+		ret = xarch_path_mode(path, &mode);
+		if (ret)
+			return ret;
+		if (S_ISDIR(mode))
+			return -EISDIR;
+		if (!S_ISREG(mode))
+			return -EACCES;
+
+		len = strlen(path);
+		emu = kmalloc(struct_size(emu, path, len + 1), GFP_KERNEL);
+		if (!emu)
+			return -ENOMEM;
+		/* Checks exec permission and noexec; denies writes. */
+		file = open_exec(path);
+		if (IS_ERR(file)) {
+			kfree(emu);
+			return PTR_ERR(file);
+		}
+		refcount_set(&emu->ref, 1);
+		emu->file = file;
+		memcpy(emu->path, path, len + 1);
+	}
+
+	mutex_lock(&xarch_config_lock);
+	old = rcu_replace_pointer(arch->emu, emu,
+				  lockdep_is_held(&xarch_config_lock));
+	mutex_unlock(&xarch_config_lock);
+
+	if (old)
+		xarch_emu_put(old);
+	return 0;
+}
+
+/**
+ * xarch_show_emulator() - print an arch's emulator path
+ * @arch: the architecture
+ * @buf:  sysfs buffer
+ *
+ * Return: bytes written; an empty line when none is configured.
+ */
+ssize_t xarch_show_emulator(struct xarch_arch *arch, char *buf)
+{
+	struct xarch_emu *emu = xarch_emu_get(arch);
+	ssize_t len;
+
+	len = sysfs_emit(buf, "%s\n", emu ? emu->path : "");
+	if (emu)
+		xarch_emu_put(emu);
+	return len;
+}
+
+/**
+ * xarch_set_default_sysroot() - set the sysroot used outside listed namespaces
+ * @path: absolute path of an existing directory, or "" to remove it
+ *
+ * Return: 0 or a negative errno; the old setting is kept on error.
+ */
+int xarch_set_default_sysroot(const char *path)
+{
+	struct xarch_sysroot *root = NULL, *old;
+	umode_t mode;
+	size_t len;
+	int ret;
+
+	if (*path) {
+		ret = xarch_check_path(path, XARCH_SYSROOT_MAX);
+		if (ret)
+			return ret;
+		ret = xarch_path_mode(path, &mode);
+		if (ret)
+			return ret;
+		if (!S_ISDIR(mode))
+			return -ENOTDIR;
+		len = strlen(path);
+		root = kmalloc(struct_size(root, path, len + 1), GFP_KERNEL);
+		if (!root)
+			return -ENOMEM;
+		memcpy(root->path, path, len + 1);
+	}
+
+	mutex_lock(&xarch_config_lock);
+	old = rcu_replace_pointer(xarch_default_sysroot, root,
+				  lockdep_is_held(&xarch_config_lock));
+	mutex_unlock(&xarch_config_lock);
+	if (old)
+		kfree_rcu(old, rcu);
+	return 0;
+}
+
+/**
+ * xarch_show_default_sysroot() - print the default sysroot
+ * @buf: sysfs buffer
+ *
+ * Return: bytes written; an empty line when none is set.
+ */
+ssize_t xarch_show_default_sysroot(char *buf)
+{
+	struct xarch_sysroot *root;
+	ssize_t len;
+
+	rcu_read_lock();
+	root = rcu_dereference(xarch_default_sysroot);
+	len = sysfs_emit(buf, "%s\n", root ? root->path : "");
+	rcu_read_unlock();
+	return len;
+}
+
+/**
+ * xarch_open_mntns() - open a mount namespace file
+ * @name: path of a namespace file, e.g. /proc/<pid>/ns/mnt
+ * @nsp:  the namespace, on success
+ *
+ * Only nsfs files of mount namespaces are accepted.  The nsfs inode keeps a
+ * reference on its namespace for as long as the returned file is open.
+ *
+ * Return: the open file or an ERR_PTR().
+ */
+static struct file *xarch_open_mntns(const char *name, struct ns_common **nsp)
+{
+	struct ns_common *ns;
+	struct file *file;
+
+	if (name[0] != '/')
+		return ERR_PTR(-EINVAL);
+	file = filp_open(name, O_RDONLY, 0);
+	if (IS_ERR(file))
+		return file;
+	if (file_inode(file)->i_sb->s_magic != NSFS_MAGIC)
+		goto not_mntns;
+	ns = file_inode(file)->i_private;
+	if (!ns || !ns->ops || ns->ops->type != CLONE_NEWNS)
+		goto not_mntns;
+	*nsp = ns;
+	return file;
+
+not_mntns:
+	fput(file);
+	return ERR_PTR(-EINVAL);
+}
+
+static struct xarch_nsroot *xarch_find_nsroot(const struct ns_common *ns)
+{
+	struct xarch_nsroot *e;
+
+	list_for_each_entry(e, &xarch_nsroots, node)
+		if (e->ns == ns)
+			return e;
+	return NULL;
+}
+
+static struct xarch_nsroot *xarch_find_nsroot_inum(unsigned int inum)
+{
+	struct xarch_nsroot *e;
+
+	list_for_each_entry(e, &xarch_nsroots, node)
+		if (e->ns->inum == inum)
+			return e;
+	return NULL;
+}
+
+static void xarch_free_nsroot(struct xarch_nsroot *e)
+{
+	fput(e->nsfile);
+	kfree(e);
+}
+
+/* Parse "mnt:[N]" or "N"; modifies @s. */
+static int xarch_parse_ns_id(char *s, unsigned int *inum)
+{
+	size_t len = strlen(s);
+
+	if (str_has_prefix(s, "mnt:[") && len > 6 && s[len - 1] == ']') {
+		s[len - 1] = '\0';
+		s += 5;
+	}
+	return kstrtouint(s, 10, inum);
+}
+
+static int xarch_ns_sysroot_del(char *spec)
+{
+	struct xarch_nsroot *e;
+	struct ns_common *ns;
+	struct file *file;
+	unsigned int inum;
+	int ret;
+
+	if (spec[0] == '/') {
+		file = xarch_open_mntns(spec, &ns);
+		if (IS_ERR(file))
+			return PTR_ERR(file);
+		inum = ns->inum;
+		fput(file);
+	} else {
+		ret = xarch_parse_ns_id(spec, &inum);
+		if (ret)
+			return -EINVAL;
+	}
+
+	mutex_lock(&xarch_config_lock);
+	e = xarch_find_nsroot_inum(inum);
+	if (e) {
+		list_del_rcu(&e->node);
+		xarch_nr_nsroots--;
+	}
+	mutex_unlock(&xarch_config_lock);
+	if (!e)
+		return -ENOENT;
+
+	synchronize_rcu();
+	xarch_free_nsroot(e);
+	return 0;
+}
+
+static int xarch_ns_sysroot_add(const char *nsname, const char *root)
+{
+	struct xarch_nsroot *e, *old;
+	struct ns_common *ns;
+	int ret;
+
+	ret = xarch_check_path(root, XARCH_SYSROOT_MAX);
+	if (ret)
+		return ret;
+
+	e = kzalloc(sizeof(*e), GFP_KERNEL);
+	if (!e)
+		return -ENOMEM;
+	strscpy(e->root, root, sizeof(e->root));
+	e->nsfile = xarch_open_mntns(nsname, &ns);
+	if (IS_ERR(e->nsfile)) {
+		ret = PTR_ERR(e->nsfile);
+		goto free_entry;
+	}
+	e->ns = ns;
+
+	mutex_lock(&xarch_config_lock);
+	old = xarch_find_nsroot(ns);
+	if (!old && xarch_nr_nsroots >= XARCH_NS_MAX) {
+		mutex_unlock(&xarch_config_lock);
+		ret = -ENOSPC;
+		goto put_nsfile;
+	}
+	if (!xarch_mntns_ops)
+		WRITE_ONCE(xarch_mntns_ops, ns->ops);
+	if (old) {
+		list_replace_rcu(&old->node, &e->node);
+	} else {
+		list_add_tail_rcu(&e->node, &xarch_nsroots);
+		xarch_nr_nsroots++;
+	}
+	mutex_unlock(&xarch_config_lock);
+
+	if (old) {
+		synchronize_rcu();
+		xarch_free_nsroot(old);
+	}
+	return 0;
+
+put_nsfile:
+	fput(e->nsfile);
+free_entry:
+	kfree(e);
+	return ret;
+}
+
+/**
+ * xarch_ns_sysroot_write() - handle a write to ns_sysroots
+ * @cmd: one command, trailing newline removed; modified in place
+ *
+ * "<nsfile> <sysroot>" adds or replaces the entry of the mount namespace
+ * of <nsfile>; "-<nsfile>", "-mnt:[N]" or "-N" removes one.
+ *
+ * Return: 0 or a negative errno.
+ */
+int xarch_ns_sysroot_write(char *cmd)
+{
+	char *root;
+
+	if (cmd[0] == '-')
+		return xarch_ns_sysroot_del(cmd + 1);
+
+	root = strchr(cmd, ' ');
+	if (!root)
+		return -EINVAL;
+	*root++ = '\0';
+	if (strlen(cmd) >= PATH_MAX)
+		return -ENAMETOOLONG;
+	return xarch_ns_sysroot_add(cmd, root);
+}
+
+/**
+ * xarch_ns_sysroot_show() - list the per-namespace sysroots
+ * @buf: sysfs buffer
+ *
+ * Return: bytes written, one "mnt:[N] <sysroot>" line per entry.
+ */
+ssize_t xarch_ns_sysroot_show(char *buf)
+{
+	struct xarch_nsroot *e;
+	ssize_t len = 0;
+
+	mutex_lock(&xarch_config_lock);
+	list_for_each_entry(e, &xarch_nsroots, node)
+		len += sysfs_emit_at(buf, len, "mnt:[%u] %s\n",
+				     e->ns->inum, e->root);
+	mutex_unlock(&xarch_config_lock);
+	return len;
+}
+
+/**
+ * xarch_ns_sysroot_count() - number of per-namespace entries
+ *
+ * Return: the count.
+ */
+unsigned int xarch_ns_sysroot_count(void)
+{
+	return READ_ONCE(xarch_nr_nsroots);
+}
+
+/**
+ * xarch_current_sysroot() - sysroot that applies to the current task
+ * @buf:  receives the path
+ * @size: size of @buf, at least XARCH_SYSROOT_MAX + 1
+ *
+ * The entry of the current mount namespace wins over the default.
+ *
+ * Return: true when a sysroot applies.
+ */
+bool xarch_current_sysroot(char *buf, size_t size)
+{
+	const struct proc_ns_operations *ops = READ_ONCE(xarch_mntns_ops);
+	struct ns_common *ns = NULL;
+	struct xarch_sysroot *root;
+	struct xarch_nsroot *e;
+	bool found = false;
+
+	/* Takes task_lock(), must not be called under RCU. */
+	if (ops && READ_ONCE(xarch_nr_nsroots))
+		ns = ops->get(current);
+
+	rcu_read_lock();
+	if (ns) {
+		list_for_each_entry_rcu(e, &xarch_nsroots, node) {
+			if (e->ns == ns) {
+				strscpy(buf, e->root, size);
+				found = true;
+				break;
+			}
+		}
+	}
+	if (!found) {
+		root = rcu_dereference(xarch_default_sysroot);
+		if (root) {
+			strscpy(buf, root->path, size);
+			found = true;
+		}
+	}
+	rcu_read_unlock();
+
+	/* Not the last reference: current still uses this namespace. */
+	if (ns)
+		ops->put(ns);
+	return found;
+}
+
+/**
+ * xarch_config_release() - drop every configured object at module unload
+ *
+ * Called once the binfmt is unregistered and sysfs is gone, so nothing else
+ * can reach the configuration any more.
+ */
+void xarch_config_release(void)
+{
+	struct xarch_nsroot *e, *tmp;
+	struct xarch_sysroot *root;
+	struct xarch_emu *emu;
+	unsigned int i;
+
+	mutex_lock(&xarch_config_lock);
+	for (i = 0; i < xarch_nr_arches; i++) {
+		emu = rcu_replace_pointer(xarch_arches[i].emu, NULL,
+					  lockdep_is_held(&xarch_config_lock));
+		if (emu)
+			xarch_emu_put(emu);
+	}
+	root = rcu_replace_pointer(xarch_default_sysroot, NULL,
+				   lockdep_is_held(&xarch_config_lock));
+	list_for_each_entry_safe(e, tmp, &xarch_nsroots, node) {
+		list_del(&e->node);
+		xarch_free_nsroot(e);
+	}
+	xarch_nr_nsroots = 0;
+	mutex_unlock(&xarch_config_lock);
+
+	synchronize_rcu();
+	kfree(root);
+}
