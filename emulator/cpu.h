@@ -12,6 +12,7 @@
 #define XARCH_CPU_H
 
 #include <stdint.h>
+#include <stdio.h>
 
 /** One 128-bit SIMD&FP register; little-endian lanes as on the guest. */
 typedef union {
@@ -64,6 +65,24 @@ struct cpu {
 	uint64_t excl_val[2];	/* exclusive monitor: value(s) loaded */
 	uint32_t excl_size;	/* exclusive monitor: access size in bytes */
 };
+
+/*
+ * Guest memory faults (agreed contract): guest loads and stores are plain host accesses, so a
+ * bad guest address raises a host SIGSEGV/SIGBUS inside cpu_run(). While cpu_run() executes an
+ * instruction, c->pc is the address of that instruction (it advances only after the instruction
+ * completes), and an instruction performs all its memory accesses before it writes any guest
+ * register, so a faulting instruction has changed no guest register: the ABI layer's host
+ * signal handler may deliver the guest signal with pc = cpu_fault_pc(c) and leave cpu_run() by
+ * siglongjmp; the next cpu_run() re-executes or resumes correctly. The same holds for a fault
+ * while fetching an instruction (pc is then the fetched address).
+ * Alignment faults the host would not raise (exclusives, atomics, acquire/release, unaligned
+ * pc) are returned as CPU_EXIT_FAULT with fault_signo SIGBUS, fault_code BUS_ADRALN.
+ * c->interrupt is polled after taken branches and page crossings; cpu_run() does not clear it.
+ */
+uint64_t cpu_fault_pc(const struct cpu *c);
+
+/* Print the encoding table (name, class, mask, match) to f; returns the number of encodings. */
+int cpu_list_insns(FILE *f);
 
 /* Prepare a CPU for use (zero state, clear monitor). Call once per guest thread. */
 void cpu_init(struct cpu *c);

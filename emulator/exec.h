@@ -1,0 +1,134 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/*
+ * exec.h — helpers shared by the instruction handlers (exec_*.c, sysreg.c, fp*.c, simd*.c).
+ *
+ * Handler contract: int exec_X(struct cpu *c, uint32_t insn). On entry c->pc is the address of
+ * the instruction. Return NEXT (pc advances by 4), JUMP (handler set c->pc), or a positive
+ * enum cpu_exit (handler left c->pc as the exit requires).
+ */
+#ifndef XARCH_EXEC_H
+#define XARCH_EXEC_H
+
+#include <stdint.h>
+#include <string.h>
+#include "cpu.h"
+#include "mem.h"
+
+#define NEXT 0
+#define JUMP (-1)
+
+#define RD(i) ((int)((i) & 31))
+#define RN(i) ((int)(((i) >> 5) & 31))
+#define RM(i) ((int)(((i) >> 16) & 31))
+#define RA(i) ((int)(((i) >> 10) & 31))
+#define BITS(i, hi, lo) (((i) >> (lo)) & ((1u << ((hi) - (lo) + 1)) - 1))
+#define BIT(i, n) (((i) >> (n)) & 1)
+
+#define NZCV_N (1u << 31)
+#define NZCV_Z (1u << 30)
+#define NZCV_C (1u << 29)
+#define NZCV_V (1u << 28)
+
+/* X register read: 31 reads as zero. */
+static inline uint64_t xr(const struct cpu *c, int r) { return r == 31 ? 0 : c->x[r]; }
+/* X register read where 31 is SP. */
+static inline uint64_t xsp(const struct cpu *c, int r) { return r == 31 ? c->sp : c->x[r]; }
+/* X register write: 31 discards. */
+static inline void wx(struct cpu *c, int r, uint64_t v) { if (r != 31) c->x[r] = v; }
+/* X register write where 31 is SP. */
+static inline void wsp(struct cpu *c, int r, uint64_t v) { if (r == 31) c->sp = v; else c->x[r] = v; }
+
+static inline int64_t sext64(uint64_t v, int bits)
+{
+	return (int64_t)(v << (64 - bits)) >> (64 - bits);
+}
+
+static inline uint64_t ones(int n) { return n >= 64 ? ~0ull : ((1ull << n) - 1); }
+
+static inline uint64_t ror64(uint64_t v, int r, int w)
+{
+	r %= w;
+	if (!r)
+		return v;
+	return ((v >> r) | (v << (w - r))) & ones(w);
+}
+
+/* Add with carry, returning flags in NZCV layout; w is 32 or 64. */
+static inline uint64_t add_flags(uint64_t a, uint64_t b, uint64_t cin, int w, uint32_t *fl)
+{
+	uint64_t r;
+	uint32_t f = 0;
+	if (w == 64) {
+		unsigned __int128 u = (unsigned __int128)a + b + cin;
+		r = (uint64_t)u;
+		if ((uint64_t)(u >> 64))
+			f |= NZCV_C;
+		if (((a ^ r) & (b ^ r)) >> 63)
+			f |= NZCV_V;
+		if (r >> 63)
+			f |= NZCV_N;
+	} else {
+		a &= 0xffffffffu;
+		b &= 0xffffffffu;
+		uint64_t u = a + b + cin;
+		r = u & 0xffffffffu;
+		if (u >> 32)
+			f |= NZCV_C;
+		if ((((a ^ r) & (b ^ r)) >> 31) & 1)
+			f |= NZCV_V;
+		if ((r >> 31) & 1)
+			f |= NZCV_N;
+	}
+	if (!r)
+		f |= NZCV_Z;
+	*fl = f;
+	return r;
+}
+
+static inline uint32_t nz_flags(uint64_t r, int w)
+{
+	uint32_t f = 0;
+	if (w == 32)
+		r &= 0xffffffffu;
+	if ((r >> (w - 1)) & 1)
+		f |= NZCV_N;
+	if (!r)
+		f |= NZCV_Z;
+	return f;
+}
+
+static inline int cond_holds(uint32_t nzcv, int cond)
+{
+	int n = (nzcv >> 31) & 1, z = (nzcv >> 30) & 1, cf = (nzcv >> 29) & 1, v = (nzcv >> 28) & 1;
+	int r;
+	switch (cond >> 1) {
+	case 0: r = z; break;
+	case 1: r = cf; break;
+	case 2: r = n; break;
+	case 3: r = v; break;
+	case 4: r = cf && !z; break;
+	case 5: r = n == v; break;
+	case 6: r = n == v && !z; break;
+	default: r = 1; break;
+	}
+	if ((cond & 1) && cond != 15)
+		r = !r;
+	return r;
+}
+
+/* DecodeBitMasks from the Arm ARM; returns 0 when the encoding is reserved. */
+int decode_bitmasks(int n, int imms, int immr, int immediate, int datasize, uint64_t *wmask, uint64_t *tmask);
+
+/* Raise an alignment fault (SIGBUS, BUS_ADRALN) for addr. */
+int exec_align_fault(struct cpu *c, uint64_t addr);
+
+/* Drop decoded code for a range; used by IC IVAU. */
+void cache_invalidate(uint64_t addr, uint64_t len);
+
+/* Declarations of every handler named in a64.def. */
+#define INSN(name, cls, mask, match, handler) int handler(struct cpu *c, uint32_t insn);
+#include "a64.def"
+#undef INSN
+int exec_udf(struct cpu *c, uint32_t insn);
+
+#endif /* XARCH_EXEC_H */
