@@ -1,0 +1,193 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/* xarchctl status */
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "arch.h"
+#include "json.h"
+#include "sysfs.h"
+#include "xarchctl.h"
+
+static const char status_usage[] =
+	"usage: xarchctl [--json] status\n"
+	"Show whether binfmt_xarch is loaded and enabled; per arch: emulator, enabled, credentials,\n"
+	"exec and failure counters; the default and per-namespace sysroots.\n"
+	"Exit status: 0 loaded, 3 not loaded.\n";
+
+static const char load_hint[] = "modprobe binfmt_xarch (or insmod binfmt_xarch.ko)";
+
+/* value as read, or NULL; unreadable files (root only) yield NULL and *denied */
+static char *rd(enum xc_sysfs_key k, const char *arch, bool *denied)
+{
+	int err;
+	char *v = xc_sysfs_read(k, arch, &err);
+
+	if (!v && (err == EACCES || err == EPERM))
+		*denied = true;
+	return v;
+}
+
+static void json_boolstr(const char *key, const char *v)
+{
+	if (!v)
+		json_null(key);
+	else
+		json_bool(key, !strcmp(v, "1") || !strcmp(v, "Y") || !strcmp(v, "y") || !strcmp(v, "on"));
+}
+
+static void json_num(const char *key, const char *v)
+{
+	char *end;
+	long long n;
+
+	if (!v || !*v) {
+		json_null(key);
+		return;
+	}
+	n = strtoll(v, &end, 10);
+	if (*end)
+		json_null(key);
+	else
+		json_int(key, n);
+}
+
+static const char *txt(const char *v)
+{
+	return v ? v : "?";
+}
+
+int cmd_status(int argc, char **argv)
+{
+	unsigned long long self = xc_self_mntns_ino();
+	bool denied = false;
+	struct xc_ns_entry *ns = NULL;
+	size_t nns;
+	char *enabled, *sysroot;
+	int err;
+
+	if (xc_help_requested(argc, argv)) {
+		fputs(status_usage, stdout);
+		return XC_OK;
+	}
+	if (argc > 1) {
+		xc_err("status: unexpected argument %s", argv[1]);
+		return XC_USAGE;
+	}
+	if (!xc_module_loaded()) {
+		if (xc_opts.json) {
+			json_obj_begin(NULL);
+			json_int("schema", 1);
+			json_str("command", "status");
+			json_obj_begin("module");
+			json_bool("loaded", false);
+			json_str("sysfs", xc_sysfs_base());
+			json_null("enabled");
+			json_str("load_hint", load_hint);
+			json_obj_end();
+			json_arr_begin("arches");
+			json_arr_end();
+			json_null("sysroot");
+			json_obj_end();
+			json_done();
+		} else {
+			printf("binfmt_xarch is not loaded (%s does not exist).\n", xc_sysfs_base());
+			printf("Load it with: %s\n", load_hint);
+			printf("Foreign programs can still be run without it: xarchctl run FILE ARGS...\n");
+		}
+		return XC_NOMODULE;
+	}
+	enabled = rd(SF_ENABLED, NULL, &denied);
+	sysroot = rd(SF_SYSROOT, NULL, &denied);
+	nns = xc_ns_list(&ns, &err);
+	if (!ns && (err == EACCES || err == EPERM))
+		denied = true;
+
+	if (xc_opts.json) {
+		json_obj_begin(NULL);
+		json_int("schema", 1);
+		json_str("command", "status");
+		json_obj_begin("module");
+		json_bool("loaded", true);
+		json_str("sysfs", xc_sysfs_base());
+		json_boolstr("enabled", enabled);
+		json_null("load_hint");
+		json_obj_end();
+		json_arr_begin("arches");
+	} else {
+		printf("binfmt_xarch: loaded, %s (%s)\n",
+		       !enabled ? "enabled state unknown" : (!strcmp(enabled, "0") || !strcmp(enabled, "N")) ? "disabled" : "enabled",
+		       xc_sysfs_base());
+		printf("%-12s %-8s %-12s %10s %9s  %s\n", "ARCH", "ENABLED", "CREDENTIALS", "EXECS", "FAILURES", "EMULATOR");
+	}
+	for (unsigned int i = 0; i < xc_narches; i++) {
+		const char *a = xc_arches[i].name;
+		char *dir = xc_sysfs_path(SF_ARCH_DIR, a);
+		struct stat st;
+		char *emu, *en, *cr, *ex, *fa;
+
+		if (stat(dir, &st) < 0 || !S_ISDIR(st.st_mode)) {
+			free(dir);
+			continue;
+		}
+		free(dir);
+		emu = rd(SF_ARCH_EMULATOR, a, &denied);
+		en = rd(SF_ARCH_ENABLED, a, &denied);
+		cr = rd(SF_ARCH_CREDENTIALS, a, &denied);
+		ex = rd(SF_ARCH_EXECS, a, &denied);
+		fa = rd(SF_ARCH_FAILURES, a, &denied);
+		if (xc_opts.json) {
+			json_obj_begin(NULL);
+			json_str("arch", a);
+			json_str("emulator", (emu && !xc_sysfs_unset(emu)) ? emu : NULL);
+			json_bool("emulator_readable", emu != NULL);
+			json_boolstr("enabled", en);
+			json_boolstr("credentials", cr);
+			json_num("execs", ex);
+			json_num("failures", fa);
+			json_obj_end();
+		} else {
+			printf("%-12s %-8s %-12s %10s %9s  %s\n", a, txt(en), txt(cr), txt(ex), txt(fa),
+			       !emu ? "? (unreadable)" : xc_sysfs_unset(emu) ? "(none)" : emu);
+		}
+		free(emu);
+		free(en);
+		free(cr);
+		free(ex);
+		free(fa);
+	}
+	if (xc_opts.json) {
+		json_arr_end();
+		json_obj_begin("sysroot");
+		json_str("default", (sysroot && !xc_sysfs_unset(sysroot)) ? sysroot : NULL);
+		json_arr_begin("namespaces");
+		for (size_t i = 0; i < nns; i++) {
+			json_obj_begin(NULL);
+			if (ns[i].ino)
+				json_int("mntns", (long long)ns[i].ino);
+			else
+				json_null("mntns");
+			json_str("sysroot", ns[i].sysroot);
+			json_bool("current", self && ns[i].ino == self);
+			json_str("raw", ns[i].line);
+			json_obj_end();
+		}
+		json_arr_end();
+		json_obj_end();
+		json_bool("permission_denied", denied);
+		json_obj_end();
+		json_done();
+	} else {
+		printf("default sysroot: %s\n", !sysroot ? "? (unreadable)" : xc_sysfs_unset(sysroot) ? "(none)" : sysroot);
+		printf("namespace sysroots: %zu\n", nns);
+		for (size_t i = 0; i < nns; i++)
+			printf("  %s%s\n", ns[i].line, (self && ns[i].ino == self) ? "   <- this namespace" : "");
+		if (denied)
+			printf("some settings are readable by root only; run as root to see them.\n");
+	}
+	xc_ns_list_free(ns, nns);
+	free(enabled);
+	free(sysroot);
+	return XC_OK;
+}
