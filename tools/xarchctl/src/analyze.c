@@ -75,6 +75,10 @@ char *xc_current_sysroot(const char **source)
 		return NULL;
 	}
 	n = xc_ns_list(&l, &err);
+	if (!n && (err == EACCES || err == EPERM)) {
+		*source = "unreadable";
+		return NULL;
+	}
 	for (size_t i = 0; i < n; i++) {
 		if (self && l[i].ino == self && l[i].sysroot) {
 			char *s = xc_strdup(l[i].sysroot);
@@ -183,7 +187,7 @@ static void module_side(struct xc_report *r)
 	const char *arch = r->e.arch->name;
 	int err;
 
-	r->emu_exists = r->emu_executable = r->arch_enabled = r->credentials = XC_UNKNOWN;
+	r->emu_set = r->emu_exists = r->emu_executable = r->arch_enabled = r->credentials = XC_UNKNOWN;
 	if (!r->module_loaded) {
 		r->emu_source = "module-not-loaded";
 		return;
@@ -193,8 +197,10 @@ static void module_side(struct xc_report *r)
 	r->emulator = xc_sysfs_read(SF_ARCH_EMULATOR, arch, &err);
 	if (!r->emulator) {
 		r->emu_source = "unreadable";
+		r->emu_set = xc_status_emulator_set(arch);
 		return;
 	}
+	r->emu_set = xc_sysfs_unset(r->emulator) ? XC_NO : XC_YES;
 	if (xc_sysfs_unset(r->emulator)) {
 		free(r->emulator);
 		r->emulator = NULL;
@@ -219,7 +225,7 @@ void xc_analyze(const char *file, struct xc_report *r)
 	memset(r, 0, sizeof(*r));
 	r->file = file;
 	r->global_enabled = XC_UNKNOWN;
-	r->emu_exists = r->emu_executable = r->arch_enabled = r->credentials = XC_UNKNOWN;
+	r->emu_set = r->emu_exists = r->emu_executable = r->arch_enabled = r->credentials = XC_UNKNOWN;
 	r->module_loaded = xc_module_loaded();
 	if (r->module_loaded)
 		r->global_enabled = read_bool(SF_ENABLED, NULL);

@@ -6,9 +6,8 @@
 #include <stdbool.h>
 
 #include "elfinfo.h"
+#include "sysfs.h"
 
-/* tri-state for values only known when the module is loaded and readable */
-enum xc_tri { XC_UNKNOWN = -1, XC_NO = 0, XC_YES = 1 };
 
 struct xc_lib {
 	const char *name;
@@ -27,10 +26,10 @@ struct xc_report {
 	/* module configuration for the file's arch (only when e.arch) */
 	const char *emu_source;	/* "module", "unset", "unreadable", "module-not-loaded" */
 	char *emulator;
-	enum xc_tri emu_exists, emu_executable, arch_enabled, credentials;
+	enum xc_tri emu_set, emu_exists, emu_executable, arch_enabled, credentials;
 
 	/* sysroot that applies to the caller's mount namespace */
-	const char *sysroot_source;	/* "namespace", "default", "none", "module-not-loaded" */
+	const char *sysroot_source;	/* "namespace", "default", "none", "unreadable", "module-not-loaded" */
 	char *sysroot;
 
 	/* interpreter and libraries, looked up in the sysroot (then "/", as the emulator falls back) */

@@ -180,9 +180,9 @@ static void diagnose(const struct xc_report *r)
 			add("module-disabled", "error",
 			    xc_asprintf("binfmt_xarch is loaded but switched off globally (%s/enabled is 0).", xc_sysfs_base()),
 			    xc_strdup("xarchctl enable"));
-		if (!strcmp(r->emu_source, "unreadable"))
+		if (!strcmp(r->emu_source, "unreadable") && r->emu_set != XC_NO)
 			add("emulator-unreadable", "warning",
-			    xc_asprintf("Cannot read which emulator is set for %s (the setting is readable by root only).", arch),
+			    xc_asprintf("Cannot read which emulator is set for %s (the setting is readable by root only), so it was not checked.", arch),
 			    xc_asprintf("Run as root: sudo xarchctl doctor %s", f));
 		else if (!r->emulator)
 			add("no-emulator", "error",

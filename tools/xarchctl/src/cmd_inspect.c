@@ -82,6 +82,7 @@ void xc_json_report(const struct xc_report *r)
 	json_obj_begin("emulator");
 	json_str("source", r->emu_source);
 	json_str("path", r->emulator);
+	json_tri("set", r->emu_set);
 	json_tri("exists", r->emu_exists);
 	json_tri("executable", r->emu_executable);
 	json_tri("arch_enabled", r->arch_enabled);

@@ -13,16 +13,20 @@
 
 static const char sysroot_usage[] =
 	"usage: xarchctl sysroot set [--pid PID | --ns NSFILE | --default] DIR\n"
-	"       xarchctl sysroot unset [--pid PID | --ns NSFILE | --default]\n"
+	"       xarchctl sysroot unset [--pid PID | --ns NSFILE | --id mnt:[N] | --default]\n"
 	"       xarchctl [--json] sysroot list\n"
 	"The sysroot is where the emulator finds the guest's dynamic loader and libraries (-L DIR).\n"
 	"--default sets the global default (also the default when no option is given); --pid PID or\n"
 	"--ns /proc/PID/ns/mnt set it for one mount namespace, e.g. a container, from the host: DIR is\n"
-	"then a path as seen inside that namespace. Needs root (CAP_SYS_ADMIN).\n";
+	"then a path as seen inside that namespace (not checked, except through /proc/PID/root with --pid).\n"
+	"--id removes an entry by the namespace id shown by list (when no process of it remains).\n"
+	"Needs root (CAP_SYS_ADMIN).\n";
 
 struct target {
 	const char *pid;
 	const char *ns;
+	const char *id;
+	unsigned long long ino;
 	char *nsfile;	/* resolved namespace file, NULL for the default */
 };
 
@@ -42,6 +46,13 @@ static int parse_target(int argc, char **argv, struct target *t, const char **di
 				t->pid = argv[++i];
 			else
 				t->ns = argv[++i];
+			nsel++;
+		} else if (!strcmp(argv[i], "--id") && !want_dir) {
+			if (i + 1 >= argc) {
+				xc_err("sysroot: --id needs a value");
+				return XC_USAGE;
+			}
+			t->id = argv[++i];
 			nsel++;
 		} else if (!strncmp(argv[i], "--pid=", 6)) {
 			t->pid = argv[i] + 6;
@@ -68,6 +79,18 @@ static int parse_target(int argc, char **argv, struct target *t, const char **di
 	if (want_dir && !*dir) {
 		xc_err("sysroot set: needs DIR (see xarchctl sysroot --help)");
 		return XC_USAGE;
+	}
+	if (t->id) {
+		const char *d = t->id;
+		char *end;
+
+		if (!strncmp(d, "mnt:[", 5))
+			d += 5;
+		t->ino = strtoull(d, &end, 10);
+		if (end == d || (*end && strcmp(end, "]") != 0) || !t->ino) {
+			xc_err("--id %s: not a namespace id (mnt:[N] or N, as shown by xarchctl sysroot list)", t->id);
+			return XC_USAGE;
+		}
 	}
 	if (t->pid) {
 		char *end;
@@ -186,7 +209,14 @@ static int sysroot_unset(int argc, char **argv)
 		free(t.nsfile);
 		return xc_err_nomodule();
 	}
-	if (!t.nsfile) {
+	if (t.id) {
+		char *cmd = xc_ns_del_id_cmd(t.ino);
+
+		rc = xc_txn_write(&tx, SF_NS_SYSROOTS, NULL, cmd, false);
+		if (!rc)
+			printf("sysroot for mnt:[%llu]: (none)\n", t.ino);
+		free(cmd);
+	} else if (!t.nsfile) {
 		rc = xc_txn_write(&tx, SF_SYSROOT, NULL, "", false);
 		if (!rc)
 			printf("default sysroot: (none)\n");

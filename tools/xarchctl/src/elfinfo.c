@@ -297,10 +297,14 @@ enum xc_elf_status xc_elf_parse_mem(void *buf, size_t len, struct xc_elf *out, c
 			st = XC_ELF_MALFORMED;
 			goto out;
 		}
-		if (elf_getphdrnum(elf, &phnum) != 0) {
-			seterr(err, errlen, "bad program header count: %s", elf_errmsg(-1));
-			st = XC_ELF_MALFORMED;
-			goto out;
+		phnum = eh.e_phnum;
+		if (phnum == PN_XNUM) {
+			/* the real count is in section 0's sh_info; libelf bounds-checks that read */
+			if (elf_getphdrnum(elf, &phnum) != 0) {
+				seterr(err, errlen, "bad extended program header count: %s", elf_errmsg(-1));
+				st = XC_ELF_MALFORMED;
+				goto out;
+			}
 		}
 		if (phnum > MAX_PHNUM) {
 			seterr(err, errlen, "too many program headers (%zu)", phnum);
@@ -312,6 +316,16 @@ enum xc_elf_status xc_elf_parse_mem(void *buf, size_t len, struct xc_elf *out, c
 			       (unsigned long long)eh.e_phoff, phnum, len);
 			st = XC_ELF_MALFORMED;
 			goto out;
+		}
+		{
+			size_t lphnum = 0;
+
+			/* libelf clips the count to the file; both must agree now */
+			if (elf_getphdrnum(elf, &lphnum) != 0 || lphnum != phnum) {
+				seterr(err, errlen, "bad program header table: %s", elf_errmsg(-1));
+				st = XC_ELF_MALFORMED;
+				goto out;
+			}
 		}
 	}
 	if (phnum == 0 && xc_elf_runnable_type(eh.e_type)) {

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
  * xarchctl: the module's sysfs interface. Every path and every command format the tool uses lives in the
- * table and the two formatters below, so following a change of the ABI (docs/ABI/sysfs-kernel-binfmt_xarch)
+ * table and the formatters/parser below, so following a change of the ABI (docs/ABI/sysfs-kernel-binfmt_xarch)
  * is a one-line change here.
  */
 #include <ctype.h>
@@ -22,7 +22,7 @@
 static const char *const sysfs_files[SF_NKEYS] = {
 	[SF_ENABLED] = "enabled",
 	[SF_STATUS] = "status",
-	[SF_SYSROOT] = "sysroot",
+	[SF_SYSROOT] = "default_sysroot",
 	[SF_NS_SYSROOTS] = "ns_sysroots",
 	[SF_ARCH_DIR] = "%s",
 	[SF_ARCH_EMULATOR] = "%s/emulator",
@@ -40,6 +40,11 @@ char *xc_ns_add_cmd(const char *nsfile, const char *dir)
 char *xc_ns_del_cmd(const char *nsfile)
 {
 	return xc_asprintf("-%s\n", nsfile);
+}
+
+char *xc_ns_del_id_cmd(unsigned long long ino)
+{
+	return xc_asprintf("-mnt:[%llu]\n", ino);
 }
 
 const char *xc_sysfs_base(void)
@@ -116,33 +121,25 @@ unsigned long long xc_self_mntns_ino(void)
 	return (unsigned long long)st.st_ino;
 }
 
-/*
- * Parse one listing line. Accepted: a namespace token (digits, "mnt:[N]", or "ino=N"/"ns=N"), and the
- * sysroot as the last token that starts with '/'.
- */
+/* Parse one listing line: "mnt:[<inode>] <sysroot>" (the sysroot is everything after the first space). */
 static void parse_ns_line(const char *line, struct xc_ns_entry *e)
 {
-	char *copy = xc_strdup(line), *save = NULL;
+	const char *sp = strchr(line, ' ');
+	const char *d = line;
 
 	e->ino = 0;
 	e->sysroot = NULL;
 	e->line = xc_strdup(line);
-	for (char *tok = strtok_r(copy, " \t", &save); tok; tok = strtok_r(NULL, " \t", &save)) {
-		if (tok[0] == '/') {
-			free(e->sysroot);
-			e->sysroot = xc_strdup(tok);
-			continue;
-		}
-		if (!e->ino) {
-			char *d = tok;
-
-			while (*d && !isdigit((unsigned char)*d))
-				d++;
-			if (*d && (d == tok || strchr(tok, '[') || strchr(tok, '=')))
-				e->ino = strtoull(d, NULL, 10);
-		}
+	while (*d && d != sp && !isdigit((unsigned char)*d))
+		d++;
+	if (*d && d != sp)
+		e->ino = strtoull(d, NULL, 10);
+	if (sp) {
+		while (*sp == ' ')
+			sp++;
+		if (*sp)
+			e->sysroot = xc_strdup(sp);
 	}
-	free(copy);
 }
 
 size_t xc_ns_list(struct xc_ns_entry **out, int *err)
@@ -173,11 +170,12 @@ void xc_ns_list_free(struct xc_ns_entry *l, size_t n)
 	free(l);
 }
 
+/* errno from open() (opening) or write() of a sysfs file -> one error line and an exit code. */
 static int report_write_error(const char *path, int e, bool opening)
 {
 	if (e == ENOENT && opening && !xc_module_loaded())
 		return xc_err_nomodule();
-	if (e == EACCES || e == EPERM) {
+	if (e == EPERM || (opening && e == EACCES)) {
 		if (geteuid() != 0)
 			xc_err("%s: permission denied (not root: configuring binfmt_xarch needs CAP_SYS_ADMIN)", path);
 		else
@@ -193,7 +191,18 @@ static int report_write_error(const char *path, int e, bool opening)
 		return XC_INVALID;
 	}
 	if (!opening) {
-		xc_err("%s: rejected by the module: %s", path, strerror(e));
+		const char *why = "";
+
+		switch (e) {
+		case EACCES: why = " (not a regular executable file, or on a noexec mount)"; break;
+		case ETXTBSY: why = " (the file is open for writing)"; break;
+		case ENAMETOOLONG: why = " (the module accepts at most 128 bytes)"; break;
+		case ENOSPC: why = " (the table of namespace sysroots is full: unset one first)"; break;
+		case ENOENT: why = " (missing file, or no such entry)"; break;
+		case EINVAL: why = " (invalid value)"; break;
+		default: break;
+		}
+		xc_err("%s: rejected by the module: %s%s", path, strerror(e), why);
 		return XC_INVALID;
 	}
 	xc_err("%s: %s", path, strerror(e));
@@ -203,7 +212,7 @@ static int report_write_error(const char *path, int e, bool opening)
 static int write_str(const char *path, const char *val, int *err_opening)
 {
 	size_t len = strlen(val);
-	int fd = open(path, O_WRONLY | O_CLOEXEC);
+	int fd = open(path, O_WRONLY | O_TRUNC | O_CLOEXEC);
 	ssize_t w;
 
 	if (fd < 0) {
@@ -288,4 +297,26 @@ void xc_txn_free(struct xc_txn *t)
 		free(t->w[i].old);
 	}
 	t->n = 0;
+}
+
+enum xc_tri xc_status_emulator_set(const char *arch)
+{
+	int err;
+	char *st = xc_sysfs_read(SF_STATUS, NULL, &err), *save = NULL;
+	size_t al = strlen(arch);
+	enum xc_tri t = XC_UNKNOWN;
+
+	if (!st)
+		return t;
+	for (char *l = strtok_r(st, "\n", &save); l; l = strtok_r(NULL, "\n", &save)) {
+		char *em;
+
+		if (strncmp(l, arch, al) != 0 || l[al] != ' ')
+			continue;
+		em = strstr(l, " emulator=");
+		if (em)
+			t = em[10] == '1' ? XC_YES : em[10] == '0' ? XC_NO : XC_UNKNOWN;
+	}
+	free(st);
+	return t;
 }

@@ -6,6 +6,9 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+/* tri-state for values only known when the module is loaded and readable */
+enum xc_tri { XC_UNKNOWN = -1, XC_NO = 0, XC_YES = 1 };
+
 enum xc_sysfs_key {
 	SF_ENABLED,		/* global switch: 0/1 */
 	SF_STATUS,		/* summary text */
@@ -28,6 +31,7 @@ char *xc_sysfs_read(enum xc_sysfs_key key, const char *arch, int *err);
 /* Format of a namespace-sysroot add / delete command written to SF_NS_SYSROOTS. */
 char *xc_ns_add_cmd(const char *nsfile, const char *dir);
 char *xc_ns_del_cmd(const char *nsfile);
+char *xc_ns_del_id_cmd(unsigned long long ino);
 
 /* An emulator value that means "none configured". */
 bool xc_sysfs_unset(const char *val);
@@ -62,5 +66,8 @@ void xc_txn_free(struct xc_txn *t);
 int xc_err_nomodule(void);
 /* Check that ARCH is known and that the loaded module provides it; prints the error. */
 int xc_check_arch(const char *arch);
+
+/* From the world-readable status file: is an emulator set for arch (even when <arch>/emulator is root-only). */
+enum xc_tri xc_status_emulator_set(const char *arch);
 
 #endif
