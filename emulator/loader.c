@@ -1,0 +1,327 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * loader.c — ELF loading and the initial process stack (see loader.h).
+ *
+ * Guest memory is identity mapped, so segments are mmapped at their guest addresses: ET_EXEC
+ * at the linked addresses (refusing to overlap the emulator: MAP_FIXED_NOREPLACE), ET_DYN
+ * where the host kernel finds room below 2^47 near a preferred base.
+ */
+#include <elf.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/auxv.h>
+#include <sys/mman.h>
+#include <sys/random.h>
+#include <sys/resource.h>
+#include <sys/stat.h>
+#include <unistd.h>
+#include "loader.h"
+#include "path.h"
+#include "syscall.h"
+
+#define PIE_BASE 0x5500000000ull	/* preferred base of a PIE main program */
+#define MAX_PHNUM 128
+
+struct elf_info {
+	uint64_t base;		/* load bias */
+	uint64_t entry;
+	uint64_t phdr;		/* guest address of the program headers */
+	uint64_t phnum;
+	uint64_t end;		/* highest mapped address (for brk) */
+	char interp[PATH_MAX];
+};
+
+static void load_fail(const char *path, const char *why) __attribute__((noreturn));
+static void load_fail(const char *path, const char *why)
+{
+	fprintf(stderr, "xarch-aarch64: %s: %s\n", path, why);
+	exit(126);
+}
+
+int loader_is_guest_elf(const unsigned char *b, long n)
+{
+	if (n < (long)sizeof(Elf64_Ehdr) || memcmp(b, ELFMAG, SELFMAG))
+		return 0;
+	const Elf64_Ehdr *e = (const void *)b;
+	return b[EI_CLASS] == ELFCLASS64 && b[EI_DATA] == ELFDATA2LSB && e->e_machine == G_EM_AARCH64 &&
+	       (e->e_type == ET_EXEC || e->e_type == ET_DYN);
+}
+
+static void read_exact(int fd, void *buf, size_t len, off_t off, const char *path)
+{
+	size_t done = 0;
+	while (done < len) {
+		ssize_t r = pread(fd, (char *)buf + done, len - done, off + (off_t)done);
+		if (r < 0 && errno == EINTR)
+			continue;
+		if (r < 0) {
+			char m[256];
+			snprintf(m, sizeof(m), "cannot read: %s", strerror(errno));
+			load_fail(path, m);
+		}
+		if (r == 0)
+			load_fail(path, "truncated ELF file");
+		done += (size_t)r;
+	}
+}
+
+static int elf_prot(uint32_t pf)
+{
+	/* Guest code is read by the CPU, never executed by the host: X implies R. */
+	int p = 0;
+	if (pf & PF_R)
+		p |= PROT_READ;
+	if (pf & PF_W)
+		p |= PROT_WRITE;
+	if (pf & PF_X)
+		p |= PROT_READ;
+	return p;
+}
+
+static void load_elf(int fd, const char *path, int is_interp, struct elf_info *info)
+{
+	Elf64_Ehdr eh;
+	Elf64_Phdr ph[MAX_PHNUM];
+	struct stat st;
+	char m[512];
+
+	if (fstat(fd, &st) == 0 && !S_ISREG(st.st_mode))
+		load_fail(path, "not a regular file");
+	if (fstat(fd, &st) == 0 && (size_t)st.st_size < sizeof(eh))
+		load_fail(path, "not an ELF file (too short)");
+	read_exact(fd, &eh, sizeof(eh), 0, path);
+	if (memcmp(eh.e_ident, ELFMAG, SELFMAG))
+		load_fail(path, "not an ELF file (bad magic)");
+	if (eh.e_ident[EI_CLASS] != ELFCLASS64 || eh.e_ident[EI_DATA] != ELFDATA2LSB)
+		load_fail(path, "not a 64-bit little-endian ELF file");
+	if (eh.e_machine != G_EM_AARCH64) {
+		snprintf(m, sizeof(m), "not an AArch64 program (e_machine %u)", eh.e_machine);
+		load_fail(path, m);
+	}
+	if (eh.e_type != ET_EXEC && eh.e_type != ET_DYN)
+		load_fail(path, "not an executable or shared object (e_type)");
+	if (eh.e_phentsize != sizeof(Elf64_Phdr) || eh.e_phnum == 0 || eh.e_phnum > MAX_PHNUM)
+		load_fail(path, "malformed ELF program header table");
+	if ((uint64_t)eh.e_phoff + (uint64_t)eh.e_phnum * sizeof(Elf64_Phdr) > (uint64_t)st.st_size)
+		load_fail(path, "truncated ELF file (program headers past end of file)");
+	read_exact(fd, ph, eh.e_phnum * sizeof(Elf64_Phdr), (off_t)eh.e_phoff, path);
+
+	uint64_t lo = UINT64_MAX, hi = 0;
+	int nload = 0;
+	info->interp[0] = 0;
+	info->phdr = 0;
+	for (int i = 0; i < eh.e_phnum; i++) {
+		if (ph[i].p_type == PT_LOAD) {
+			if (ph[i].p_filesz > ph[i].p_memsz ||
+			    ph[i].p_offset + ph[i].p_filesz > (uint64_t)st.st_size ||
+			    (ph[i].p_vaddr - ph[i].p_offset) % PAGE_SIZE_G)
+				load_fail(path, "malformed PT_LOAD segment");
+			if (ph[i].p_vaddr < lo)
+				lo = ph[i].p_vaddr;
+			if (ph[i].p_vaddr + ph[i].p_memsz > hi)
+				hi = ph[i].p_vaddr + ph[i].p_memsz;
+			nload++;
+		} else if (ph[i].p_type == PT_INTERP && !is_interp) {
+			if (ph[i].p_filesz < 2 || ph[i].p_filesz >= sizeof(info->interp) ||
+			    ph[i].p_offset + ph[i].p_filesz > (uint64_t)st.st_size)
+				load_fail(path, "malformed PT_INTERP");
+			read_exact(fd, info->interp, ph[i].p_filesz, (off_t)ph[i].p_offset, path);
+			info->interp[ph[i].p_filesz] = 0;
+			if (strlen(info->interp) != ph[i].p_filesz - 1)
+				load_fail(path, "malformed PT_INTERP");
+		}
+	}
+	if (!nload)
+		load_fail(path, "no loadable segments");
+	lo = PAGE_DOWN(lo);
+	hi = PAGE_UP(hi);
+	if (hi <= lo || hi > (1ull << 47))
+		load_fail(path, "segments outside the guest address space");
+
+	uint64_t bias = 0;
+	if (eh.e_type == ET_DYN) {
+		/* Reserve the whole span, then place segments inside it. */
+		void *hint = is_interp ? NULL : (void *)(uintptr_t)PIE_BASE;
+		void *r = mmap(hint, hi - lo, PROT_NONE, MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
+		if (r == MAP_FAILED) {
+			snprintf(m, sizeof(m), "cannot reserve %llu bytes: %s", (unsigned long long)(hi - lo),
+				 strerror(errno));
+			load_fail(path, m);
+		}
+		bias = (uint64_t)(uintptr_t)r - lo;
+	}
+	for (int i = 0; i < eh.e_phnum; i++) {
+		if (ph[i].p_type != PT_LOAD)
+			continue;
+		uint64_t va = ph[i].p_vaddr + bias;
+		uint64_t start = PAGE_DOWN(va);
+		uint64_t fend = va + ph[i].p_filesz;		/* end of file-backed bytes */
+		uint64_t mend = PAGE_UP(va + ph[i].p_memsz);
+		int prot = elf_prot(ph[i].p_flags);
+		int gprot = prot | ((ph[i].p_flags & PF_X) ? PROT_EXEC : 0);
+		int fixed = eh.e_type == ET_DYN ? MAP_FIXED : MAP_FIXED_NOREPLACE;
+		if (ph[i].p_filesz) {
+			uint64_t flen = PAGE_UP(fend) - start;
+			void *r = mmap((void *)(uintptr_t)start, flen, prot | PROT_WRITE, MAP_PRIVATE | fixed, fd,
+				       (off_t)PAGE_DOWN(ph[i].p_offset));
+			if (r == MAP_FAILED || (uint64_t)(uintptr_t)r != start) {
+				snprintf(m, sizeof(m), "cannot map segment at 0x%llx: %s", (unsigned long long)start,
+					 r == MAP_FAILED ? strerror(errno) : "address taken");
+				load_fail(path, m);
+			}
+			/* Zero the tail of the last file page that belongs to .bss. */
+			if (ph[i].p_memsz > ph[i].p_filesz && PAGE_UP(fend) > fend)
+				memset((void *)(uintptr_t)fend, 0, PAGE_UP(fend) - fend);
+			if (!(prot & PROT_WRITE))
+				mprotect((void *)(uintptr_t)start, flen, prot);
+			mmap_note(start, flen, gprot, 0);
+			start = PAGE_UP(fend);
+		}
+		if (mend > start) {
+			void *r = mmap((void *)(uintptr_t)start, mend - start, prot,
+				       MAP_PRIVATE | MAP_ANONYMOUS | fixed, -1, 0);
+			if (r == MAP_FAILED || (uint64_t)(uintptr_t)r != start) {
+				snprintf(m, sizeof(m), "cannot map bss at 0x%llx: %s", (unsigned long long)start,
+					 r == MAP_FAILED ? strerror(errno) : "address taken");
+				load_fail(path, m);
+			}
+			mmap_note(start, mend - start, gprot, 0);
+		}
+		if (mend > info->end)
+			info->end = mend;
+		/* Program headers inside this segment's file image? */
+		if (eh.e_phoff >= ph[i].p_offset && eh.e_phoff < ph[i].p_offset + ph[i].p_filesz && !info->phdr)
+			info->phdr = va + (eh.e_phoff - ph[i].p_offset);
+	}
+	for (int i = 0; i < eh.e_phnum; i++)
+		if (ph[i].p_type == PT_PHDR)
+			info->phdr = ph[i].p_vaddr + bias;
+	info->base = bias;
+	info->entry = eh.e_entry + bias;
+	info->phnum = eh.e_phnum;
+}
+
+/* ---- initial stack ---- */
+
+static uint64_t push_bytes(uint64_t *sp, const void *p, size_t n)
+{
+	*sp -= n;
+	memcpy((void *)(uintptr_t)*sp, p, n);
+	return *sp;
+}
+
+void loader_load(int fd, const char *path, int argc, char **argv, char **envp, struct load_result *res)
+{
+	struct elf_info main_elf = { 0 }, interp = { 0 };
+
+	load_elf(fd, path, 0, &main_elf);
+	uint64_t entry = main_elf.entry;
+	if (main_elf.interp[0]) {
+		char buf[PATH_HOST_MAX];
+		const char *h = path_host(main_elf.interp, buf, sizeof(buf));
+		int ifd = open(h, O_RDONLY | O_CLOEXEC);
+		if (ifd < 0) {
+			int e = errno;
+			fprintf(stderr,
+				"xarch-aarch64: cannot find the program interpreter %s (sysroot: %s): %s\n"
+				"xarch-aarch64: %s is dynamically linked; give the directory holding an arm64 "
+				"root with -L DIR or XARCH_SYSROOT=DIR\n",
+				main_elf.interp, proc.sysroot ? proc.sysroot : "none", strerror(e), path);
+			exit(127);
+		}
+		load_elf(ifd, main_elf.interp, 1, &interp);
+		close(ifd);
+		entry = interp.entry;
+	}
+
+	/* brk starts right after the main program. */
+	proc.brk_start = proc.brk_cur = proc.brk_mapped = PAGE_UP(main_elf.end);
+
+	/* Stack: the soft RLIMIT_STACK (8 MiB default, capped), reserved lazily. */
+	struct rlimit rl;
+	uint64_t ssize = 8ull << 20;
+	if (getrlimit(RLIMIT_STACK, &rl) == 0 && rl.rlim_cur != RLIM_INFINITY && rl.rlim_cur >= (128u << 10))
+		ssize = rl.rlim_cur < (256ull << 20) ? rl.rlim_cur : (256ull << 20);
+	void *stk = mmap(NULL, ssize, PROT_READ | PROT_WRITE,
+			 MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE | MAP_STACK, -1, 0);
+	if (stk == MAP_FAILED)
+		die("cannot allocate the guest stack: %s", strerror(errno));
+	proc.stack_lo = (uint64_t)(uintptr_t)stk;
+	proc.stack_hi = proc.stack_lo + ssize;
+	mmap_note(proc.stack_lo, ssize, PROT_READ | PROT_WRITE, 1);
+
+	uint64_t sp = proc.stack_hi;
+	int envc = 0;
+	while (envp[envc])
+		envc++;
+
+	/* Strings: execfn at the very top, then env, argv, platform, random bytes. */
+	uint64_t execfn = push_bytes(&sp, path, strlen(path) + 1);
+	uint64_t *envs = calloc((size_t)envc + 1, sizeof(uint64_t));
+	uint64_t *args = calloc((size_t)argc + 1, sizeof(uint64_t));
+	if (!envs || !args)
+		die("out of memory");
+	for (int i = envc - 1; i >= 0; i--)
+		envs[i] = push_bytes(&sp, envp[i], strlen(envp[i]) + 1);
+	for (int i = argc - 1; i >= 0; i--)
+		args[i] = push_bytes(&sp, argv[i], strlen(argv[i]) + 1);
+	uint64_t platform = push_bytes(&sp, "aarch64", 8);
+	unsigned char rnd[16];
+	if (getrandom(rnd, sizeof(rnd), GRND_NONBLOCK) != sizeof(rnd))
+		for (int i = 0; i < 16; i++)
+			rnd[i] = (unsigned char)(rand() ^ (i * 37));
+	sp &= ~15ull;
+	uint64_t random = push_bytes(&sp, rnd, sizeof(rnd));
+
+	uint64_t auxv[2 * 24];
+	int n = 0;
+#define AUX(k, v) do { auxv[n++] = (k); auxv[n++] = (uint64_t)(v); } while (0)
+	if (proc.vdso)
+		AUX(G_AT_SYSINFO_EHDR, proc.vdso);
+	AUX(G_AT_MINSIGSTKSZ, G_SIGFRAME_MIN);
+	AUX(G_AT_HWCAP, cpu_hwcap());
+	AUX(G_AT_PAGESZ, PAGE_SIZE_G);
+	AUX(G_AT_CLKTCK, 100);
+	AUX(G_AT_PHDR, main_elf.phdr);
+	AUX(G_AT_PHENT, sizeof(Elf64_Phdr));
+	AUX(G_AT_PHNUM, main_elf.phnum);
+	AUX(G_AT_BASE, main_elf.interp[0] ? interp.base : 0);
+	AUX(G_AT_FLAGS, 0);
+	AUX(G_AT_ENTRY, main_elf.entry);
+	AUX(G_AT_UID, getuid());
+	AUX(G_AT_EUID, geteuid());
+	AUX(G_AT_GID, getgid());
+	AUX(G_AT_EGID, getegid());
+	AUX(G_AT_SECURE, proc.secure);
+	AUX(G_AT_RANDOM, random);
+	AUX(G_AT_HWCAP2, cpu_hwcap2());
+	AUX(G_AT_EXECFN, execfn);
+	AUX(G_AT_PLATFORM, platform);
+	AUX(G_AT_NULL, 0);
+#undef AUX
+
+	/* argc, argv[], NULL, envp[], NULL, auxv: keep sp 16-byte aligned at argc. */
+	size_t words = 1 + (size_t)argc + 1 + (size_t)envc + 1 + (size_t)n;
+	sp -= words * 8;
+	sp &= ~15ull;
+	uint64_t *w = (uint64_t *)(uintptr_t)sp;
+	*w++ = (uint64_t)argc;
+	for (int i = 0; i < argc; i++)
+		*w++ = args[i];
+	*w++ = 0;
+	for (int i = 0; i < envc; i++)
+		*w++ = envs[i];
+	*w++ = 0;
+	proc.auxv = (uint64_t)(uintptr_t)w;
+	proc.auxv_len = (size_t)n * 8;
+	memcpy(w, auxv, (size_t)n * 8);
+	free(envs);
+	free(args);
+
+	res->entry = entry;
+	res->sp = sp;
+}

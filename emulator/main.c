@@ -1,0 +1,197 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * main.c — xarch-aarch64 entry: options, the kernel module's invocation convention, start-up.
+ *
+ *   kernel module:  xarch-aarch64 [-L sysroot] path [argv0] args...   (AT_EXECFD, AT_FLAGS in auxv)
+ *   stand-alone:    xarch-aarch64 [-L sysroot] [-0 argv0] [--strace] [-d] prog args...
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/auxv.h>
+#include <unistd.h>
+#include "loader.h"
+#include "path.h"
+#include "syscall.h"
+
+struct proc proc;
+
+void die(const char *fmt, ...)
+{
+	va_list ap;
+	fputs("xarch-aarch64: ", stderr);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fputc('\n', stderr);
+	exit(127);
+}
+
+static void usage(FILE *f)
+{
+	fputs("usage: xarch-aarch64 [-L SYSROOT] [-0 ARGV0] [--strace] [-d] PROGRAM [ARGS...]\n"
+	      "Runs an AArch64 Linux program on this machine.\n"
+	      "  -L SYSROOT   look up absolute paths (and the ELF interpreter) under SYSROOT first\n"
+	      "               (default: $XARCH_SYSROOT, ignored for set-uid programs)\n"
+	      "  -0 ARGV0     argv[0] for the program (default: PROGRAM)\n"
+	      "  --strace     print each guest system call on stderr\n"
+	      "  -d           report unimplemented system calls on stderr\n",
+	      f);
+}
+
+/* getauxval() cannot tell "absent" from 0 without errno. */
+static int aux_get(unsigned long type, unsigned long *val)
+{
+	errno = 0;
+	*val = getauxval(type);
+	return !(*val == 0 && errno == ENOENT);
+}
+
+static void save_cmdline(int argc, char **argv)
+{
+	size_t len = 0;
+	for (int i = 0; i < argc; i++)
+		len += strlen(argv[i]) + 1;
+	proc.cmdline = malloc(len ? len : 1);
+	if (!proc.cmdline)
+		die("out of memory");
+	char *p = proc.cmdline;
+	for (int i = 0; i < argc; i++) {
+		size_t n = strlen(argv[i]) + 1;
+		memcpy(p, argv[i], n);
+		p += n;
+	}
+	proc.cmdline_len = len;
+}
+
+static void set_exe(const char *path)
+{
+	/* An absolute path for /proc/self/exe, without resolving symlinks of the file itself
+	 * beyond what the kernel would (the kernel reports the final file). */
+	char *r = realpath(path, NULL);
+	if (r) {
+		snprintf(proc.exe, sizeof(proc.exe), "%s", r);
+		free(r);
+	} else if (path[0] == '/') {
+		snprintf(proc.exe, sizeof(proc.exe), "%s", path);
+	} else {
+		char cwd[PATH_MAX];
+		if (!getcwd(cwd, sizeof(cwd)))
+			cwd[0] = 0;
+		snprintf(proc.exe, sizeof(proc.exe), "%s/%s", cwd, path);
+	}
+}
+
+int main(int argc, char **argv, char **envp)
+{
+	unsigned long execfd = 0, atflags = 0, secure = 0;
+	int have_execfd = aux_get(AT_EXECFD, &execfd);
+	aux_get(AT_FLAGS, &atflags);
+	aux_get(AT_SECURE, &secure);
+	proc.secure = secure != 0;
+
+	const char *sysroot = NULL, *argv0 = NULL;
+	int i = 1;
+	while (i < argc && argv[i][0] == '-') {
+		const char *o = argv[i];
+		if (!strcmp(o, "--")) {
+			i++;
+			break;
+		} else if (!strcmp(o, "-L") && i + 1 < argc) {
+			sysroot = argv[i + 1];
+			i += 2;
+		} else if (!strcmp(o, "-0") && i + 1 < argc) {
+			argv0 = argv[i + 1];
+			i += 2;
+		} else if (!strcmp(o, "--strace")) {
+			proc.strace = 1;
+			i++;
+		} else if (!strcmp(o, "-d")) {
+			proc.debug = 1;
+			i++;
+		} else if (!strcmp(o, "-h") || !strcmp(o, "--help")) {
+			usage(stdout);
+			return 0;
+		} else {
+			fprintf(stderr, "xarch-aarch64: unknown option %s\n", o);
+			usage(stderr);
+			return 127;
+		}
+	}
+	if (i >= argc) {
+		usage(stderr);
+		return 127;
+	}
+	if (!proc.secure) {
+		const char *e;
+		if (!sysroot && (e = getenv("XARCH_SYSROOT")) && *e)
+			sysroot = e;
+		if ((e = getenv("XARCH_STRACE")) && *e == '1')
+			proc.strace = 1;
+		if ((e = getenv("XARCH_DEBUG")) && *e == '1')
+			proc.debug = 1;
+	}
+	if (sysroot) {
+		int r = path_set_sysroot(sysroot);
+		if (r < 0)
+			die("sysroot %s: %s", sysroot, strerror(-r));
+	}
+
+	const char *path = argv[i];
+	char **gargv;
+	int gargc;
+	int fd;
+	if (have_execfd) {
+		/* Started by the kernel (binfmt_xarch or binfmt_misc with O): the program is the fd. */
+		proc.module_mode = 1;
+		fd = (int)execfd;
+		if (atflags & 1) {	/* argv[0] preserved: path, argv0, args */
+			if (i + 1 >= argc)
+				die("AT_FLAGS asks to preserve argv[0] but none was given");
+			gargv = &argv[i + 1];
+			gargc = argc - i - 1;
+		} else {
+			gargv = &argv[i];
+			gargc = argc - i;
+		}
+		if (argv0) {
+			gargv[0] = (char *)argv0;
+		}
+		fcntl(fd, F_SETFD, FD_CLOEXEC);
+	} else {
+		char buf[PATH_HOST_MAX];
+		const char *h = path_host(path, buf, sizeof(buf));
+		fd = open(h, O_RDONLY | O_CLOEXEC);
+		if (fd < 0) {
+			int e = errno;
+			fprintf(stderr, "xarch-aarch64: %s: %s", path, strerror(e));
+			if (proc.sysroot && path[0] == '/')
+				fprintf(stderr, " (looked in sysroot %s and on the host)", proc.sysroot);
+			fputc('\n', stderr);
+			return e == ENOENT ? 127 : 126;
+		}
+		path = h;
+		gargv = &argv[i];
+		gargc = argc - i;
+		if (argv0)
+			gargv[0] = (char *)argv0;
+	}
+	set_exe(have_execfd ? argv[i] : path);
+	save_cmdline(gargc, gargv);
+
+	signal_init();
+	vdso_init();
+	struct gthread *t = thread_new();
+	t->is_main = 1;
+	struct load_result lr;
+	loader_load(fd, argv[i], gargc, gargv, envp, &lr);
+	close(fd);	/* AT_EXECFD included: the guest must not inherit it */
+
+	t->cpu.pc = lr.entry;
+	t->cpu.sp = lr.sp;
+	thread_loop(t);
+}

@@ -1,0 +1,400 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * mmap.c — the guest's memory: which host ranges belong to the guest (so that guest
+ * MAP_FIXED/munmap never touch the emulator's own memory, and /proc/self/maps shows only the
+ * guest), mmap/munmap/mprotect/mremap/brk and decoded-code invalidation.
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <pthread.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/ipc.h>
+#include <sys/mman.h>
+#include <sys/shm.h>
+#include <sys/syscall.h>
+#include <unistd.h>
+#include "syscall.h"
+#include "xlat.h"
+
+#define GUEST_TOP (1ull << 47)
+
+struct vma {
+	uint64_t start, end;
+	int prot;
+	int is_stack;
+};
+
+static struct vma *vmas;
+static size_t nvma, capvma;
+static pthread_mutex_t vma_lock = PTHREAD_MUTEX_INITIALIZER;
+
+/* Remove [s, e) from the set, splitting entries; lock held. */
+static void forget_locked(uint64_t s, uint64_t e)
+{
+	for (size_t i = 0; i < nvma;) {
+		struct vma *v = &vmas[i];
+		if (v->end <= s || v->start >= e) {
+			i++;
+			continue;
+		}
+		if (v->start < s && v->end > e) {	/* split in two */
+			if (nvma == capvma) {
+				size_t nc = capvma ? capvma * 2 : 64;
+				struct vma *nv = realloc(vmas, nc * sizeof(*nv));
+				if (!nv)
+					return;
+				vmas = nv;
+				capvma = nc;
+				v = &vmas[i];
+			}
+			memmove(&vmas[i + 2], &vmas[i + 1], (nvma - i - 1) * sizeof(*v));
+			vmas[i + 1] = *v;
+			vmas[i + 1].start = e;
+			v->end = s;
+			nvma++;
+			return;
+		}
+		if (v->start < s) {
+			v->end = s;
+			i++;
+		} else if (v->end > e) {
+			v->start = e;
+			i++;
+		} else {
+			memmove(v, v + 1, (nvma - i - 1) * sizeof(*v));
+			nvma--;
+		}
+	}
+}
+
+void mmap_note(uint64_t addr, uint64_t len, int prot, int is_stack)
+{
+	uint64_t s = PAGE_DOWN(addr), e = PAGE_UP(addr + len);
+	pthread_mutex_lock(&vma_lock);
+	forget_locked(s, e);
+	if (nvma == capvma) {
+		size_t nc = capvma ? capvma * 2 : 64;
+		struct vma *nv = realloc(vmas, nc * sizeof(*nv));
+		if (!nv) {
+			pthread_mutex_unlock(&vma_lock);
+			return;
+		}
+		vmas = nv;
+		capvma = nc;
+	}
+	size_t i = 0;
+	while (i < nvma && vmas[i].start < s)
+		i++;
+	memmove(&vmas[i + 1], &vmas[i], (nvma - i) * sizeof(*vmas));
+	vmas[i] = (struct vma){ s, e, prot, is_stack };
+	nvma++;
+	pthread_mutex_unlock(&vma_lock);
+}
+
+void mmap_forget(uint64_t addr, uint64_t len)
+{
+	pthread_mutex_lock(&vma_lock);
+	forget_locked(PAGE_DOWN(addr), PAGE_UP(addr + len));
+	pthread_mutex_unlock(&vma_lock);
+}
+
+/* Is all of [addr, addr+len) guest memory? */
+int mmap_is_guest(uint64_t addr, uint64_t len)
+{
+	uint64_t s = PAGE_DOWN(addr), e = PAGE_UP(addr + len);
+	pthread_mutex_lock(&vma_lock);
+	for (size_t i = 0; i < nvma && s < e; i++)
+		if (vmas[i].start <= s && vmas[i].end > s)
+			s = vmas[i].end;
+	pthread_mutex_unlock(&vma_lock);
+	return s >= e;
+}
+
+static void set_prot(uint64_t s, uint64_t e, int prot)
+{
+	pthread_mutex_lock(&vma_lock);
+	struct vma pieces[64];
+	size_t np = 0;
+	for (size_t i = 0; i < nvma && np < 64; i++) {
+		struct vma *v = &vmas[i];
+		uint64_t a = v->start > s ? v->start : s, b = v->end < e ? v->end : e;
+		if (a < b)
+			pieces[np++] = (struct vma){ a, b, prot, v->is_stack };
+	}
+	pthread_mutex_unlock(&vma_lock);
+	for (size_t i = 0; i < np; i++)
+		mmap_note(pieces[i].start, pieces[i].end - pieces[i].start, prot, pieces[i].is_stack);
+}
+
+uint64_t mmap_guest(uint64_t addr, uint64_t len, int gprot, int flags, int fd, uint64_t off, long *err)
+{
+	int hprot = xlat_prot_to_host((uint64_t)gprot);
+	flags &= ~0x40;	/* MAP_32BIT is x86-only; 0x40 means nothing on arm64 */
+	if (!len) {
+		*err = -EINVAL;
+		return 0;
+	}
+	if ((flags & MAP_FIXED) && !(flags & MAP_FIXED_NOREPLACE)) {
+		if (addr & (PAGE_SIZE_G - 1) || addr + len > GUEST_TOP || addr + len < addr) {
+			*err = -EINVAL;
+			return 0;
+		}
+		/* Only replace what the guest owns; free space is taken with NOREPLACE. */
+		long r = HS6(SYS_mmap, addr, len, hprot, (flags & ~MAP_FIXED) | MAP_FIXED_NOREPLACE, fd, off);
+		if (r == -EEXIST) {
+			if (!mmap_is_guest(addr, len)) {
+				if (proc.debug)
+					fprintf(stderr, "xarch-aarch64: guest MAP_FIXED at 0x%llx+0x%llx would replace "
+						"emulator memory: ENOMEM\n", (unsigned long long)addr, (unsigned long long)len);
+				*err = -ENOMEM;
+				return 0;
+			}
+			r = HS6(SYS_mmap, addr, len, hprot, flags, fd, off);
+		}
+		if (r < 0 && r > -4096) {
+			*err = r;
+			return 0;
+		}
+		cpu_invalidate(addr, len);
+		mmap_note(addr, len, gprot, 0);
+		*err = 0;
+		return (uint64_t)r;
+	}
+	long r = HS6(SYS_mmap, addr, len, hprot, flags, fd, off);
+	if (r < 0 && r > -4096) {
+		*err = r;
+		return 0;
+	}
+	if ((uint64_t)r + len > GUEST_TOP) {	/* the host gave us something the guest cannot use */
+		HS2(SYS_munmap, r, len);
+		*err = -ENOMEM;
+		return 0;
+	}
+	cpu_invalidate((uint64_t)r, len);
+	mmap_note((uint64_t)r, len, gprot, 0);
+	*err = 0;
+	return (uint64_t)r;
+}
+
+long sys_mmap(struct gthread *t, const uint64_t *a, int hostnr)
+{
+	(void)t;
+	(void)hostnr;
+	long err;
+	uint64_t r = mmap_guest(a[0], a[1], (int)a[2], (int)a[3], (int)a[4], a[5], &err);
+	return err ? err : (long)r;
+}
+
+long sys_munmap(struct gthread *t, const uint64_t *a, int hostnr)
+{
+	(void)t;
+	uint64_t s = a[0], e = a[0] + PAGE_UP(a[1]);
+	if (s & (PAGE_SIZE_G - 1) || !a[1] || e < s)
+		return -EINVAL;
+	/* Unmap only the guest's parts of the range. */
+	struct vma pieces[128];
+	size_t np = 0;
+	pthread_mutex_lock(&vma_lock);
+	for (size_t i = 0; i < nvma && np < 128; i++) {
+		uint64_t x = vmas[i].start > s ? vmas[i].start : s, y = vmas[i].end < e ? vmas[i].end : e;
+		if (x < y)
+			pieces[np++] = (struct vma){ x, y, 0, 0 };
+	}
+	forget_locked(s, e);
+	pthread_mutex_unlock(&vma_lock);
+	for (size_t i = 0; i < np; i++) {
+		long r = HS2(hostnr, pieces[i].start, pieces[i].end - pieces[i].start);
+		if (r < 0)
+			return r;
+	}
+	cpu_invalidate(s, e - s);
+	return 0;
+}
+
+long sys_mprotect(struct gthread *t, const uint64_t *a, int hostnr)
+{
+	(void)t;
+	if (!mmap_is_guest(a[0], a[1]))
+		return a[1] ? -ENOMEM : 0;
+	long r = HS3(hostnr, a[0], a[1], xlat_prot_to_host(a[2]));
+	if (r == 0) {
+		set_prot(PAGE_DOWN(a[0]), PAGE_UP(a[0] + a[1]), (int)a[2]);
+		cpu_invalidate(a[0], a[1]);
+	}
+	return r;
+}
+
+long sys_mremap(struct gthread *t, const uint64_t *a, int hostnr)
+{
+	(void)t;
+	uint64_t old = a[0], oldlen = a[1], newlen = a[2], flags = a[3], naddr = a[4];
+	if (!mmap_is_guest(old, oldlen ? oldlen : 1))
+		return -EFAULT;
+	if ((flags & MREMAP_FIXED) && (naddr + newlen > GUEST_TOP || (!mmap_is_guest(naddr, newlen) &&
+								      HS3(SYS_msync, naddr, newlen, 0) != -ENOMEM)))
+		return -ENOMEM;	/* the target holds emulator memory (msync says mapped) */
+	int prot = PROT_READ | PROT_WRITE;
+	pthread_mutex_lock(&vma_lock);
+	for (size_t i = 0; i < nvma; i++)
+		if (vmas[i].start <= old && vmas[i].end > old)
+			prot = vmas[i].prot;
+	pthread_mutex_unlock(&vma_lock);
+	long r = HS5(hostnr, old, oldlen, newlen, flags, naddr);
+	if (r < 0 && r > -4096)
+		return r;
+	if ((uint64_t)r + newlen > GUEST_TOP) {
+		HS2(SYS_munmap, r, newlen);
+		return -ENOMEM;
+	}
+	if (!(flags & 4 /* MREMAP_DONTUNMAP */))
+		mmap_forget(old, oldlen);
+	mmap_note((uint64_t)r, newlen, prot, 0);
+	cpu_invalidate(old, oldlen);
+	cpu_invalidate((uint64_t)r, newlen);
+	return r;
+}
+
+static pthread_mutex_t brk_lock = PTHREAD_MUTEX_INITIALIZER;
+
+long sys_brk(struct gthread *t, const uint64_t *a, int hostnr)
+{
+	(void)t;
+	(void)hostnr;
+	uint64_t want = a[0];
+	pthread_mutex_lock(&brk_lock);
+	if (want >= proc.brk_start && want < GUEST_TOP) {
+		uint64_t top = PAGE_UP(want);
+		if (top > proc.brk_mapped) {
+			long r = HS6(SYS_mmap, proc.brk_mapped, top - proc.brk_mapped, PROT_READ | PROT_WRITE,
+				     MAP_PRIVATE | MAP_ANONYMOUS | MAP_FIXED_NOREPLACE, -1, 0);
+			if (r == (long)proc.brk_mapped) {
+				mmap_note(proc.brk_mapped, top - proc.brk_mapped, PROT_READ | PROT_WRITE, 0);
+				proc.brk_mapped = top;
+				proc.brk_cur = want;
+			} else if (r >= 0 || r < -4096) {
+				HS2(SYS_munmap, r, top - proc.brk_mapped);
+			}
+		} else {
+			if (top < proc.brk_mapped) {
+				HS2(SYS_munmap, top, proc.brk_mapped - top);
+				mmap_forget(top, proc.brk_mapped - top);
+				proc.brk_mapped = top;
+			}
+			proc.brk_cur = want;
+		}
+	}
+	long r = (long)proc.brk_cur;
+	pthread_mutex_unlock(&brk_lock);
+	return r;
+}
+
+long sys_shmat(struct gthread *t, const uint64_t *a, int hostnr)
+{
+	(void)t;
+	struct shmid_ds ds;
+	if (HS3(SYS_shmctl, a[0], IPC_STAT, &ds) < 0)
+		return -EINVAL;
+	if ((a[2] & SHM_REMAP) && !mmap_is_guest(a[1], ds.shm_segsz))
+		return -EINVAL;
+	long r = HS3(hostnr, a[0], a[1], a[2]);
+	if (r < 0 && r > -4096)
+		return r;
+	mmap_note((uint64_t)r, ds.shm_segsz, (a[2] & SHM_RDONLY) ? PROT_READ : PROT_READ | PROT_WRITE, 0);
+	return r;
+}
+
+long sys_shmdt(struct gthread *t, const uint64_t *a, int hostnr)
+{
+	(void)t;
+	long r = HS1(hostnr, a[0]);
+	if (r == 0) {
+		pthread_mutex_lock(&vma_lock);
+		uint64_t e = 0;
+		for (size_t i = 0; i < nvma; i++)
+			if (vmas[i].start == PAGE_DOWN(a[0]))
+				e = vmas[i].end;
+		if (e)
+			forget_locked(PAGE_DOWN(a[0]), e);
+		pthread_mutex_unlock(&vma_lock);
+	}
+	return r;
+}
+
+/* /proc/self/maps for the guest: the host's lines clipped to guest ranges. */
+int mmap_format_maps(char **out, size_t *outlen)
+{
+	int fd = (int)HS3(SYS_openat, AT_FDCWD, "/proc/self/maps", O_RDONLY | O_CLOEXEC);
+	if (fd < 0)
+		return fd;
+	size_t cap = 1 << 16, len = 0;
+	char *host = malloc(cap);
+	for (;;) {
+		if (!host)
+			break;
+		if (len + 4096 > cap) {
+			char *n = realloc(host, cap *= 2);
+			if (!n) {
+				free(host);
+				host = NULL;
+				break;
+			}
+			host = n;
+		}
+		long r = HS3(SYS_read, fd, host + len, cap - len - 1);
+		if (r <= 0)
+			break;
+		len += (size_t)r;
+	}
+	HS1(SYS_close, fd);
+	if (!host)
+		return -ENOMEM;
+	host[len] = 0;
+
+	size_t ocap = len + 4096, o = 0;
+	char *res = malloc(ocap);
+	if (!res) {
+		free(host);
+		return -ENOMEM;
+	}
+	pthread_mutex_lock(&vma_lock);
+	for (char *line = host; line && *line;) {
+		char *nl = strchr(line, '\n');
+		if (nl)
+			*nl = 0;
+		unsigned long long s, e, offv;
+		char perms[8], dev[32];
+		unsigned long long ino;
+		int n = 0;
+		if (sscanf(line, "%llx-%llx %7s %llx %31s %llu %n", &s, &e, perms, &offv, dev, &ino, &n) >= 6) {
+			const char *name = line + n;
+			for (size_t i = 0; i < nvma; i++) {
+				uint64_t x = vmas[i].start > s ? vmas[i].start : s;
+				uint64_t y = vmas[i].end < e ? vmas[i].end : e;
+				if (x >= y)
+					continue;
+				const char *nm = vmas[i].is_stack ? "[stack]" : name;
+				if (!strncmp(nm, "[heap]", 6))
+					nm = "";
+				if (o + 512 + strlen(nm) > ocap) {
+					char *nr = realloc(res, ocap = ocap * 2 + strlen(nm));
+					if (!nr)
+						break;
+					res = nr;
+				}
+				char gp[5] = { vmas[i].prot & PROT_READ ? 'r' : '-', vmas[i].prot & PROT_WRITE ? 'w' : '-',
+					       vmas[i].prot & PROT_EXEC ? 'x' : '-', perms[3], 0 };
+				o += (size_t)snprintf(res + o, ocap - o, "%08llx-%08llx %s %08llx %s %-10llu %s%s\n",
+						      (unsigned long long)x, (unsigned long long)y, gp,
+						      offv + (x - s), dev, ino, *nm ? "                " : "", nm);
+			}
+		}
+		line = nl ? nl + 1 : NULL;
+	}
+	pthread_mutex_unlock(&vma_lock);
+	free(host);
+	*out = res;
+	*outlen = o;
+	return 0;
+}

@@ -1,0 +1,127 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * path.c — the sysroot chokepoint (see path.h).
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sys/syscall.h>
+#include <unistd.h>
+#include "path.h"
+#include "syscall.h"
+
+/* Paths that always mean the host's (or our faked) kernel interfaces. */
+static int never_redirect(const char *p)
+{
+	static const char *const roots[] = { "/proc", "/sys", "/dev" };
+	for (size_t i = 0; i < sizeof(roots) / sizeof(roots[0]); i++) {
+		size_t n = strlen(roots[i]);
+		if (!strncmp(p, roots[i], n) && (p[n] == '/' || p[n] == 0))
+			return 1;
+	}
+	return 0;
+}
+
+static int exists_nofollow(const char *p)
+{
+	/* faccessat2 with AT_SYMLINK_NOFOLLOW: dangling symlinks in the sysroot still count. */
+	struct stat st;
+	return HS4(SYS_newfstatat, AT_FDCWD, p, &st, AT_SYMLINK_NOFOLLOW) == 0;
+}
+
+static const char *join(const char *gpath, char *buf, size_t len)
+{
+	size_t gl = strlen(gpath);
+	if (proc.sysroot_len + gl + 1 > len)
+		return NULL;
+	memcpy(buf, proc.sysroot, proc.sysroot_len);
+	memcpy(buf + proc.sysroot_len, gpath, gl + 1);
+	return buf;
+}
+
+const char *path_host(const char *gpath, char *buf, size_t len)
+{
+	if (!proc.sysroot || !gpath || gpath[0] != '/' || never_redirect(gpath))
+		return gpath;
+	/* "/" itself maps to the sysroot root. */
+	if (!join(gpath, buf, len))
+		return gpath;
+	if (exists_nofollow(buf))
+		return buf;
+	return gpath;
+}
+
+const char *path_host_create(const char *gpath, char *buf, size_t len)
+{
+	if (!proc.sysroot || !gpath || gpath[0] != '/' || never_redirect(gpath))
+		return gpath;
+	if (!join(gpath, buf, len))
+		return gpath;
+	if (exists_nofollow(buf))
+		return buf;
+	/* Parent directory present in the sysroot (and not merely "/")? Create there. */
+	char *slash = strrchr(buf, '/');
+	if (!slash || slash <= buf + proc.sysroot_len)
+		return gpath;
+	*slash = 0;
+	struct stat st;
+	int in_root = HS4(SYS_newfstatat, AT_FDCWD, buf, &st, 0) == 0 && S_ISDIR(st.st_mode);
+	*slash = '/';
+	/* Only when the host has no such parent: a guest writing /tmp/x wants the host /tmp. */
+	if (in_root) {
+		char *gslash = strrchr(gpath, '/');
+		if (gslash && gslash != gpath) {
+			size_t n = (size_t)(gslash - gpath);
+			char parent[PATH_HOST_MAX];
+			if (n < sizeof(parent)) {
+				memcpy(parent, gpath, n);
+				parent[n] = 0;
+				if (HS4(SYS_newfstatat, AT_FDCWD, parent, &st, 0) == 0)
+					return gpath;
+			}
+		}
+		return buf;
+	}
+	return gpath;
+}
+
+void path_to_guest(char *hpath)
+{
+	if (!proc.sysroot || strncmp(hpath, proc.sysroot, proc.sysroot_len))
+		return;
+	char c = hpath[proc.sysroot_len];
+	if (c == '/')
+		memmove(hpath, hpath + proc.sysroot_len, strlen(hpath + proc.sysroot_len) + 1);
+	else if (c == 0)
+		strcpy(hpath, "/");
+}
+
+int path_set_sysroot(const char *sysroot)
+{
+	if (!sysroot || !*sysroot) {
+		proc.sysroot = NULL;
+		proc.sysroot_len = 0;
+		return 0;
+	}
+	char *r = realpath(sysroot, NULL);
+	if (!r)
+		return -errno;
+	struct stat st;
+	if (stat(r, &st) || !S_ISDIR(st.st_mode)) {
+		free(r);
+		return -ENOTDIR;
+	}
+	if (!strcmp(r, "/")) {	/* a sysroot of "/" is no sysroot */
+		free(r);
+		proc.sysroot = NULL;
+		proc.sysroot_len = 0;
+		return 0;
+	}
+	proc.sysroot = r;
+	proc.sysroot_len = strlen(r);
+	return 0;
+}

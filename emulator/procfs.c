@@ -1,0 +1,198 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * procfs.c — the /proc files whose host contents would describe the emulator instead of the
+ * guest: /proc/{self,<pid>,thread-self}/{exe,maps,auxv,cmdline} and /proc/cpuinfo.
+ * Generated files are served from a memfd, so read/lseek/mmap/fstat all work.
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/mman.h>
+#include <sys/syscall.h>
+#include <unistd.h>
+#include "path.h"
+#include "syscall.h"
+
+enum pf { PF_NONE, PF_EXE, PF_MAPS, PF_AUXV, PF_CMDLINE, PF_CPUINFO };
+
+static int is_num(const char *s, size_t n, long want)
+{
+	if (!n)
+		return 0;
+	long v = 0;
+	for (size_t i = 0; i < n; i++) {
+		if (s[i] < '0' || s[i] > '9')
+			return 0;
+		v = v * 10 + (s[i] - '0');
+	}
+	return v == want;
+}
+
+/* Which faked file does this absolute path name, if any? */
+static enum pf classify(const char *p)
+{
+	if (strncmp(p, "/proc/", 6))
+		return PF_NONE;
+	p += 6;
+	if (!strcmp(p, "cpuinfo"))
+		return PF_CPUINFO;
+	const char *slash = strchr(p, '/');
+	if (!slash)
+		return PF_NONE;
+	size_t n = (size_t)(slash - p);
+	int ours = (n == 4 && !strncmp(p, "self", 4)) || (n == 11 && !strncmp(p, "thread-self", 11)) ||
+		   is_num(p, n, getpid()) || is_num(p, n, cur ? cur->tid : getpid());
+	if (!ours)
+		return PF_NONE;
+	p = slash + 1;
+	/* /proc/self/task/<tid>/ too */
+	if (!strncmp(p, "task/", 5)) {
+		const char *s2 = strchr(p + 5, '/');
+		if (!s2)
+			return PF_NONE;
+		p = s2 + 1;
+	}
+	if (!strcmp(p, "exe"))
+		return PF_EXE;
+	if (!strcmp(p, "maps"))
+		return PF_MAPS;
+	if (!strcmp(p, "auxv"))
+		return PF_AUXV;
+	if (!strcmp(p, "cmdline"))
+		return PF_CMDLINE;
+	return PF_NONE;
+}
+
+int procfs_is_exe(const char *p)
+{
+	return classify(p) == PF_EXE;
+}
+
+/* The guest's idea of its executable (sysroot prefix removed). */
+const char *procfs_guest_exe(void)
+{
+	static __thread char g[4096];
+	snprintf(g, sizeof(g), "%s", proc.exe);
+	path_to_guest(g);
+	return g;
+}
+
+static const char *const hwcap_names[] = {
+	"fp", "asimd", "evtstrm", "aes", "pmull", "sha1", "sha2", "crc32", "atomics", "fphp", "asimdhp",
+	"cpuid", "asimdrdm", "jscvt", "fcma", "lrcpc", "dcpop", "sha3", "sm3", "sm4", "asimddp", "sha512",
+	"sve", "asimdfhm", "dit", "uscat", "ilrcpc", "flagm", "ssbs", "sb", "paca", "pacg",
+};
+static const char *const hwcap2_names[] = {
+	"dcpodp", "sve2", "sveaes", "svepmull", "svebitperm", "svesha3", "svesm4", "flagm2", "frint",
+	"svei8mm", "svef32mm", "svef64mm", "svebf16", "i8mm", "bf16", "dgh", "rng", "bti", "mte",
+};
+
+size_t cpuinfo_features(char *buf, size_t len)
+{
+	size_t o = 0;
+	uint64_t h = cpu_hwcap(), h2 = cpu_hwcap2();
+	buf[0] = 0;
+	for (unsigned i = 0; i < sizeof(hwcap_names) / sizeof(hwcap_names[0]); i++)
+		if (h & (1ull << i))
+			o += (size_t)snprintf(buf + o, o < len ? len - o : 0, "%s%s", o ? " " : "", hwcap_names[i]);
+	for (unsigned i = 0; i < sizeof(hwcap2_names) / sizeof(hwcap2_names[0]); i++)
+		if (h2 & (1ull << i))
+			o += (size_t)snprintf(buf + o, o < len ? len - o : 0, "%s%s", o ? " " : "", hwcap2_names[i]);
+	return o;
+}
+
+static char *gen_cpuinfo(size_t *len)
+{
+	char feat[1024];
+	cpuinfo_features(feat, sizeof(feat));
+	long n = sysconf(_SC_NPROCESSORS_ONLN);
+	if (n < 1)
+		n = 1;
+	size_t cap = (size_t)n * (256 + strlen(feat)) + 1;
+	char *b = malloc(cap);
+	if (!b)
+		return NULL;
+	size_t o = 0;
+	for (long i = 0; i < n; i++)
+		o += (size_t)snprintf(b + o, cap - o,
+				      "processor\t: %ld\nBogoMIPS\t: 50.00\nFeatures\t: %s\n"
+				      "CPU implementer\t: 0x41\nCPU architecture: 8\nCPU variant\t: 0x0\n"
+				      "CPU part\t: 0xd08\nCPU revision\t: 3\n\n",
+				      i, feat);
+	*len = o;
+	return b;
+}
+
+static long memfd_with(const void *data, size_t len, int hflags)
+{
+	int fd = (int)HS2(SYS_memfd_create, "xarch-proc", (hflags & O_CLOEXEC) ? MFD_CLOEXEC : 0);
+	if (fd < 0)
+		return fd;
+	size_t done = 0;
+	while (done < len) {
+		long w = HS3(SYS_write, fd, (const char *)data + done, len - done);
+		if (w <= 0) {
+			HS1(SYS_close, fd);
+			return w < 0 ? w : -EIO;
+		}
+		done += (size_t)w;
+	}
+	HS3(SYS_lseek, fd, 0, SEEK_SET);
+	return fd;
+}
+
+int procfs_open(const char *gpath, int hflags, long *ret)
+{
+	enum pf k = classify(gpath);
+	if (k == PF_NONE)
+		return 0;
+	if (k == PF_EXE) {
+		*ret = HS4(SYS_openat, AT_FDCWD, proc.exe, hflags, 0);
+		return 1;
+	}
+	if ((hflags & O_ACCMODE) != O_RDONLY) {
+		*ret = -EACCES;
+		return 1;
+	}
+	char *data = NULL;
+	size_t len = 0;
+	switch (k) {
+	case PF_MAPS:
+		if (mmap_format_maps(&data, &len) < 0)
+			data = NULL;
+		break;
+	case PF_AUXV:
+		*ret = memfd_with((void *)(uintptr_t)proc.auxv, proc.auxv_len, hflags);
+		return 1;
+	case PF_CMDLINE:
+		*ret = memfd_with(proc.cmdline, proc.cmdline_len, hflags);
+		return 1;
+	case PF_CPUINFO:
+		data = gen_cpuinfo(&len);
+		break;
+	default:
+		return 0;
+	}
+	if (!data) {
+		*ret = -ENOMEM;
+		return 1;
+	}
+	*ret = memfd_with(data, len, hflags);
+	free(data);
+	return 1;
+}
+
+int procfs_readlink(const char *gpath, char *buf, size_t len, long *ret)
+{
+	if (classify(gpath) != PF_EXE)
+		return 0;
+	const char *g = procfs_guest_exe();
+	size_t n = strlen(g);
+	if (n > len)
+		n = len;
+	memcpy(buf, g, n);
+	*ret = (long)n;
+	return 1;
+}

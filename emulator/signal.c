@@ -1,0 +1,429 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * signal.c — guest signals with Linux arm64 semantics.
+ *
+ * Dispositions live here; the host disposition mirrors them (SIG_DFL/SIG_IGN passed through so
+ * the host kernel performs default actions itself, a guest handler becomes host_async). The
+ * host signal mask of each thread mirrors the guest mask, so the host kernel picks the target
+ * thread, keeps blocked signals pending and implements sigwait/signalfd natively. A caught
+ * signal is recorded in the thread and cpu->interrupt is raised; it is delivered at the next
+ * instruction boundary (or when the interrupted syscall returns EINTR) by building the exact
+ * arm64 rt_sigframe on the guest stack.
+ *
+ * Host SIGSEGV/SIGBUS are kept by the emulator (never blocked, never SIG_DFL while running):
+ * one taken inside cpu_run() is a guest fault at c->pc (mem.h contract).
+ */
+#include <errno.h>
+#include <pthread.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/syscall.h>
+#include <unistd.h>
+#include "syscall.h"
+
+#define BIT(s) (1ull << ((s) - 1))
+/* Signals the host must never block: guest faults arrive through them. */
+#define SYNC_MASK (BIT(SIGSEGV) | BIT(SIGBUS) | BIT(SIGILL) | BIT(SIGFPE) | BIT(SIGTRAP))
+#define UNBLOCKABLE (BIT(SIGKILL) | BIT(SIGSTOP))
+
+static struct gabi_sigaction gact[G_NSIG + 1];
+static pthread_mutex_t act_lock = PTHREAD_MUTEX_INITIALIZER;
+
+/* The kernel's struct sigaction for x86_64 rt_sigaction (not glibc's). */
+struct host_ksigaction {
+	void *handler;
+	unsigned long flags;
+	void *restorer;
+	uint64_t mask;
+};
+extern void xarch_host_restorer(void);
+__asm__(".text\n.globl xarch_host_restorer\n.type xarch_host_restorer,@function\n"
+	"xarch_host_restorer:\n\tmov $15, %rax\n\tsyscall\n\thlt\n");
+
+static int host_sigaction(int sig, void *handler, unsigned long flags)
+{
+	struct host_ksigaction ka = { handler, flags | 0x04000000 /* SA_RESTORER */, xarch_host_restorer,
+				      ~(SYNC_MASK | UNBLOCKABLE) };
+	if (handler == SIG_DFL || handler == SIG_IGN)
+		ka.mask = 0;
+	return (int)HS4(SYS_rt_sigaction, sig, &ka, NULL, 8);
+}
+
+void signal_set_host_mask(uint64_t guest_mask)
+{
+	uint64_t m = guest_mask & ~(SYNC_MASK | UNBLOCKABLE);
+	HS4(SYS_rt_sigprocmask, SIG_SETMASK, &m, NULL, 8);
+}
+
+static void host_async(int sig, siginfo_t *si, void *uc)
+{
+	(void)uc;
+	struct gthread *t = cur;
+	if (!t || sig < 1 || sig > G_NSIG)
+		return;
+	t->pending_info[sig] = *si;
+	__atomic_or_fetch(&t->pending, BIT(sig), __ATOMIC_SEQ_CST);
+	t->cpu.interrupt = 1;
+}
+
+static void host_fault(int sig, siginfo_t *si, void *uc)
+{
+	struct gthread *t = cur;
+	if (si->si_code <= 0 || si->si_code == SI_KERNEL) {
+		/* Sent by kill/tgkill/sigqueue: an asynchronous signal for the guest. */
+		if (si->si_code != SI_KERNEL) {
+			host_async(sig, si, uc);
+			return;
+		}
+	}
+	if (t && t->in_cpu) {
+		t->cpu.fault_addr = (uint64_t)(uintptr_t)si->si_addr;
+		t->cpu.fault_signo = sig;
+		t->cpu.fault_code = si->si_code;
+		t->in_cpu = 0;
+		siglongjmp(t->fault_jmp, 1);
+	}
+	if (t && t->uaccess) {
+		t->uaccess = 0;
+		siglongjmp(t->uaccess_jmp, 1);
+	}
+	/* A fault in the emulator itself: let it crash visibly. */
+	host_sigaction(sig, SIG_DFL, 0);
+}
+
+void signal_init(void)
+{
+	host_sigaction(SIGSEGV, (void *)host_fault, SA_SIGINFO | SA_NODEFER);
+	host_sigaction(SIGBUS, (void *)host_fault, SA_SIGINFO | SA_NODEFER);
+	/* Inherited dispositions: a guest started with SIGINT ignored keeps it ignored. */
+	for (int s = 1; s <= G_NSIG; s++) {
+		struct host_ksigaction old;
+		if (s == SIGKILL || s == SIGSTOP || s == SIGSEGV || s == SIGBUS)
+			continue;
+		if (HS4(SYS_rt_sigaction, s, NULL, &old, 8) == 0 && old.handler == SIG_IGN)
+			gact[s].handler = G_SIG_IGN;
+	}
+}
+
+/* ---- rt_sigaction / rt_sigprocmask / rt_sigpending / sigaltstack ---- */
+
+long sys_rt_sigaction(struct gthread *t, const uint64_t *a, int hostnr)
+{
+	(void)t;
+	(void)hostnr;
+	int sig = (int)a[0];
+	if (sig < 1 || sig > G_NSIG || a[3] != 8)
+		return -EINVAL;
+	struct gabi_sigaction *act = (void *)(uintptr_t)a[1], *oact = (void *)(uintptr_t)a[2];
+	if (act && (sig == SIGKILL || sig == SIGSTOP))
+		return -EINVAL;
+	pthread_mutex_lock(&act_lock);
+	struct gabi_sigaction old = gact[sig];
+	if (act) {
+		struct gabi_sigaction n = *act;
+		n.mask &= ~UNBLOCKABLE;
+		gact[sig] = n;
+		if (sig != SIGSEGV && sig != SIGBUS) {
+			unsigned long hf = n.flags & (SA_NOCLDSTOP | SA_NOCLDWAIT);
+			if (n.handler == G_SIG_DFL)
+				host_sigaction(sig, SIG_DFL, hf);
+			else if (n.handler == G_SIG_IGN)
+				host_sigaction(sig, SIG_IGN, hf);
+			else
+				host_sigaction(sig, (void *)host_async, hf | SA_SIGINFO);
+		}
+	}
+	pthread_mutex_unlock(&act_lock);
+	if (oact)
+		*oact = old;
+	return 0;
+}
+
+long sys_rt_sigprocmask(struct gthread *t, const uint64_t *a, int hostnr)
+{
+	(void)hostnr;
+	if (a[3] != 8)
+		return -EINVAL;
+	uint64_t old = t->sigmask, n = old;
+	if (a[1]) {
+		uint64_t s = *(uint64_t *)(uintptr_t)a[1];
+		switch (a[0]) {
+		case SIG_BLOCK: n = old | s; break;
+		case SIG_UNBLOCK: n = old & ~s; break;
+		case SIG_SETMASK: n = s; break;
+		default: return -EINVAL;
+		}
+		n &= ~UNBLOCKABLE;
+		t->sigmask = n;
+		signal_set_host_mask(n);
+	}
+	if (a[2])
+		*(uint64_t *)(uintptr_t)a[2] = old;
+	return 0;
+}
+
+long sys_rt_sigpending(struct gthread *t, const uint64_t *a, int hostnr)
+{
+	if (a[1] != 8)
+		return -EINVAL;
+	uint64_t host = 0;
+	long r = HS2(hostnr, &host, 8);
+	if (r < 0)
+		return r;
+	*(uint64_t *)(uintptr_t)a[0] = (host | t->pending) & t->sigmask;
+	return 0;
+}
+
+static int on_altstack(struct gthread *t, uint64_t sp)
+{
+	return t->altstack.ss_size && sp > t->altstack.ss_sp && sp <= t->altstack.ss_sp + t->altstack.ss_size;
+}
+
+long sys_sigaltstack(struct gthread *t, const uint64_t *a, int hostnr)
+{
+	(void)hostnr;
+	struct gabi_stack *ss = (void *)(uintptr_t)a[0], *oss = (void *)(uintptr_t)a[1];
+	struct gabi_stack old = t->altstack;
+	int on = on_altstack(t, t->cpu.sp);
+	old.ss_flags = on ? G_SS_ONSTACK : (t->altstack.ss_size ? (int32_t)(t->altstack.ss_flags & G_SS_AUTODISARM)
+							      : G_SS_DISABLE);
+	if (ss) {
+		struct gabi_stack n = *ss;
+		if (on)
+			return -EPERM;
+		uint32_t mode = (uint32_t)n.ss_flags & ~G_SS_AUTODISARM;
+		if (mode != 0 && mode != G_SS_DISABLE && mode != G_SS_ONSTACK)
+			return -EINVAL;
+		if (mode == G_SS_DISABLE) {
+			memset(&t->altstack, 0, sizeof(t->altstack));
+		} else {
+			if (n.ss_size < G_MINSIGSTKSZ)
+				return -ENOMEM;
+			t->altstack.ss_sp = n.ss_sp;
+			t->altstack.ss_size = n.ss_size;
+			t->altstack.ss_flags = n.ss_flags & (int32_t)G_SS_AUTODISARM;
+		}
+	}
+	if (oss) {
+		if (!old.ss_size)
+			old.ss_sp = 0;
+		*oss = old;
+	}
+	return 0;
+}
+
+long sys_rt_sigsuspend(struct gthread *t, const uint64_t *a, int hostnr)
+{
+	if (a[1] != 8)
+		return -EINVAL;
+	uint64_t n = *(uint64_t *)(uintptr_t)a[0] & ~UNBLOCKABLE;
+	t->saved_mask = t->sigmask;
+	t->saved_mask_valid = 1;
+	t->sigmask = n;
+	if (t->pending & ~n)	/* already caught: do not sleep */
+		return -EINTR;
+	uint64_t h = n & ~(SYNC_MASK | UNBLOCKABLE);
+	long r = HS2(hostnr, &h, 8);
+	return r;
+}
+
+/* ---- delivery ---- */
+
+int signal_interrupted(struct gthread *t, long ret, const struct syscall_row *row)
+{
+	(void)ret;
+	uint64_t p = t->pending & ~t->sigmask;
+	if (!p)
+		return 0;
+	int sig = __builtin_ctzll(p) + 1;
+	return (gact[sig].flags & G_SA_RESTART) && !(row->flags & SC_NORESTART) &&
+	       gact[sig].handler != G_SIG_DFL && gact[sig].handler != G_SIG_IGN;
+}
+
+static int default_ignored(int sig)
+{
+	return sig == SIGCHLD || sig == SIGURG || sig == SIGWINCH || sig == SIGCONT;
+}
+
+/* Terminate (or stop) the process the way the host kernel would for sig. */
+static void die_by_signal(int sig)
+{
+	host_sigaction(sig, SIG_DFL, 0);
+	uint64_t m = BIT(sig);
+	HS4(SYS_rt_sigprocmask, SIG_UNBLOCK, &m, NULL, 8);
+	HS3(SYS_tgkill, getpid(), HS0(SYS_gettid), sig);
+	if (sig == SIGSTOP || sig == SIGTSTP || sig == SIGTTIN || sig == SIGTTOU)
+		return;	/* continued: carry on */
+	/* Signals that do nothing by default end up here only if racing a disposition change. */
+	HS1(SYS_exit_group, 128 + sig);
+}
+
+/* Build an rt_sigframe and enter the handler. Returns 0, or -1 if the frame could not be
+ * written (the caller then kills the process with SIGSEGV, as Linux does). */
+static int setup_frame(struct gthread *t, int sig, const siginfo_t *info, const struct gabi_sigaction *act)
+{
+	struct cpu *c = &t->cpu;
+	uint64_t sp = c->sp;
+	int was_on = on_altstack(t, sp);
+	struct gabi_stack saved_alt = t->altstack;
+	saved_alt.ss_flags = was_on ? G_SS_ONSTACK : (t->altstack.ss_size ? 0 : G_SS_DISABLE);
+	if ((act->flags & G_SA_ONSTACK) && t->altstack.ss_size && !was_on) {
+		sp = t->altstack.ss_sp + t->altstack.ss_size;
+		if (t->altstack.ss_flags & (int32_t)G_SS_AUTODISARM)
+			memset(&t->altstack, 0, sizeof(t->altstack));
+	}
+	uint64_t rec = (sp - 16) & ~15ull;
+	uint64_t fa = (rec - sizeof(struct gabi_rt_sigframe)) & ~15ull;
+	if (!mmap_is_guest(fa, sp - fa))
+		return -1;
+
+	struct gabi_rt_sigframe *f = (void *)(uintptr_t)fa;
+	memset(f, 0, offsetof(struct gabi_rt_sigframe, uc.uc_mcontext.__reserved) + sizeof(struct gabi_fpsimd_context) + 16);
+	memcpy(f->info, info, sizeof(f->info));
+	f->uc.uc_stack = saved_alt;
+	f->uc.uc_sigmask = t->saved_mask_valid ? t->saved_mask : t->sigmask;
+	struct gabi_sigcontext *mc = &f->uc.uc_mcontext;
+	if (sig == SIGSEGV || sig == SIGBUS || sig == SIGILL || sig == SIGFPE || sig == SIGTRAP)
+		mc->fault_address = (uint64_t)(uintptr_t)info->si_addr;
+	memcpy(mc->regs, c->x, sizeof(mc->regs));
+	mc->sp = c->sp;
+	mc->pc = c->pc;
+	mc->pstate = c->nzcv & 0xf0000000u;
+	struct gabi_fpsimd_context *fp = (void *)mc->__reserved;
+	fp->head.magic = G_FPSIMD_MAGIC;
+	fp->head.size = sizeof(*fp);
+	fp->fpsr = c->fpsr;
+	fp->fpcr = c->fpcr;
+	for (int i = 0; i < 32; i++)
+		fp->vregs[i] = c->v[i].q;
+	/* terminator record (magic 0, size 0) already zeroed */
+	uint64_t *r = (uint64_t *)(uintptr_t)rec;
+	r[0] = c->x[29];
+	r[1] = c->x[30];
+
+	c->x[0] = (uint64_t)sig;
+	c->x[1] = fa + offsetof(struct gabi_rt_sigframe, info);
+	c->x[2] = fa + offsetof(struct gabi_rt_sigframe, uc);
+	c->x[29] = rec;
+	c->x[30] = (act->flags & G_SA_RESTORER) ? act->restorer : proc.sigtramp;
+	c->sp = fa;
+	c->pc = act->handler;
+
+	uint64_t nm = t->sigmask | act->mask;
+	if (!(act->flags & G_SA_NODEFER))
+		nm |= BIT(sig);
+	t->sigmask = nm & ~UNBLOCKABLE;
+	t->saved_mask_valid = 0;
+	signal_set_host_mask(t->sigmask);
+	if (act->flags & G_SA_RESETHAND) {
+		pthread_mutex_lock(&act_lock);
+		gact[sig].handler = G_SIG_DFL;
+		gact[sig].flags &= ~G_SA_SIGINFO;
+		if (sig != SIGSEGV && sig != SIGBUS)
+			host_sigaction(sig, SIG_DFL, 0);
+		pthread_mutex_unlock(&act_lock);
+	}
+	return 0;
+}
+
+static void deliver(struct gthread *t, int sig, const siginfo_t *info, int forced)
+{
+	struct gabi_sigaction act = gact[sig];
+	if (act.handler == G_SIG_IGN && !forced)
+		return;
+	if (act.handler == G_SIG_DFL || act.handler == G_SIG_IGN) {
+		if (!forced && default_ignored(sig))
+			return;
+		die_by_signal(sig);
+		return;
+	}
+	if (setup_frame(t, sig, info, &act) < 0)
+		die_by_signal(SIGSEGV);
+}
+
+void signal_deliver_pending(struct gthread *t)
+{
+	for (;;) {
+		uint64_t p = t->pending & ~t->sigmask;
+		if (!p)
+			break;
+		int sig = __builtin_ctzll(p) + 1;
+		siginfo_t info = t->pending_info[sig];
+		__atomic_and_fetch(&t->pending, ~BIT(sig), __ATOMIC_SEQ_CST);
+		deliver(t, sig, &info, 0);
+	}
+	if (t->saved_mask_valid) {	/* sigsuspend woke for nothing deliverable */
+		t->sigmask = t->saved_mask;
+		t->saved_mask_valid = 0;
+		signal_set_host_mask(t->sigmask);
+	}
+}
+
+void signal_force(struct gthread *t, int sig, int code, uint64_t addr)
+{
+	siginfo_t info;
+	memset(&info, 0, sizeof(info));
+	info.si_signo = sig;
+	info.si_code = code;
+	info.si_addr = (void *)(uintptr_t)addr;
+	if (proc.debug && (gact[sig].handler == G_SIG_DFL || gact[sig].handler == G_SIG_IGN ||
+			   (t->sigmask & BIT(sig))))
+		fprintf(stderr, "xarch-aarch64: guest %s (code %d) at pc 0x%llx, insn 0x%08x, addr 0x%llx\n",
+			strsignal(sig), code, (unsigned long long)t->cpu.pc,
+			mmap_is_guest(t->cpu.pc, 4) ? *(uint32_t *)(uintptr_t)t->cpu.pc : 0,
+			(unsigned long long)addr);
+	/* Like force_sig_fault: a blocked or ignored synchronous signal kills. */
+	if ((t->sigmask & BIT(sig)) || gact[sig].handler == G_SIG_IGN) {
+		die_by_signal(sig);
+		return;
+	}
+	deliver(t, sig, &info, 1);
+}
+
+long sys_rt_sigreturn(struct gthread *t, const uint64_t *a, int hostnr)
+{
+	(void)a;
+	(void)hostnr;
+	struct cpu *c = &t->cpu;
+	uint64_t fa = c->sp;
+	if ((fa & 15) || !mmap_is_guest(fa, sizeof(struct gabi_rt_sigframe))) {
+		die_by_signal(SIGSEGV);
+		return SC_NOREG;
+	}
+	struct gabi_rt_sigframe *f = (void *)(uintptr_t)fa;
+	struct gabi_sigcontext *mc = &f->uc.uc_mcontext;
+	memcpy(c->x, mc->regs, sizeof(c->x));
+	c->sp = mc->sp;
+	c->pc = mc->pc;
+	c->nzcv = (uint32_t)mc->pstate & 0xf0000000u;
+	/* Walk the records for the FP/SIMD state. */
+	size_t off = 0;
+	while (off + sizeof(struct gabi_ctx_head) <= sizeof(mc->__reserved)) {
+		struct gabi_ctx_head *h = (void *)(mc->__reserved + off);
+		if (!h->magic || h->size < sizeof(*h) || off + h->size > sizeof(mc->__reserved))
+			break;
+		if (h->magic == G_FPSIMD_MAGIC && h->size >= sizeof(struct gabi_fpsimd_context)) {
+			struct gabi_fpsimd_context *fp = (void *)h;
+			c->fpsr = fp->fpsr;
+			c->fpcr = fp->fpcr;
+			for (int i = 0; i < 32; i++)
+				c->v[i].q = fp->vregs[i];
+		}
+		off += h->size;
+	}
+	t->sigmask = f->uc.uc_sigmask & ~UNBLOCKABLE;
+	signal_set_host_mask(t->sigmask);
+	/* restore_altstack: ignored while on the stack (EPERM in the kernel). */
+	struct gabi_stack ss = f->uc.uc_stack;
+	if (!on_altstack(t, c->sp) && !(ss.ss_flags & G_SS_ONSTACK)) {
+		if (ss.ss_flags & G_SS_DISABLE)
+			memset(&t->altstack, 0, sizeof(t->altstack));
+		else if (ss.ss_size >= G_MINSIGSTKSZ) {
+			t->altstack.ss_sp = ss.ss_sp;
+			t->altstack.ss_size = ss.ss_size;
+			t->altstack.ss_flags = ss.ss_flags & (int32_t)G_SS_AUTODISARM;
+		}
+	}
+	return SC_NOREG;
+}

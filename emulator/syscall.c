@@ -1,0 +1,231 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * syscall.c — guest syscall dispatch through THE table (syscall_table.h), plus the small
+ * handlers that belong to no topic file (identity, prctl, SysV IPC control, pass-through).
+ */
+#include <errno.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/prctl.h>
+#include <sys/syscall.h>
+#include <sys/utsname.h>
+#include <unistd.h>
+#include "syscall.h"
+
+long host_syscall(long nr, long a, long b, long c, long d, long e, long f)
+{
+	long ret;
+	register long r10 __asm__("r10") = d;
+	register long r8 __asm__("r8") = e;
+	register long r9 __asm__("r9") = f;
+	__asm__ volatile("syscall"
+			 : "=a"(ret)
+			 : "a"(nr), "D"(a), "S"(b), "d"(c), "r"(r10), "r"(r8), "r"(r9)
+			 : "rcx", "r11", "memory");
+	return ret;
+}
+
+/* ---- handlers declared here, defined in the topic files ---- */
+#define H(name) long name(struct gthread *t, const uint64_t *a, int hostnr);
+H(sys_pass) H(sys_enosys) H(sys_enosys_quiet) H(sys_path_xattr) H(sys_getcwd) H(sys_epoll_ctl)
+H(sys_epoll_pwait) H(sys_fcntl) H(sys_path0) H(sys_path1) H(sys_path2) H(sys_at_create) H(sys_at_path)
+H(sys_symlinkat) H(sys_at2) H(sys_faccessat) H(sys_openat) H(sys_openat2) H(sys_pipe2) H(sys_readlinkat)
+H(sys_newfstatat) H(sys_fstat) H(sys_utimensat) H(sys_exit) H(sys_exit_group) H(sys_set_tid_address)
+H(sys_uname) H(sys_prctl) H(sys_ipcctl) H(sys_clone) H(sys_clone3) H(sys_statx) H(sys_seccomp)
+H(sys_fanotify_mark) H(sys_mount)
+#undef H
+
+static const struct syscall_row table[] = {
+#define SC(nr, name, fn, host, fmt, fl) [nr] = { #name, fn, host, fmt, fl },
+#include "syscall_table.h"
+#undef SC
+};
+#define TABLE_LEN (sizeof(table) / sizeof(table[0]))
+
+const struct syscall_row *syscall_row(unsigned nr)
+{
+	if (nr >= TABLE_LEN || !table[nr].fn)
+		return NULL;
+	return &table[nr];
+}
+
+long sys_pass(struct gthread *t, const uint64_t *a, int hostnr)
+{
+	(void)t;
+	return HS6(hostnr, a[0], a[1], a[2], a[3], a[4], a[5]);
+}
+
+/* Unknown numbers and deliberate ENOSYS rows: reported once each with -d. */
+static void report_enosys(unsigned nr, const char *name)
+{
+	static unsigned char seen[1024];
+	if (!proc.debug)
+		return;
+	if (nr < sizeof(seen) && __atomic_exchange_n(&seen[nr], 1, __ATOMIC_RELAXED))
+		return;
+	fprintf(stderr, "xarch-aarch64: unimplemented syscall %u (%s): ENOSYS\n", nr, name ? name : "?");
+}
+
+long sys_enosys(struct gthread *t, const uint64_t *a, int hostnr)
+{
+	(void)a;
+	(void)hostnr;
+	unsigned nr = (unsigned)t->cpu.x[8];
+	const struct syscall_row *r = syscall_row(nr);
+	report_enosys(nr, r ? r->name : NULL);
+	return -ENOSYS;
+}
+
+/* ENOSYS that glibc probes for on every start (rseq, pkeys): never worth a report. */
+long sys_enosys_quiet(struct gthread *t, const uint64_t *a, int hostnr)
+{
+	(void)t;
+	(void)a;
+	(void)hostnr;
+	return -ENOSYS;
+}
+
+void syscall_dispatch(struct gthread *t)
+{
+	struct cpu *c = &t->cpu;
+	unsigned nr = (unsigned)c->x[8];
+	uint64_t a[6] = { c->x[0], c->x[1], c->x[2], c->x[3], c->x[4], c->x[5] };
+	const struct syscall_row *row = syscall_row(nr);
+	long r;
+
+	if (proc.strace)
+		strace_enter(t, nr, a);
+	if (row) {
+		r = row->fn(t, a, row->hostnr);
+	} else {
+		report_enosys(nr, NULL);
+		r = -ENOSYS;
+	}
+	if (r == SC_NOREG) {
+		if (proc.strace)
+			strace_exit(t, nr, a, (long)c->x[0]);
+		return;
+	}
+	r = errno_to_guest(r);
+	if (r == -EINTR && row && signal_interrupted(t, r, row)) {
+		/* SA_RESTART: re-execute the SVC after the handler returns. */
+		c->pc -= 4;
+		c->x[0] = a[0];
+		if (proc.strace)
+			strace_exit(t, nr, a, -512 /* ERESTARTSYS */);
+		return;
+	}
+	c->x[0] = (uint64_t)r;
+	if (proc.strace)
+		strace_exit(t, nr, a, r);
+}
+
+/* ---- identity ---- */
+
+long sys_uname(struct gthread *t, const uint64_t *a, int hostnr)
+{
+	(void)t;
+	struct utsname *u = (struct utsname *)(uintptr_t)a[0];
+	long r = HS1(hostnr, u);
+	if (r == 0) {
+		memset(u->machine, 0, sizeof(u->machine));
+		strcpy(u->machine, "aarch64");
+	}
+	return r;
+}
+
+long sys_prctl(struct gthread *t, const uint64_t *a, int hostnr)
+{
+	(void)t;
+	switch (a[0]) {
+	case G_PR_SVE_SET_VL:
+	case G_PR_SVE_GET_VL:
+	case G_PR_SME_SET_VL:
+	case G_PR_SME_GET_VL:
+	case G_PR_PAC_RESET_KEYS:
+	case G_PR_PAC_SET_ENABLED_KEYS:
+	case G_PR_PAC_GET_ENABLED_KEYS:
+	case G_PR_SET_TAGGED_ADDR_CTRL:
+	case G_PR_GET_TAGGED_ADDR_CTRL:
+		return -EINVAL;	/* what arm64 Linux says when the feature is absent */
+	case PR_SET_SECCOMP:
+		/* A filter would see host (x86_64) syscalls of the emulator: refuse. */
+		return -EINVAL;
+	case G_PR_GET_AUXV: {
+		size_t n = a[2] < proc.auxv_len ? a[2] : proc.auxv_len;
+		if (a[3] || a[4])
+			return -EINVAL;
+		memcpy((void *)(uintptr_t)a[1], (void *)(uintptr_t)proc.auxv, n);
+		return (long)proc.auxv_len;
+	}
+	default:
+		return HS5(hostnr, a[0], a[1], a[2], a[3], a[4]);
+	}
+}
+
+long sys_seccomp(struct gthread *t, const uint64_t *a, int hostnr)
+{
+	(void)t;
+	(void)a;
+	(void)hostnr;
+	return -EINVAL;	/* see sys_prctl: filters would apply to the emulator itself */
+}
+
+/*
+ * msgctl/semctl/shmctl: glibc on arm64 may set IPC_64 (0x100) in cmd; the x86_64 kernel has
+ * no ipc_parse_version and would reject it. The 64-bit structures are the same except
+ * semid64_ds, which x86_64 pads; IPC_STAT/SEM_STAT on semaphores are converted below.
+ */
+long sys_ipcctl(struct gthread *t, const uint64_t *a, int hostnr)
+{
+	(void)t;
+	long cmd = (long)(a[hostnr == SYS_semctl ? 2 : 1] & ~0x100ul);
+	if (hostnr == SYS_semctl) {
+		if (cmd == 2 /* IPC_STAT */ || cmd == 18 /* SEM_STAT */ || cmd == 20 /* SEM_STAT_ANY */ ||
+		    cmd == 1 /* IPC_SET */) {
+			/* x86_64 semid64_ds: perm(48) otime unused1 ctime unused2 nsems u3 u4;
+			 * generic 64-bit:    perm(48) otime ctime nsems u3 u4. */
+			uint64_t h[6 + 8] = { 0 };
+			uint64_t *g = (uint64_t *)(uintptr_t)a[3];
+			if (cmd == 1) {
+				memcpy(h, g, 48);
+				h[6] = g[6];
+				h[8] = g[7];
+				h[10] = g[8];
+			}
+			long r = HS4(hostnr, a[0], a[1], cmd, h);
+			if (r >= 0 && cmd != 1) {
+				memcpy(g, h, 48);
+				g[6] = h[6];
+				g[7] = h[8];
+				g[8] = h[10];
+				g[9] = 0;
+				g[10] = 0;
+			}
+			return r;
+		}
+		return HS4(hostnr, a[0], a[1], cmd, a[3]);
+	}
+	return HS3(hostnr, a[0], cmd, a[2]);
+}
+
+long sys_set_tid_address(struct gthread *t, const uint64_t *a, int hostnr)
+{
+	(void)hostnr;
+	t->clear_child_tid = a[0];
+	return t->tid;
+}
+
+long sys_exit(struct gthread *t, const uint64_t *a, int hostnr)
+{
+	(void)hostnr;
+	thread_exit(t, (int)a[0]);
+}
+
+long sys_exit_group(struct gthread *t, const uint64_t *a, int hostnr)
+{
+	(void)t;
+	(void)hostnr;
+	for (;;)
+		HS1(SYS_exit_group, (int)a[0]);
+}

@@ -1,0 +1,144 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/*
+ * syscall.h — the Linux user ABI layer: process and thread state shared by main, loader,
+ * syscall*, signal, thread, mmap, procfs and strace.
+ */
+#ifndef XARCH_SYSCALL_H
+#define XARCH_SYSCALL_H
+
+#include <stdint.h>
+#include <stddef.h>
+#include <signal.h>
+#include <setjmp.h>
+#include "cpu.h"
+#include "guest_abi.h"
+
+/* One guest thread: its CPU plus what Linux keeps per task. */
+struct gthread {
+	struct cpu cpu;			/* first: signal handlers find the thread from cur */
+	int tid;
+	uint64_t clear_child_tid;	/* set_tid_address / CLONE_CHILD_CLEARTID */
+	uint64_t sigmask;		/* guest blocked set (bit n-1 = signal n) */
+	uint64_t saved_mask;		/* rt_sigsuspend/pselect: mask to restore after delivery */
+	int saved_mask_valid;
+	volatile uint64_t pending;	/* signals taken by the host handler, not yet delivered */
+	siginfo_t pending_info[G_NSIG + 1];
+	struct gabi_stack altstack;
+	int in_cpu;			/* inside cpu_run: a host SIGSEGV there is a guest fault */
+	sigjmp_buf fault_jmp;
+	int uaccess;			/* inside a guarded copy of guest memory */
+	sigjmp_buf uaccess_jmp;
+	int is_main;			/* the initial thread (exits with a raw exit) */
+	sigjmp_buf exit_jmp;		/* other threads: return to the host thread's start */
+};
+
+extern __thread struct gthread *cur;
+
+/* Process-wide state. */
+struct proc {
+	const char *sysroot;		/* NULL or absolute, no trailing '/' */
+	size_t sysroot_len;
+	char exe[4096];			/* guest binary, absolute host path */
+	char *cmdline;			/* argv as NUL-separated bytes for /proc/self/cmdline */
+	size_t cmdline_len;
+	uint64_t auxv;			/* guest address of the auxv on the initial stack */
+	size_t auxv_len;		/* bytes, including AT_NULL */
+	uint64_t brk_start, brk_cur, brk_mapped;
+	uint64_t stack_lo, stack_hi;
+	uint64_t sigtramp;		/* guest address of the rt_sigreturn trampoline */
+	uint64_t vdso;			/* AT_SYSINFO_EHDR, 0 when there is no vDSO image */
+	int strace;
+	int debug;
+	int module_mode;		/* started by the kernel module (AT_EXECFD given) */
+	int secure;
+	const char *argv0_override;
+};
+extern struct proc proc;
+
+/* Host syscall, returning -errno on failure (no errno TLS involved). */
+long host_syscall(long nr, long a, long b, long c, long d, long e, long f);
+#define HS0(n) host_syscall(n, 0, 0, 0, 0, 0, 0)
+#define HS1(n, a) host_syscall(n, (long)(a), 0, 0, 0, 0, 0)
+#define HS2(n, a, b) host_syscall(n, (long)(a), (long)(b), 0, 0, 0, 0)
+#define HS3(n, a, b, c) host_syscall(n, (long)(a), (long)(b), (long)(c), 0, 0, 0)
+#define HS4(n, a, b, c, d) host_syscall(n, (long)(a), (long)(b), (long)(c), (long)(d), 0, 0)
+#define HS5(n, a, b, c, d, e) host_syscall(n, (long)(a), (long)(b), (long)(c), (long)(d), (long)(e), 0)
+#define HS6(n, a, b, c, d, e, f) \
+	host_syscall(n, (long)(a), (long)(b), (long)(c), (long)(d), (long)(e), (long)(f))
+
+/* errno.c: the one place host errno values become guest ones. */
+long errno_to_guest(long host_ret);
+
+/* syscall.c */
+typedef long (*syscall_fn)(struct gthread *t, const uint64_t *a, int hostnr);
+#define SC_NORESTART 1	/* interrupted by a handler: EINTR, never restarted (nanosleep, poll...) */
+struct syscall_row {
+	const char *name;
+	syscall_fn fn;
+	int hostnr;
+	const char *fmt;	/* strace: one char per argument */
+	int flags;
+};
+const struct syscall_row *syscall_row(unsigned nr);
+void syscall_dispatch(struct gthread *t);
+/* Returned by a handler that set the guest registers itself (rt_sigreturn, successful execve
+ * in-process paths): dispatch must not write x0. Not a valid errno nor a user address. */
+#define SC_NOREG (-4096L - 7)
+
+/* strace.c */
+void strace_enter(struct gthread *t, unsigned nr, const uint64_t *a);
+void strace_exit(struct gthread *t, unsigned nr, const uint64_t *a, long ret);
+
+/* thread.c */
+void thread_loop(struct gthread *t) __attribute__((noreturn));
+long thread_clone(struct gthread *t, uint64_t flags, uint64_t newsp, uint64_t ptid, uint64_t tls,
+		  uint64_t ctid, int exit_signal);
+void thread_exit(struct gthread *t, int status) __attribute__((noreturn));
+struct gthread *thread_new(void);
+
+/* signal.c */
+void signal_init(void);
+void signal_deliver_pending(struct gthread *t);
+void signal_force(struct gthread *t, int sig, int code, uint64_t addr);
+long sys_rt_sigaction(struct gthread *t, const uint64_t *a, int hostnr);
+long sys_rt_sigprocmask(struct gthread *t, const uint64_t *a, int hostnr);
+long sys_rt_sigreturn(struct gthread *t, const uint64_t *a, int hostnr);
+long sys_sigaltstack(struct gthread *t, const uint64_t *a, int hostnr);
+long sys_rt_sigsuspend(struct gthread *t, const uint64_t *a, int hostnr);
+long sys_rt_sigpending(struct gthread *t, const uint64_t *a, int hostnr);
+void signal_set_host_mask(uint64_t guest_mask);
+int signal_interrupted(struct gthread *t, long ret, const struct syscall_row *row);
+
+/* mmap.c */
+void mmap_note(uint64_t addr, uint64_t len, int prot, int is_stack);
+void mmap_forget(uint64_t addr, uint64_t len);
+int mmap_is_guest(uint64_t addr, uint64_t len);
+int mmap_format_maps(char **out, size_t *len);
+uint64_t mmap_guest(uint64_t addr, uint64_t len, int prot, int flags, int fd, uint64_t off, long *err);
+long sys_mmap(struct gthread *t, const uint64_t *a, int hostnr);
+long sys_munmap(struct gthread *t, const uint64_t *a, int hostnr);
+long sys_mprotect(struct gthread *t, const uint64_t *a, int hostnr);
+long sys_mremap(struct gthread *t, const uint64_t *a, int hostnr);
+long sys_brk(struct gthread *t, const uint64_t *a, int hostnr);
+long sys_shmat(struct gthread *t, const uint64_t *a, int hostnr);
+long sys_shmdt(struct gthread *t, const uint64_t *a, int hostnr);
+
+/* procfs.c */
+int procfs_open(const char *gpath, int flags, long *ret);
+int procfs_readlink(const char *gpath, char *buf, size_t len, long *ret);
+int procfs_is_exe(const char *gpath);
+const char *procfs_guest_exe(void);
+size_t cpuinfo_features(char *buf, size_t len);
+
+/* execve (syscall_exec.c) */
+long sys_execve(struct gthread *t, const uint64_t *a, int hostnr);
+long sys_execveat(struct gthread *t, const uint64_t *a, int hostnr);
+
+#define PAGE_SIZE_G 4096ull
+#define PAGE_UP(x) (((x) + PAGE_SIZE_G - 1) & ~(PAGE_SIZE_G - 1))
+#define PAGE_DOWN(x) ((x) & ~(PAGE_SIZE_G - 1))
+
+void vdso_init(void);
+void die(const char *fmt, ...) __attribute__((noreturn, format(printf, 1, 2)));
+
+#endif /* XARCH_SYSCALL_H */

@@ -1,0 +1,235 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * thread.c — guest threads and processes: the per-thread run loop, clone/clone3 (CLONE_VM:
+ * a host thread with its own struct cpu; otherwise fork, with vfork's suspension emulated),
+ * set_tid_address/CLONE_CHILD_CLEARTID, exit vs exit_group.
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <linux/futex.h>
+#include <linux/sched.h>
+#include <pthread.h>
+#include <sched.h>
+#include <semaphore.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/syscall.h>
+#include <unistd.h>
+#include "syscall.h"
+
+__thread struct gthread *cur;
+static int live_threads;
+
+struct gthread *thread_new(void)
+{
+	struct gthread *t = calloc(1, sizeof(*t));
+	if (!t)
+		die("out of memory");
+	cpu_init(&t->cpu);
+	t->tid = (int)HS0(SYS_gettid);
+	__atomic_add_fetch(&live_threads, 1, __ATOMIC_SEQ_CST);
+	return t;
+}
+
+void thread_loop(struct gthread *t)
+{
+	cur = t;
+	for (;;) {
+		enum cpu_exit r;
+		if (sigsetjmp(t->fault_jmp, 0)) {
+			r = CPU_EXIT_FAULT;	/* host_fault filled fault_*; see cpu.h's fault contract */
+			t->cpu.pc = cpu_fault_pc(&t->cpu);
+			signal_set_host_mask(t->sigmask);
+		} else {
+			t->in_cpu = 1;
+			r = cpu_run(&t->cpu);
+			t->in_cpu = 0;
+		}
+		t->cpu.interrupt = 0;
+		switch (r) {
+		case CPU_EXIT_SVC:
+			syscall_dispatch(t);
+			break;
+		case CPU_EXIT_UDF:
+			signal_force(t, SIGILL, ILL_ILLOPC, t->cpu.pc);
+			break;
+		case CPU_EXIT_BRK:
+			signal_force(t, SIGTRAP, TRAP_BRKPT, t->cpu.pc);
+			break;
+		case CPU_EXIT_FAULT:
+			signal_force(t, t->cpu.fault_signo ? t->cpu.fault_signo : SIGSEGV,
+				     t->cpu.fault_code ? t->cpu.fault_code : SEGV_MAPERR, t->cpu.fault_addr);
+			break;
+		case CPU_EXIT_SIGNAL:
+		default:
+			break;
+		}
+		signal_deliver_pending(t);
+	}
+}
+
+void thread_exit(struct gthread *t, int status)
+{
+	uint64_t all = ~0ull;
+	HS4(SYS_rt_sigprocmask, SIG_SETMASK, &all, NULL, 8);
+	if (t->clear_child_tid) {
+		__atomic_store_n((int *)(uintptr_t)t->clear_child_tid, 0, __ATOMIC_SEQ_CST);
+		HS6(SYS_futex, t->clear_child_tid, FUTEX_WAKE, 1, 0, 0, 0);
+	}
+	if (__atomic_sub_fetch(&live_threads, 1, __ATOMIC_SEQ_CST) == 0)
+		for (;;)
+			HS1(SYS_exit_group, status);
+	cur = NULL;
+	if (!t->is_main)
+		siglongjmp(t->exit_jmp, 1);	/* back to thread_start: glibc reclaims the host thread */
+	for (;;)
+		HS1(SYS_exit, status);
+}
+
+struct start {
+	struct gthread *t;
+	uint64_t flags, ptid, ctid;
+	sem_t ready;
+};
+
+static void *thread_start(void *arg)
+{
+	struct start *s = arg;
+	struct gthread *t = s->t;
+	t->tid = (int)HS0(SYS_gettid);
+	cur = t;
+	if (s->flags & CLONE_PARENT_SETTID)
+		__atomic_store_n((int *)(uintptr_t)s->ptid, t->tid, __ATOMIC_SEQ_CST);
+	if (s->flags & CLONE_CHILD_SETTID)
+		__atomic_store_n((int *)(uintptr_t)s->ctid, t->tid, __ATOMIC_SEQ_CST);
+	signal_set_host_mask(t->sigmask);
+	sem_post(&s->ready);	/* s is gone after this */
+	if (sigsetjmp(t->exit_jmp, 0) == 0)
+		thread_loop(t);
+	free(t);
+	return NULL;
+}
+
+static void copy_cpu(struct cpu *d, const struct cpu *s)
+{
+	memcpy(d->x, s->x, sizeof(d->x));
+	d->sp = s->sp;
+	d->pc = s->pc;
+	d->nzcv = s->nzcv;
+	d->fpcr = s->fpcr;
+	d->fpsr = s->fpsr;
+	d->tpidr_el0 = s->tpidr_el0;
+	memcpy(d->v, s->v, sizeof(d->v));
+}
+
+static long new_thread(struct gthread *t, uint64_t flags, uint64_t newsp, uint64_t ptid, uint64_t tls, uint64_t ctid)
+{
+	struct gthread *nt = calloc(1, sizeof(*nt));
+	if (!nt)
+		return -ENOMEM;
+	cpu_init(&nt->cpu);
+	copy_cpu(&nt->cpu, &t->cpu);
+	nt->cpu.x[0] = 0;
+	if (newsp)
+		nt->cpu.sp = newsp;
+	if (flags & CLONE_SETTLS)
+		nt->cpu.tpidr_el0 = tls;
+	nt->sigmask = t->sigmask;
+	nt->clear_child_tid = (flags & CLONE_CHILD_CLEARTID) ? ctid : 0;
+
+	struct start s = { nt, flags, ptid, ctid, { { 0 } } };
+	sem_init(&s.ready, 0, 0);
+	pthread_attr_t at;
+	pthread_attr_init(&at);
+	pthread_attr_setdetachstate(&at, PTHREAD_CREATE_DETACHED);
+	pthread_attr_setstacksize(&at, 1u << 20);
+	pthread_t th;
+	__atomic_add_fetch(&live_threads, 1, __ATOMIC_SEQ_CST);
+	int e = pthread_create(&th, &at, thread_start, &s);
+	pthread_attr_destroy(&at);
+	if (e) {
+		__atomic_sub_fetch(&live_threads, 1, __ATOMIC_SEQ_CST);
+		free(nt);
+		return -e;
+	}
+	while (sem_wait(&s.ready) && errno == EINTR)
+		;
+	sem_destroy(&s.ready);
+	return nt->tid;
+}
+
+static long new_process(struct gthread *t, uint64_t flags, uint64_t newsp, uint64_t ptid, uint64_t tls, uint64_t ctid)
+{
+	int vp[2] = { -1, -1 };
+	if ((flags & CLONE_VFORK) && HS2(SYS_pipe2, vp, O_CLOEXEC) < 0)
+		vp[0] = vp[1] = -1;
+	pid_t pid = fork();
+	if (pid < 0) {
+		long e = -errno;
+		if (vp[0] >= 0) {
+			close(vp[0]);
+			close(vp[1]);
+		}
+		return e;
+	}
+	if (pid == 0) {
+		if (vp[0] >= 0)
+			close(vp[0]);	/* vp[1] closes on exec or exit: the parent resumes */
+		t->tid = (int)HS0(SYS_gettid);
+		live_threads = 1;
+		if (flags & CLONE_CHILD_SETTID)
+			*(int *)(uintptr_t)ctid = t->tid;
+		if (flags & CLONE_CHILD_CLEARTID)
+			t->clear_child_tid = ctid;
+		if (newsp)
+			t->cpu.sp = newsp;
+		if (flags & CLONE_SETTLS)
+			t->cpu.tpidr_el0 = tls;
+		return 0;
+	}
+	if (flags & CLONE_PARENT_SETTID)
+		*(int *)(uintptr_t)ptid = pid;
+	if (vp[0] >= 0) {
+		char c;
+		close(vp[1]);
+		while (read(vp[0], &c, 1) < 0 && errno == EINTR)
+			;
+		close(vp[0]);
+	}
+	return pid;
+}
+
+long thread_clone(struct gthread *t, uint64_t flags, uint64_t newsp, uint64_t ptid, uint64_t tls, uint64_t ctid,
+		  int exit_signal)
+{
+	(void)exit_signal;
+	if ((flags & CLONE_VM) && !(flags & CLONE_VFORK)) {
+		if ((flags & CLONE_THREAD) && !(flags & CLONE_SIGHAND))
+			return -EINVAL;
+		return new_thread(t, flags, newsp, ptid, tls, ctid);
+	}
+	if (flags & (CLONE_THREAD | CLONE_SIGHAND))
+		return -EINVAL;
+	return new_process(t, flags, newsp, ptid, tls, ctid);
+}
+
+/* arm64: clone(flags, newsp, parent_tid, tls, child_tid) */
+long sys_clone(struct gthread *t, const uint64_t *a, int hostnr)
+{
+	(void)hostnr;
+	return thread_clone(t, a[0] & ~0xffull, a[1], a[2], a[3], a[4], (int)(a[0] & 0xff));
+}
+
+long sys_clone3(struct gthread *t, const uint64_t *a, int hostnr)
+{
+	(void)hostnr;
+	struct gabi_clone_args ca;
+	memset(&ca, 0, sizeof(ca));
+	if (a[1] < 64 || a[1] > 4096)
+		return -EINVAL;
+	memcpy(&ca, (void *)(uintptr_t)a[0], a[1] < sizeof(ca) ? a[1] : sizeof(ca));
+	if (ca.set_tid || ca.set_tid_size || ca.cgroup || (ca.flags & CLONE_PIDFD))
+		return -EINVAL;
+	uint64_t sp = ca.stack ? ca.stack + ca.stack_size : 0;
+	return thread_clone(t, ca.flags, sp, ca.parent_tid, ca.tls, ca.child_tid, (int)ca.exit_signal);
+}
