@@ -54,6 +54,30 @@ static char *xarch_store_prepare(const char *buf, size_t count)
 	return copy;
 }
 
+/*
+ * kstrtobool() looks at the first characters only ("yes please" is true);
+ * a setting must be exactly one of these words.
+ */
+static const char * const xarch_false_words[] = { "0", "n", "no", "off" };
+static const char * const xarch_true_words[] = { "1", "y", "yes", "on" };
+
+static int xarch_parse_bool(const char *s, bool *val)
+{
+	unsigned int i;
+
+	for (i = 0; i < ARRAY_SIZE(xarch_true_words); i++) {
+		if (!strcasecmp(s, xarch_true_words[i])) {
+			*val = true;
+			return 0;
+		}
+		if (!strcasecmp(s, xarch_false_words[i])) {
+			*val = false;
+			return 0;
+		}
+	}
+	return -EINVAL;
+}
+
 static ssize_t xarch_store_bool(bool *val, const char *buf, size_t count)
 {
 	char *copy = xarch_store_prepare(buf, count);
@@ -62,10 +86,10 @@ static ssize_t xarch_store_bool(bool *val, const char *buf, size_t count)
 
 	if (IS_ERR(copy))
 		return PTR_ERR(copy);
-	ret = kstrtobool(copy, &v);
+	ret = xarch_parse_bool(copy, &v);
 	kfree(copy);
 	if (ret)
-		return -EINVAL;
+		return ret;
 	WRITE_ONCE(*val, v);
 	return count;
 }

@@ -1,0 +1,408 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * binfmt_xarch sysfs: modes, good and bad writes, who may write.
+ */
+#include <grp.h>
+#include <sched.h>
+#include <sys/syscall.h>
+#include <linux/capability.h>
+#include "kselftest_harness.h"
+#include "xarch_util.h"
+
+#define WORK "/tmp/xarch-sysfs-work"
+#define LONG_PATH "(long)"
+
+/* A good value is set first; the bad write must fail and leave it. */
+FIXTURE(bad_write) {
+	char good[PATH_MAX];
+};
+
+FIXTURE_VARIANT(bad_write) {
+	const char *file;
+	const char *value;
+	int err;
+};
+
+#define BAD(_name, _file, _value, _err)				\
+	FIXTURE_VARIANT_ADD(bad_write, _name) {			\
+		.file = _file, .value = _value, .err = _err,	\
+	}
+
+BAD(emulator_relative, "aarch64/emulator", "usr/bin/true", EINVAL);
+BAD(emulator_dot_relative, "aarch64/emulator", "./xarch-probe", EINVAL);
+BAD(emulator_missing, "aarch64/emulator", "/nonexistent/emu", ENOENT);
+BAD(emulator_directory, "aarch64/emulator", "/tmp", EISDIR);
+BAD(emulator_not_executable, "aarch64/emulator", WORK "/noexec", EACCES);
+BAD(emulator_device, "aarch64/emulator", "/dev/null", EACCES);
+BAD(emulator_control_char, "aarch64/emulator", WORK "/exec\t", EINVAL);
+BAD(emulator_two_lines, "aarch64/emulator", WORK "/exec\n/bin/sh\n", EINVAL);
+BAD(emulator_over_long, "aarch64/emulator", LONG_PATH, ENAMETOOLONG);
+BAD(emulator_garbage, "aarch64/emulator", "\x01\x02garbage", EINVAL);
+BAD(emulator_unknown_arch, "sparc/emulator", WORK "/exec", ENOENT);
+BAD(global_enabled_garbage, "enabled", "maybe", EINVAL);
+BAD(global_enabled_number, "enabled", "2", EINVAL);
+BAD(global_enabled_empty, "enabled", "\n", EINVAL);
+BAD(arch_enabled_garbage, "aarch64/enabled", "yes please", EINVAL);
+BAD(credentials_garbage, "aarch64/credentials", "-1", EINVAL);
+BAD(credentials_prefix, "aarch64/credentials", "onward", EINVAL);
+BAD(execs_read_only, "aarch64/execs", "0", EACCES);
+BAD(failures_read_only, "aarch64/failures", "0", EACCES);
+BAD(status_read_only, "status", "1", EACCES);
+BAD(sysroot_relative, "default_sysroot", "usr/aarch64-linux-gnu", EINVAL);
+BAD(sysroot_missing, "default_sysroot", "/nonexistent/root", ENOENT);
+BAD(sysroot_not_directory, "default_sysroot", WORK "/noexec", ENOTDIR);
+BAD(sysroot_over_long, "default_sysroot",
+    "/aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa"
+    "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa",
+    ENAMETOOLONG);
+BAD(ns_no_separator, "ns_sysroots", "/proc/self/ns/mnt", EINVAL);
+BAD(ns_garbage, "ns_sysroots", "garbage here", EINVAL);
+BAD(ns_net_namespace, "ns_sysroots", "/proc/self/ns/net /x", EINVAL);
+BAD(ns_user_namespace, "ns_sysroots", "/proc/self/ns/user /x", EINVAL);
+BAD(ns_regular_file, "ns_sysroots", WORK "/noexec /x", EINVAL);
+BAD(ns_missing_file, "ns_sysroots", "/proc/999999999/ns/mnt /x", ENOENT);
+BAD(ns_relative_nsfile, "ns_sysroots", "proc/self/ns/mnt /x", EINVAL);
+BAD(ns_relative_sysroot, "ns_sysroots", "/proc/self/ns/mnt x", EINVAL);
+BAD(ns_empty_sysroot, "ns_sysroots", "/proc/self/ns/mnt ", EINVAL);
+BAD(ns_sysroot_over_long, "ns_sysroots",
+    "/proc/self/ns/mnt /aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa"
+    "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa",
+    ENAMETOOLONG);
+BAD(ns_delete_unknown_id, "ns_sysroots", "-mnt:[1]", ENOENT);
+BAD(ns_delete_garbage, "ns_sysroots", "-mnt:[abc]", EINVAL);
+BAD(ns_delete_number_garbage, "ns_sysroots", "-12x", EINVAL);
+
+static void read_setting(const char *file, char *buf, size_t size)
+{
+	if (xs_read(file, buf, size) < 0)
+		snprintf(buf, size, "(unreadable)");
+}
+
+FIXTURE_SETUP(bad_write)
+{
+	char path[PATH_MAX];
+
+	ASSERT_EQ(0, xs_reset());
+	xrmtree(WORK);
+	ASSERT_EQ(0, mkdir(WORK, 0755));
+	snprintf(path, sizeof(path), "%s/noexec", WORK);
+	ASSERT_EQ(0, xcopy(xprobe_path(), path, 0644));
+	snprintf(path, sizeof(path), "%s/exec", WORK);
+	ASSERT_EQ(0, xcopy(xprobe_path(), path, 0755));
+
+	ASSERT_EQ(0, xs_set_emulator("aarch64", xprobe_path()));
+	ASSERT_EQ(0, xs_write("aarch64/credentials", "1"));
+	ASSERT_EQ(0, xs_write("default_sysroot", "/tmp"));
+	ASSERT_EQ(0, xs_write("ns_sysroots", "/proc/self/ns/mnt /good"));
+	read_setting(variant->file, self->good, sizeof(self->good));
+}
+
+FIXTURE_TEARDOWN(bad_write)
+{
+	xs_reset();
+	xrmtree(WORK);
+}
+
+TEST_F(bad_write, fails_and_keeps_old_setting)
+{
+	char after[PATH_MAX], *value;
+	size_t len;
+	int ret;
+
+	if (!strcmp(variant->value, LONG_PATH)) {
+		/* a full page: longer than any path */
+		len = 4096;
+		value = malloc(len + 1);
+		ASSERT_NE(NULL, value);
+		memset(value, 'a', len);
+		value[0] = '/';
+		value[len] = '\0';
+	} else {
+		value = strdup(variant->value);
+		len = strlen(value);
+	}
+	ret = xs_write_n(variant->file, value, len);
+	free(value);
+	EXPECT_EQ(-variant->err, ret) TH_LOG("got %s", strerror(-ret));
+	read_setting(variant->file, after, sizeof(after));
+	EXPECT_STREQ(self->good, after);
+	/* and everything else is intact too */
+	read_setting("aarch64/emulator", after, sizeof(after));
+	EXPECT_STREQ(xprobe_path(), after);
+	read_setting("default_sysroot", after, sizeof(after));
+	EXPECT_STREQ("/tmp", after);
+	read_setting("aarch64/credentials", after, sizeof(after));
+	EXPECT_STREQ("1", after);
+	EXPECT_EQ(1, xs_read_ll("enabled"));
+}
+
+FIXTURE(sysfs) {
+	int unused;
+};
+
+FIXTURE_SETUP(sysfs)
+{
+	ASSERT_EQ(0, xs_reset());
+}
+
+FIXTURE_TEARDOWN(sysfs)
+{
+	xs_reset();
+}
+
+static mode_t file_mode(const char *rel)
+{
+	char path[256];
+	struct stat st;
+
+	snprintf(path, sizeof(path), "%s/%s", XSYSFS, rel);
+	if (stat(path, &st))
+		return 0;
+	return st.st_mode & 07777;
+}
+
+/* Every documented file exists with its mode; path files are 0600. */
+TEST_F(sysfs, files_and_modes)
+{
+	char rel[64];
+	size_t i;
+
+	EXPECT_EQ(0644, file_mode("enabled"));
+	EXPECT_EQ(0444, file_mode("status"));
+	EXPECT_EQ(0600, file_mode("default_sysroot"));
+	EXPECT_EQ(0600, file_mode("ns_sysroots"));
+	for (i = 0; i < XARCH_NR_ARCHS; i++) {
+		snprintf(rel, sizeof(rel), "%s/emulator", xarch_archs[i].name);
+		EXPECT_EQ(0600, file_mode(rel));
+		snprintf(rel, sizeof(rel), "%s/enabled", xarch_archs[i].name);
+		EXPECT_EQ(0644, file_mode(rel));
+		snprintf(rel, sizeof(rel), "%s/credentials", xarch_archs[i].name);
+		EXPECT_EQ(0644, file_mode(rel));
+		snprintf(rel, sizeof(rel), "%s/execs", xarch_archs[i].name);
+		EXPECT_EQ(0444, file_mode(rel));
+		snprintf(rel, sizeof(rel), "%s/failures", xarch_archs[i].name);
+		EXPECT_EQ(0444, file_mode(rel));
+	}
+}
+
+/* Good writes, with or without newline; empty line clears. */
+TEST_F(sysfs, good_writes_read_back)
+{
+	char buf[PATH_MAX];
+
+	ASSERT_EQ(0, xs_write("aarch64/emulator", xprobe_path()));
+	ASSERT_LT(0, xs_read("aarch64/emulator", buf, sizeof(buf)));
+	EXPECT_STREQ(xprobe_path(), buf);
+	ASSERT_EQ(0, xs_write("aarch64/emulator", "\n"));
+	ASSERT_EQ(0, xs_read("aarch64/emulator", buf, sizeof(buf)));
+	EXPECT_STREQ("", buf);
+
+	ASSERT_EQ(0, xs_write("riscv64/credentials", "on\n"));
+	EXPECT_EQ(1, xs_read_ll("riscv64/credentials"));
+	ASSERT_EQ(0, xs_write("riscv64/credentials", "n"));
+	EXPECT_EQ(0, xs_read_ll("riscv64/credentials"));
+	ASSERT_EQ(0, xs_write("s390x/enabled", "0"));
+	EXPECT_EQ(0, xs_read_ll("s390x/enabled"));
+	ASSERT_EQ(0, xs_write("enabled", "off"));
+	EXPECT_EQ(0, xs_read_ll("enabled"));
+	ASSERT_EQ(0, xs_write("enabled", "1\n"));
+	EXPECT_EQ(1, xs_read_ll("enabled"));
+
+	ASSERT_EQ(0, xs_write("default_sysroot", "/tmp/\n"));
+	ASSERT_LT(0, xs_read("default_sysroot", buf, sizeof(buf)));
+	EXPECT_STREQ("/tmp/", buf);
+	ASSERT_EQ(0, xs_write("default_sysroot", "\n"));
+	ASSERT_EQ(0, xs_read("default_sysroot", buf, sizeof(buf)));
+	EXPECT_STREQ("", buf);
+}
+
+/* An embedded NUL is refused, the setting kept. */
+TEST_F(sysfs, embedded_nul_refused)
+{
+	ASSERT_EQ(0, xs_write("aarch64/credentials", "1"));
+	EXPECT_EQ(-EINVAL, xs_write_n("aarch64/credentials", "0\0", 2));
+	EXPECT_EQ(1, xs_read_ll("aarch64/credentials"));
+	EXPECT_EQ(-EINVAL, xs_write_n("default_sysroot", "/tmp\0/x", 7));
+}
+
+/* The status summary follows the configuration, without paths. */
+TEST_F(sysfs, status_summary)
+{
+	char buf[4096];
+
+	ASSERT_EQ(0, xs_set_emulator("ppc64", xprobe_path()));
+	ASSERT_EQ(0, xs_write("ppc64/credentials", "1"));
+	ASSERT_EQ(0, xs_write("mips64el/enabled", "0"));
+	ASSERT_LT(0, xs_read("status", buf, sizeof(buf)));
+	EXPECT_EQ(0, strncmp(buf, "enabled 1\nns_sysroots 0\n", 24)) TH_LOG("%s", buf);
+	EXPECT_NE(NULL, strstr(buf, "\nppc64 emulator=1 enabled=1 credentials=1 execs="));
+	EXPECT_NE(NULL, strstr(buf, "\nmips64el emulator=0 enabled=0 credentials=0 "));
+	EXPECT_NE(NULL, strstr(buf, "\naarch64 emulator=0 enabled=1 credentials=0 "));
+	EXPECT_EQ(NULL, strchr(buf, '/'));
+}
+
+static unsigned long long ns_inum(const char *nsfile)
+{
+	struct stat st;
+
+	if (stat(nsfile, &st))
+		return 0;
+	return st.st_ino;
+}
+
+/* Add, list, replace, delete in every form. */
+TEST_F(sysfs, ns_sysroots_add_list_delete)
+{
+	unsigned long long ino = ns_inum("/proc/self/ns/mnt");
+	char buf[4096], want[128];
+
+	ASSERT_NE(0, ino);
+	ASSERT_EQ(0, xs_write("ns_sysroots", "/proc/self/ns/mnt /first\n"));
+	ASSERT_LT(0, xs_read("ns_sysroots", buf, sizeof(buf)));
+	snprintf(want, sizeof(want), "mnt:[%llu] /first", ino);
+	EXPECT_STREQ(want, buf);
+	EXPECT_EQ(1, xs_read_ll("status") >= 0);
+
+	/* replacing keeps one entry */
+	ASSERT_EQ(0, xs_write("ns_sysroots", "/proc/self/ns/mnt /with space"));
+	ASSERT_LT(0, xs_read("ns_sysroots", buf, sizeof(buf)));
+	snprintf(want, sizeof(want), "mnt:[%llu] /with space", ino);
+	EXPECT_STREQ(want, buf);
+
+	ASSERT_EQ(0, xs_write("ns_sysroots", "-/proc/self/ns/mnt\n"));
+	ASSERT_EQ(0, xs_read("ns_sysroots", buf, sizeof(buf)));
+	EXPECT_EQ(-ENOENT, xs_write("ns_sysroots", "-/proc/self/ns/mnt"));
+
+	ASSERT_EQ(0, xs_write("ns_sysroots", "/proc/self/ns/mnt /x"));
+	snprintf(want, sizeof(want), "-mnt:[%llu]", ino);
+	ASSERT_EQ(0, xs_write("ns_sysroots", want));
+	EXPECT_EQ(-ENOENT, xs_write("ns_sysroots", want));
+
+	ASSERT_EQ(0, xs_write("ns_sysroots", "/proc/self/ns/mnt /x"));
+	snprintf(want, sizeof(want), "-%llu", ino);
+	ASSERT_EQ(0, xs_write("ns_sysroots", want));
+	ASSERT_EQ(0, xs_read("ns_sysroots", buf, sizeof(buf)));
+}
+
+static int drop_to_nobody(void *arg)
+{
+	if (setgroups(0, NULL) || setgid(65534) || setuid(65534))
+		return errno;
+	return 0;
+}
+
+static int drop_cap_sys_admin(void *arg)
+{
+	struct __user_cap_header_struct hdr = {
+		.version = _LINUX_CAPABILITY_VERSION_3,
+	};
+	struct __user_cap_data_struct data[2];
+
+	if (syscall(SYS_capget, &hdr, data))
+		return errno;
+	data[CAP_SYS_ADMIN / 32].effective &= ~(1u << (CAP_SYS_ADMIN % 32));
+	data[CAP_SYS_ADMIN / 32].permitted &= ~(1u << (CAP_SYS_ADMIN % 32));
+	if (syscall(SYS_capset, &hdr, data))
+		return errno;
+	return 0;
+}
+
+/* Root in a new user namespace, as in a container: uid 0 maps to 0. */
+static int enter_user_namespace(void *arg)
+{
+	if (unshare(CLONE_NEWUSER))
+		return errno;
+	if (xwrite_file("/proc/self/setgroups", "deny") ||
+	    xwrite_file("/proc/self/uid_map", "0 0 1") ||
+	    xwrite_file("/proc/self/gid_map", "0 0 1"))
+		return EPROTO;
+	return 0;
+}
+
+static const char *const writable[] = {
+	"enabled", "default_sysroot", "ns_sysroots",
+	"aarch64/emulator", "aarch64/enabled", "aarch64/credentials",
+};
+
+/*
+ * In a child prepared by @hook, try to write each writable file; print
+ * "<file> <errno>" per file.
+ */
+static void try_writes(struct __test_metadata *_metadata, xrun_hook hook,
+		       int open_err, int write_err)
+{
+	struct xrun *r = malloc(sizeof(*r));
+	char want[128], emu[PATH_MAX];
+	size_t i;
+	pid_t pid;
+	int st, fd;
+
+	ASSERT_NE(NULL, r);
+	pid = fork();
+	ASSERT_LE(0, pid);
+	if (pid == 0) {
+		int ret = hook(NULL);
+
+		if (ret) {
+			printf("hook failed: %s\n", strerror(ret));
+			_exit(2);
+		}
+		for (i = 0; i < sizeof(writable) / sizeof(writable[0]); i++) {
+			char path[128];
+			int err = 0;
+
+			snprintf(path, sizeof(path), XSYSFS "/%s", writable[i]);
+			fd = open(path, O_WRONLY);
+			if (fd < 0) {
+				err = errno;
+				if (err != open_err)
+					_exit(10 + i);
+				continue;
+			}
+			if (write(fd, "/tmp\n", 5) >= 0)
+				_exit(30 + i);
+			err = errno;
+			close(fd);
+			if (err != write_err)
+				_exit(50 + i);
+		}
+		/* and path files cannot be read */
+		fd = open(XSYSFS "/aarch64/emulator", O_RDONLY);
+		if (open_err && fd >= 0)
+			_exit(70);
+		_exit(0);
+	}
+	ASSERT_EQ(pid, waitpid(pid, &st, 0));
+	EXPECT_TRUE(WIFEXITED(st));
+	EXPECT_EQ(0, WEXITSTATUS(st)) TH_LOG("failed at step %d", WEXITSTATUS(st));
+
+	/* nothing changed */
+	EXPECT_EQ(1, xs_read_ll("enabled"));
+	EXPECT_EQ(0, xs_read_ll("aarch64/credentials"));
+	ASSERT_LT(0, xs_read("aarch64/emulator", emu, sizeof(emu)));
+	EXPECT_STREQ(xprobe_path(), emu);
+	ASSERT_EQ(0, xs_read("default_sysroot", want, sizeof(want)));
+	ASSERT_EQ(0, xs_read("ns_sysroots", want, sizeof(want)));
+	free(r);
+}
+
+TEST_F(sysfs, unprivileged_user_refused)
+{
+	ASSERT_EQ(0, xroot_searchable());
+	ASSERT_EQ(0, xs_set_emulator("aarch64", xprobe_path()));
+	try_writes(_metadata, drop_to_nobody, EACCES, 0);
+}
+
+TEST_F(sysfs, root_without_cap_sys_admin_refused)
+{
+	ASSERT_EQ(0, xs_set_emulator("aarch64", xprobe_path()));
+	try_writes(_metadata, drop_cap_sys_admin, 0, EPERM);
+}
+
+TEST_F(sysfs, user_namespace_root_refused)
+{
+	ASSERT_EQ(0, xs_set_emulator("aarch64", xprobe_path()));
+	try_writes(_metadata, enter_user_namespace, 0, EPERM);
+}
+
+TEST_HARNESS_MAIN
