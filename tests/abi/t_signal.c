@@ -1,0 +1,200 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/* t_signal — handlers, SA_SIGINFO, sigaltstack, SIGSEGV recovery with siglongjmp, SA_RESTART,
+ * masks, sigsuspend, kill from another thread, nested signals, ucontext contents. */
+#define _GNU_SOURCE
+#include <errno.h>
+#include <pthread.h>
+#include <setjmp.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/mman.h>
+#include <sys/time.h>
+#include <sys/wait.h>
+#include <ucontext.h>
+#include <unistd.h>
+
+#define CHECK(c) printf("%-60s %s\n", #c, (c) ? "yes" : "NO")
+
+static volatile sig_atomic_t got, got_sig, got_code, on_alt, nested;
+static volatile int got_val;
+static volatile void *got_addr;
+static sigjmp_buf jb;
+static char altstk[65536];
+
+static void h_simple(int s) { got++; got_sig = s; }
+static void h_info(int s, siginfo_t *si, void *uc)
+{
+	(void)uc;
+	got_sig = s;
+	got_code = si->si_code;
+	got_val = si->si_value.sival_int;
+	got++;
+}
+static void h_alt(int s)
+{
+	(void)s;
+	char x;
+	on_alt = (&x >= altstk && &x < altstk + sizeof(altstk));
+	got++;
+}
+static void h_segv(int s, siginfo_t *si, void *uc)
+{
+	ucontext_t *u = uc;
+	got_sig = s;
+	got_addr = si->si_addr;
+	got_code = si->si_code;
+	(void)u;
+	siglongjmp(jb, 1);
+}
+static void h_usr2(int s) { (void)s; nested++; }
+static void h_usr1_nest(int s)
+{
+	(void)s;
+	raise(SIGUSR2);	/* not blocked: runs nested inside this handler */
+	nested += 10;
+}
+static void *killer(void *a)
+{
+	(void)a;
+	usleep(20000);
+	kill(getpid(), SIGUSR1);
+	return NULL;
+}
+
+int main(void)
+{
+	struct sigaction sa;
+	memset(&sa, 0, sizeof(sa));
+
+	/* plain handler via raise */
+	signal(SIGUSR1, h_simple);
+	raise(SIGUSR1);
+	CHECK(got == 1 && got_sig == SIGUSR1);
+
+	/* SA_SIGINFO with sigqueue value */
+	sa.sa_sigaction = h_info;
+	sa.sa_flags = SA_SIGINFO;
+	sigaction(SIGUSR2, &sa, NULL);
+	union sigval v = { .sival_int = 4242 };
+	sigqueue(getpid(), SIGUSR2, v);
+	CHECK(got_sig == SIGUSR2 && got_val == 4242 && got_code == SI_QUEUE);
+
+	/* blocked signals stay pending */
+	sigset_t m, old, pend;
+	sigemptyset(&m);
+	sigaddset(&m, SIGUSR1);
+	sigprocmask(SIG_BLOCK, &m, &old);
+	got = 0;
+	raise(SIGUSR1);
+	CHECK(got == 0);
+	sigpending(&pend);
+	CHECK(sigismember(&pend, SIGUSR1));
+	sigprocmask(SIG_SETMASK, &old, NULL);
+	CHECK(got == 1);
+
+	/* sigaltstack */
+	stack_t ss = { .ss_sp = altstk, .ss_size = sizeof(altstk), .ss_flags = 0 };
+	CHECK(sigaltstack(&ss, NULL) == 0);
+	stack_t cur;
+	CHECK(sigaltstack(NULL, &cur) == 0 && cur.ss_sp == altstk && cur.ss_flags == 0);
+	sa.sa_handler = h_alt;
+	sa.sa_flags = SA_ONSTACK;
+	sigaction(SIGWINCH, &sa, NULL);
+	got = 0;
+	raise(SIGWINCH);
+	CHECK(got == 1 && on_alt);
+
+	/* SIGSEGV recovery */
+	sa.sa_sigaction = h_segv;
+	sa.sa_flags = SA_SIGINFO;
+	sigaction(SIGSEGV, &sa, NULL);
+	char *bad = mmap(NULL, 4096, PROT_NONE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+	if (!sigsetjmp(jb, 1)) {
+		*(volatile char *)(bad + 16) = 1;
+		CHECK(0);
+	}
+	CHECK(got_sig == SIGSEGV && got_addr == bad + 16 && got_code == SEGV_ACCERR);
+	if (!sigsetjmp(jb, 1)) {
+		*(volatile int *)8 = 1;
+		CHECK(0);
+	}
+	CHECK(got_sig == SIGSEGV && got_addr == (void *)8 && got_code == SEGV_MAPERR);
+	/* the mask is restored by siglongjmp: it happens again */
+	if (!sigsetjmp(jb, 1)) {
+		*(volatile char *)(bad) = 1;
+		CHECK(0);
+	}
+	CHECK(got_addr == bad);
+
+	/* SA_RESTART: read on a pipe survives a timer signal */
+	int p[2];
+	pipe(p);
+	sa.sa_handler = h_simple;
+	sa.sa_flags = SA_RESTART;
+	sigaction(SIGALRM, &sa, NULL);
+	got = 0;
+	struct itimerval it = { { 0, 0 }, { 0, 30000 } };
+	setitimer(ITIMER_REAL, &it, NULL);
+	if (fork() == 0) {
+		usleep(100000);
+		write(p[1], "z", 1);
+		_exit(0);
+	}
+	char c;
+	ssize_t r = read(p[0], &c, 1);
+	CHECK(r == 1 && c == 'z' && got == 1);
+	/* without SA_RESTART: EINTR */
+	sa.sa_flags = 0;
+	sigaction(SIGALRM, &sa, NULL);
+	setitimer(ITIMER_REAL, &it, NULL);
+	r = read(p[0], &c, 1);
+	CHECK(r < 0 && errno == EINTR);
+
+	/* signal from another thread to a process blocked in sigsuspend */
+	signal(SIGUSR1, h_simple);
+	sigprocmask(SIG_BLOCK, &m, &old);
+	pthread_t th;
+	pthread_create(&th, NULL, killer, NULL);
+	got = 0;
+	sigset_t wait = old;
+	sigdelset(&wait, SIGUSR1);
+	sigsuspend(&wait);
+	CHECK(got == 1);
+	sigprocmask(SIG_SETMASK, &old, NULL);
+	pthread_join(th, NULL);
+
+	/* nested delivery and sa_mask */
+	signal(SIGUSR2, h_usr2);
+	sa.sa_handler = h_usr1_nest;
+	sa.sa_flags = 0;
+	sigemptyset(&sa.sa_mask);
+	sigaction(SIGUSR1, &sa, NULL);
+	nested = 0;
+	raise(SIGUSR1);
+	CHECK(nested == 11);
+	sigaddset(&sa.sa_mask, SIGUSR2);
+	sigaction(SIGUSR1, &sa, NULL);
+	nested = 0;
+	raise(SIGUSR1);
+	CHECK(nested == 11);	/* deferred to the handler's end but still delivered */
+
+	/* SIG_IGN and default-ignored */
+	signal(SIGUSR1, SIG_IGN);
+	raise(SIGUSR1);
+	raise(SIGCHLD);
+	CHECK(1);
+
+	/* abort -> SIGABRT kills a child with the right status */
+	pid_t pid = fork();
+	if (pid == 0) {
+		signal(SIGSEGV, SIG_DFL);
+		*(volatile int *)0 = 1;
+		_exit(0);
+	}
+	int status;
+	waitpid(pid, &status, 0);
+	CHECK(WIFSIGNALED(status) && WTERMSIG(status) == SIGSEGV);
+	return 0;
+}
