@@ -317,12 +317,19 @@ enum xc_elf_status xc_elf_parse_mem(void *buf, size_t len, struct xc_elf *out, c
 			st = XC_ELF_MALFORMED;
 			goto out;
 		}
-		{
+		if (phnum && eh.e_phoff < ehsize) {
+			seterr(err, errlen, "program header table at offset %llu overlaps the ELF header",
+			       (unsigned long long)eh.e_phoff);
+			st = XC_ELF_MALFORMED;
+			goto out;
+		}
+		if (phnum) {
 			size_t lphnum = 0;
 
 			/* libelf clips the count to the file; both must agree now */
 			if (elf_getphdrnum(elf, &lphnum) != 0 || lphnum != phnum) {
-				seterr(err, errlen, "bad program header table: %s", elf_errmsg(-1));
+				seterr(err, errlen, "bad program header table (%zu entries, libelf reads %zu): %s", phnum,
+				       lphnum, elf_errmsg(-1));
 				st = XC_ELF_MALFORMED;
 				goto out;
 			}
