@@ -13,5 +13,5 @@ mkdir -p "$O"
 "$M" "$O/rv32" --class 32 --machine 243 --needed libc.so.6 --pie --type 3
 for h in "$HERE"/regress/*.hex; do
 	[ -e "$h" ] || continue
-	xxd -r -p "$h" "$O/regress-$(basename "$h" .hex)"
+	"$M" "$O/regress-$(basename "$h" .hex)" --from-hex "$h"
 done

@@ -196,7 +196,7 @@ static int report_write_error(const char *path, int e, bool opening)
 		switch (e) {
 		case EACCES: why = " (not a regular executable file, or on a noexec mount)"; break;
 		case ETXTBSY: why = " (the file is open for writing)"; break;
-		case ENAMETOOLONG: why = " (the module accepts at most 128 bytes)"; break;
+		case ENAMETOOLONG: why = " (path too long for the module)"; break;
 		case ENOSPC: why = " (the table of namespace sysroots is full: unset one first)"; break;
 		case ENOENT: why = " (missing file, or no such entry)"; break;
 		case EINVAL: why = " (invalid value)"; break;

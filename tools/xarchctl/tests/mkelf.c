@@ -9,6 +9,7 @@
  *              [--phoff N] [--phnum N] [--phentsize N] [--shoff N] [--shnum N] [--ehsize N]
  *              [--strtab N] [--needed-off N] [--dyn-off N] [--dyn-size N] [--ident-class N]
  *              [--ident-data N] [--version N] [--no-phdrs] [--truncate N] [--append N]
+ *        mkelf OUT --from-hex FILE     (FILE: a hex dump as written by `xxd -p`; whitespace ignored)
  */
 #include <stdint.h>
 #include <stdio.h>
@@ -35,6 +36,42 @@ static void putword(size_t off, uint64_t v)	/* a word of the class */
 	put(off, v, c64 ? 8 : 4);
 }
 
+static int from_hex(const char *out, const char *in)
+{
+	FILE *f = fopen(in, "r");
+	int c, hi = -1;
+
+	if (!f) {
+		perror(in);
+		return 1;
+	}
+	while ((c = fgetc(f)) != EOF) {
+		int v;
+
+		if (c >= '0' && c <= '9')
+			v = c - '0';
+		else if (c >= 'a' && c <= 'f')
+			v = c - 'a' + 10;
+		else if (c >= 'A' && c <= 'F')
+			v = c - 'A' + 10;
+		else
+			continue;
+		if (hi < 0) {
+			hi = v;
+		} else if (len < sizeof(img)) {
+			img[len++] = (unsigned char)(hi << 4 | v);
+			hi = -1;
+		}
+	}
+	fclose(f);
+	f = fopen(out, "wb");
+	if (!f || fwrite(img, 1, len, f) != len || fclose(f) != 0) {
+		perror(out);
+		return 1;
+	}
+	return 0;
+}
+
 static long long num(const char *s)
 {
 	return strtoll(s, NULL, 0);
@@ -57,6 +94,8 @@ int main(int argc, char **argv)
 		return 2;
 	}
 	out = argv[1];
+	if (argc == 4 && !strcmp(argv[2], "--from-hex"))
+		return from_hex(out, argv[3]);
 	for (int i = 2; i < argc; i++) {
 		const char *o = argv[i];
 		const char *v = i + 1 < argc ? argv[i + 1] : "0";
