@@ -16,9 +16,9 @@ CACHE := $(TOP)/.cache
 
 # The kernel matrix (written by tools/deps) and the default kernel for single builds.
 MATRIX := $(shell cat $(CACHE)/kernels/matrix 2>/dev/null)
-NEWEST_HDRS := $(shell ls -d /usr/src/linux-headers-*-amd64 2>/dev/null | sort -V | tail -n 1)
-KDIR ?= $(NEWEST_HDRS)
+# Headers are unpacked per kernel into .cache/kernels/ABI/headers by tools/deps.
 KVER ?= $(lastword $(MATRIX))
+KDIR ?= $(CACHE)/kernels/$(KVER)/headers
 KSFT_INC := $(CACHE)/linux-src/tools/testing/selftests
 
 all: kmods emulator xarchctl selftests guests
@@ -38,14 +38,14 @@ define kmod_build
 	@cp $(B)/kmod/$(1)/src/kmod/binfmt_xarch.ko $(B)/kmod/$(1)/binfmt_xarch.ko
 endef
 
-# One kernel: make kmod KDIR=/usr/src/linux-headers-ABI
+# One kernel: make kmod KVER=ABI (headers from the cache), or KDIR=/lib/modules/$(uname -r)/build
 kmod:
-	$(call kmod_build,$(patsubst linux-headers-%,%,$(notdir $(KDIR))),$(KDIR))
+	$(call kmod_build,$(if $(filter $(CACHE)/%,$(KDIR)),$(KVER),$(notdir $(realpath $(KDIR)))),$(KDIR))
 
 # Every kernel of the matrix.
 kmods: $(MATRIX:%=$(B)/kmod/%/binfmt_xarch.ko)
 $(B)/kmod/%/binfmt_xarch.ko: $(KMOD_SRCS)
-	$(call kmod_build,$*,/usr/src/linux-headers-$*)
+	$(call kmod_build,$*,$(CACHE)/kernels/$*/headers)
 
 # --- userspace ----------------------------------------------------------------------------
 emulator:
