@@ -1,0 +1,185 @@
+#!/bin/sh
+# SPDX-License-Identifier: GPL-2.0-only
+#
+# xarchctl against the real binfmt_xarch module, inside the VM (busybox sh; the module loaded by init).
+# TAP on stdout; exit 1 when anything failed. From the host:
+#   tools/xarch-vm run -- "$(cat tools/xarchctl/tests/vm.sh)"
+# It changes the module's configuration and restores what it can at the end.
+X=${XARCHCTL:-/usr/bin/xarchctl}
+S=/sys/kernel/binfmt_xarch
+G=${GUEST_DIR:-/guest}
+n=0
+fails=0
+T=/tmp/xarchctl-vm
+rm -rf $T
+mkdir -p $T
+
+ok() { n=$((n + 1)); echo "ok $n - $1"; }
+notok() {
+	n=$((n + 1)); fails=$((fails + 1)); echo "not ok $n - $1"
+	[ -n "$2" ] && echo "# $2"
+	sed 's/^/#   out: /' $T/out | head -n 12
+	sed 's/^/#   err: /' $T/err | head -n 4
+}
+skip() { n=$((n + 1)); echo "ok $n - $1 # SKIP $2"; }
+r() { "$@" >$T/out 2>$T/err; rc=$?; }
+expect() {
+	name=$1 want=$2
+	shift 2
+	if [ "$rc" != "$want" ]; then notok "$name" "exit status $rc, expected $want"; return; fi
+	for pat in "$@"; do
+		if ! cat $T/out $T/err | grep -qE -- "$pat"; then notok "$name" "no match for: $pat"; return; fi
+	done
+	ok "$name"
+}
+is() {	# NAME FILE EXPECTED-CONTENT
+	got=$(cat "$2" 2>&1)
+	if [ "$got" = "$3" ]; then ok "$1"; else notok "$1" "$2 is '$got', expected '$3'"; fi
+}
+
+if [ ! -d $S ]; then
+	r "$X" status
+	expect "status without the module: exit 3" 3 "not loaded"
+	echo "1..$n"
+	exit 1
+fi
+EMU=/usr/lib/xarch/xarch-aarch64
+[ -x $EMU ] || EMU=/usr/bin/qemu-aarch64-static
+QEMU=/usr/bin/qemu-aarch64-static
+old_emu=$(cat $S/aarch64/emulator)
+old_root=$(cat $S/default_sysroot)
+
+r "$X" status
+expect "status: loaded, every arch" 0 "binfmt_xarch: loaded, enabled" "^aarch64 " "^loongarch64 " "default sysroot:"
+r "$X" --json status
+expect "status --json" 0 '"schema":1' '"loaded":true' '"arch":"s390x"'
+
+r "$X" set-emulator aarch64 $QEMU
+expect "set-emulator aarch64 qemu-aarch64-static" 0 "aarch64: emulator $QEMU"
+is "the module reports the new emulator" $S/aarch64/emulator $QEMU
+(cd /usr/bin && "$X" set-emulator aarch64 ./qemu-aarch64-static >/dev/null 2>&1)
+is "set-emulator with a relative path sets the absolute one" $S/aarch64/emulator $QEMU
+r "$X" set-emulator aarch64 /nonexistent
+expect "set-emulator missing file: exit 5" 5 "/nonexistent"
+echo data >$T/plain
+chmod 0644 $T/plain
+r "$X" set-emulator aarch64 $T/plain
+expect "set-emulator non-executable file: exit 5" 5 "not executable"
+is "failed set-emulator kept the old emulator" $S/aarch64/emulator $QEMU
+r "$X" set-emulator sparc $QEMU
+expect "set-emulator invalid arch: exit 5" 5 "invalid arch"
+if [ -x $G/hello-static ]; then
+	r "$X" set-emulator riscv64 $G/hello-static
+	expect "set-emulator refuses a foreign emulator" 5 "not a native one"
+fi
+r "$X" set-emulator aarch64 $EMU --enable --credentials off
+expect "set-emulator --enable --credentials off" 0 "aarch64: emulator $EMU"
+is "emulator set" $S/aarch64/emulator $EMU
+is "credentials off" $S/aarch64/credentials 0
+
+if [ -x $G/hello-static ]; then
+	before=$(cat $S/aarch64/execs)
+	r $G/hello-static
+	after=$(cat $S/aarch64/execs)
+	if [ "$rc" = 0 ] && [ "$after" -gt "$before" ]; then ok "a static guest runs; execs counter $before -> $after"
+	else notok "a static guest runs" "rc=$rc execs $before -> $after"; fi
+	r "$X" doctor $G/hello-static
+	expect "doctor static guest: should run" 0 "should run"
+	r "$X" disable aarch64
+	expect "disable aarch64" 0 "aarch64: disabled"
+	is "arch disabled in sysfs" $S/aarch64/enabled 0
+	r $G/hello-static
+	if [ "$rc" != 0 ]; then ok "disabled arch: exec fails ($rc)"; else notok "disabled arch: exec fails"; fi
+	r "$X" doctor $G/hello-static
+	expect "doctor: arch disabled, with the fix" 1 "aarch64 is disabled" "xarchctl enable aarch64"
+	r "$X" enable aarch64
+	expect "enable aarch64" 0 "aarch64: enabled"
+	r "$X" disable
+	is "global disable" $S/enabled 0
+	r "$X" doctor $G/hello-static
+	expect "doctor: module switched off" 1 "switched off globally"
+	r "$X" enable
+	is "global enable" $S/enabled 1
+	r "$X" run $G/hello-static
+	expect "run a guest without going through the module" 0 "."
+else
+	skip "guest programs" "no $G/hello-static"
+fi
+r "$X" credentials aarch64 on
+is "credentials on" $S/aarch64/credentials 1
+r "$X" credentials aarch64 off
+is "credentials off again" $S/aarch64/credentials 0
+
+# sysroots
+r "$X" sysroot set --default /usr/aarch64-linux-gnu
+expect "sysroot set --default" 0 "default sysroot: /usr/aarch64-linux-gnu"
+is "default_sysroot" $S/default_sysroot /usr/aarch64-linux-gnu
+r "$X" sysroot set --default /nonexistent
+expect "sysroot set --default missing dir: exit 5" 5 "/nonexistent"
+is "failed sysroot set kept the old default" $S/default_sysroot /usr/aarch64-linux-gnu
+if [ -x $G/hello-dynamic ]; then
+	r "$X" inspect $G/hello-dynamic
+	expect "inspect dynamic guest: loader found in the default sysroot" 0 "sysroot: +/usr/aarch64-linux-gnu \\(default\\)" "interpreter: +/usr/aarch64-linux-gnu/"
+	r "$X" doctor $G/hello-dynamic
+	expect "doctor dynamic guest: should run" 0 "should run"
+	r $G/hello-dynamic
+	if [ "$rc" = 0 ]; then ok "dynamic guest runs with the default sysroot"; else notok "dynamic guest runs" "rc=$rc"; fi
+	r "$X" sysroot unset --default
+	is "sysroot unset --default" $S/default_sysroot ""
+	r "$X" doctor $G/hello-dynamic
+	expect "doctor without a sysroot: loader missing, suggests one" 1 "dynamic loader" "sysroot set --default /usr/aarch64-linux-gnu"
+fi
+SELF=$(stat -L -c %i /proc/self/ns/mnt)
+r "$X" sysroot set --pid $$ /usr/aarch64-linux-gnu
+expect "sysroot set --pid (this namespace)" 0 "sysroot for /proc/$$/ns/mnt"
+r "$X" sysroot list
+expect "sysroot list shows and marks it" 0 "mnt:\\[$SELF\\] /usr/aarch64-linux-gnu +<- this namespace"
+r "$X" inspect ${G}/hello-dynamic
+expect "inspect: the namespace sysroot applies" 0 "\\(namespace\\)"
+r "$X" sysroot unset --pid $$
+r "$X" sysroot list
+if grep -q "mnt:\\[$SELF\\]" $T/out; then notok "sysroot unset --pid removed the entry"; else ok "sysroot unset --pid removed the entry"; fi
+if command -v unshare >/dev/null && unshare -m true 2>/dev/null; then
+	unshare -m sleep 60 &
+	child=$!
+	sleep 1
+	CINO=$(stat -L -c %i /proc/$child/ns/mnt)
+	r "$X" sysroot set --pid $child /
+	expect "sysroot set --pid of a process in another namespace" 0 "."
+	r "$X" --json sysroot list
+	expect "sysroot list --json has it, not current" 0 "\"mntns\":$CINO,\"sysroot\":\"/\",\"current\":false"
+	r "$X" sysroot unset --id "mnt:[$CINO]"
+	expect "sysroot unset --id" 0 "mnt:\\[$CINO\\]: \\(none\\)"
+	kill $child 2>/dev/null
+else
+	skip "namespace sysroots of another namespace" "no unshare -m"
+fi
+r "$X" sysroot set --ns /etc/passwd /x
+expect "sysroot set --ns with a file that is not a namespace: rejected by the module, exit 5" 5 "rejected by the module"
+r "$X" sysroot unset --id 'mnt:[1]'
+expect "sysroot unset of an unknown id: exit 5" 5 "rejected by the module"
+
+# not root
+if command -v chpst >/dev/null || command -v su >/dev/null; then
+	# the initramfs root is built from a 0700 directory; in the throw-away VM open it up for nobody
+	[ -f /xarch/mode ] && chmod 0755 / /bin /usr /usr/bin /tmp 2>/dev/null
+	cp "$X" $T/xc && chmod 0755 $T/xc $T
+	if command -v chpst >/dev/null; then
+		chpst -u 65534:65534 $T/xc set-emulator aarch64 $QEMU >$T/out 2>$T/err; rc=$?
+	else
+		su -s /bin/sh nobody -c "$T/xc set-emulator aarch64 $QEMU" >$T/out 2>$T/err; rc=$?
+	fi
+	expect "non-root set-emulator: exit 4, not root" 4 "permission denied \\(not root"
+	is "non-root write changed nothing" $S/aarch64/emulator $EMU
+else
+	skip "non-root" "no chpst or su"
+fi
+
+# restore
+[ -n "$old_emu" ] && echo "$old_emu" >$S/aarch64/emulator
+echo "$old_root" >$S/default_sysroot
+echo 1 >$S/enabled
+echo 1 >$S/aarch64/enabled
+echo "1..$n"
+echo "# $((n - fails)) passed, $fails failed"
+[ "$fails" = 0 ]
