@@ -168,7 +168,8 @@ long sys_rt_sigpending(struct gthread *t, const uint64_t *a, int hostnr)
 	if (a[1] != 8)
 		return -EINVAL;
 	uint64_t host = 0;
-	long r = HS2(hostnr, &host, 8);
+	(void)hostnr;
+	long r = HS2(SYS_rt_sigpending, &host, 8);
 	if (r < 0)
 		return r;
 	*(uint64_t *)(uintptr_t)a[0] = (host | t->pending) & t->sigmask;

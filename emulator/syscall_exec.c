@@ -163,6 +163,7 @@ long sys_execve(struct gthread *t, const uint64_t *a, int hostnr)
 long sys_execveat(struct gthread *t, const uint64_t *a, int hostnr)
 {
 	(void)t;
+	(void)hostnr;
 	const char *gpath = (const char *)(uintptr_t)a[1];
 	char hp[PATH_HOST_MAX];
 	int dirfd = (int)a[0];
@@ -177,6 +178,6 @@ long sys_execveat(struct gthread *t, const uint64_t *a, int hostnr)
 		snprintf(hp, sizeof(hp), "/proc/self/fd/%d/%s", dirfd, gpath ? gpath : "");
 	}
 	if (a[4] & AT_SYMLINK_NOFOLLOW)
-		return HS5(hostnr, a[0], a[1], a[2], a[3], a[4]);
+		return HS5(SYS_execveat, a[0], a[1], a[2], a[3], a[4]);
 	return do_exec(gpath && *gpath ? gpath : hp, hp, (char **)(uintptr_t)a[2], (char **)(uintptr_t)a[3]);
 }
