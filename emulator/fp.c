@@ -152,6 +152,12 @@ static int fp_lt(uint64_t a, uint64_t b, int sz) { return sz == 3 ? d_of(a) < d_
 uint64_t fp_op2(struct cpu *c, int op, uint64_t a, uint64_t b, int sz)
 {
 	uint64_t r, sb = signbit_of(sz);
+	if (op == FOP_NMUL)
+		return fp_neg(fp_op2(c, FOP_MUL, a, b, sz), sz);
+	if (op == FOP_ABD)
+		return fp_abs(fp_op2(c, FOP_SUB, a, b, sz), sz);
+	if (op == FOP_RECPS || op == FOP_RSQRTS)
+		a = fp_neg(a, sz);	/* Arm negates op1 before NaN propagation */
 	a = flush_in(c, a, sz);
 	b = flush_in(c, b, sz);
 	if (op == FOP_MAXNM || op == FOP_MINNM) {
@@ -171,10 +177,6 @@ uint64_t fp_op2(struct cpu *c, int op, uint64_t a, uint64_t b, int sz)
 			return ((a ^ b) & sb) | expmask(sz);
 		}
 		return arith(c, op, a, b, sz);
-	case FOP_NMUL:
-		return fp_neg(arith(c, FOP_MUL, a, b, sz), sz);
-	case FOP_ABD:
-		return fp_abs(arith(c, FOP_SUB, a, b, sz), sz);
 	case FOP_MULX:
 		if ((is_inf(a, sz) && is_zero(b, sz)) || (is_zero(a, sz) && is_inf(b, sz)))
 			return fp_const(2.0, sz) | ((a ^ b) & sb);
@@ -189,7 +191,7 @@ uint64_t fp_op2(struct cpu *c, int op, uint64_t a, uint64_t b, int sz)
 		int rs = op == FOP_RSQRTS;
 		if ((is_inf(a, sz) && is_zero(b, sz)) || (is_zero(a, sz) && is_inf(b, sz)))
 			return fp_const(rs ? 1.5 : 2.0, sz);
-		r = fused(c, fp_const(rs ? 3.0 : 2.0, sz), fp_neg(a, sz), b, sz);
+		r = fused(c, fp_const(rs ? 3.0 : 2.0, sz), a, b, sz);
 		if (rs) {
 			if (is_inf(r, sz))
 				return r;

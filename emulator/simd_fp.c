@@ -75,7 +75,7 @@ int simd_fp_2misc(struct cpu *c, uint32_t insn, int scalar)
 				return CPU_EXIT_UDF;
 			from = sz - 1;
 			to = sz;
-			ne = 8 >> to;
+			ne = 16 >> to;
 			for (int i = 0; i < ne; i++)
 				setlane(&d, to, i, fp_convert(c, lane(n, from, i + ne * q), from, to));
 			c->v[RD(insn)] = d;
@@ -117,6 +117,8 @@ int simd_fp_2misc(struct cpu *c, uint32_t insn, int scalar)
 	if (!scalar && sz == 3 && !q)
 		return CPU_EXIT_UDF;
 	int elems = fp_elems(scalar, q, sz), key = (u << 6) | (a << 5) | opc;
+	if (!scalar && key == 0x3f)
+		return CPU_EXIT_UDF;	/* FRECPX is scalar only */
 	if (scalar) {
 		switch (key) {
 		case 0x2c: case 0x2d: case 0x2e: case 0x6c: case 0x6d:	/* FCMxx #0 */

@@ -84,8 +84,8 @@ static int three_same_int(struct cpu *c, uint32_t insn, int scalar)
 			break;
 		default: return CPU_EXIT_UDF;
 		}
-	} else if (sz == 3 && !q) {
-		return CPU_EXIT_UDF;
+	} else if (sz == 3 && (!q || ((0x3cf015u >> opc) & 1))) {
+		return CPU_EXIT_UDF;	/* 1D vectors; no 64-bit lanes for HADD..ABA, MLA, MUL, MAXP, MINP */
 	}
 	int elems = scalar ? 1 : (q ? 16 : 8) >> sz, w = 8 << sz;
 	if (opc == 20 || opc == 21 || opc == 23) { /* pairwise */
@@ -190,6 +190,8 @@ static int three_diff(struct cpu *c, uint32_t insn, int scalar)
 			return CPU_EXIT_UDF;
 	}
 	if (opc == 15 || (sz == 3 && opc != 14))
+		return CPU_EXIT_UDF;
+	if ((opc == 9 || opc == 11 || opc == 13) && sz == 0)
 		return CPU_EXIT_UDF;
 	int half = scalar ? 0 : q, elems = scalar ? 1 : 8 >> sz, wsz = sz + 1;
 	if (opc == 14) { /* PMULL */
@@ -348,7 +350,7 @@ static int two_misc_int(struct cpu *c, uint32_t insn, int scalar)
 		}
 		break;
 	case 8: case 9: case 10: /* CMGT/CMGE/CMEQ/CMLE/CMLT #0 */
-		if (sz == 3 && !q && !scalar)
+		if ((sz == 3 && !q && !scalar) || (opc == 10 && u))
 			return CPU_EXIT_UDF;
 		for (int i = 0; i < elems; i++) {
 			int64_t a = slane(n, sz, i);
