@@ -163,6 +163,10 @@ static void diagnose(const struct xc_report *r)
 		return;
 	}
 	arch = e->arch->name;
+	if (e->kernel_refuses)
+		add("header-refused", "error",
+		    xc_asprintf("%s has a malformed ELF header (%s); binfmt_xarch does not match it and exec fails with \"Exec format error\".", f, e->kernel_refuses),
+		    xc_strdup("Download or build it again."));
 	if (!strcmp(e->linkage, "shared-library"))
 		add("shared-library", "warning",
 		    xc_asprintf("%s is a shared library (soname %s); it is normally loaded by a program, not run.", f,
@@ -197,6 +201,19 @@ static void diagnose(const struct xc_report *r)
 			add("emulator-not-executable", "error",
 			    xc_asprintf("The emulator set for %s, %s, is not an executable file.", arch, r->emulator),
 			    xc_asprintf("chmod +x %s, then: xarchctl set-emulator %s %s", r->emulator, arch, r->emulator));
+		if (r->emulator && r->emu_executable == XC_YES) {
+			struct xc_elf ee;
+			char eerr[256];
+
+			if (xc_elf_parse_file(r->emulator, &ee, eerr, sizeof(eerr)) == XC_ELF_OK) {
+				if (!ee.native)
+					add("emulator-foreign", "error",
+					    xc_asprintf("The emulator set for %s, %s, is itself a foreign program (%s): the module refuses to recurse.", arch, r->emulator,
+							ee.arch ? ee.arch->name : xc_machine_name(ee.machine)),
+					    xc_asprintf("xarchctl set-emulator %s /usr/lib/xarch/xarch-%s (a native x86_64 emulator)", arch, arch));
+				xc_elf_free(&ee);
+			}
+		}
 		if (r->arch_enabled == XC_NO)
 			add("arch-disabled", "error", xc_asprintf("Arch %s is disabled in binfmt_xarch.", arch),
 			    xc_asprintf("xarchctl enable %s", arch));
@@ -315,7 +332,8 @@ int cmd_doctor(int argc, char **argv)
 		}
 		if (!strcmp(verdict, "ok"))
 			printf("ok: %s should run: arch %s, emulator %s, sysroot %s.\n", file, r.e.arch->name,
-			       r.emulator ? r.emulator : "?", r.sysroot ? r.sysroot : "none");
+			       r.emulator ? r.emulator : "(root only, not checked)",
+			       r.sysroot ? r.sysroot : (r.sysroot_source && !strcmp(r.sysroot_source, "unreadable")) ? "(root only, not checked)" : "none");
 		else if (!strcmp(verdict, "problems"))
 			printf("%zu problem%s found.\n", count_errors(), count_errors() == 1 ? "" : "s");
 	}

@@ -66,6 +66,7 @@ void xc_json_report(const struct xc_report *r)
 	json_arr_end();
 	json_str("soname", e->soname);
 	json_str("runpath", e->runpath);
+	json_str("kernel_refuses", e->kernel_refuses);
 	json_obj_end();
 	json_str("arch", e->arch ? e->arch->name : NULL);
 	json_bool("native", e->native);
@@ -152,6 +153,8 @@ static void text_report(const struct xc_report *r)
 		printf("  soname:       %s\n", e->soname);
 	if (e->runpath)
 		printf("  runpath:      %s\n", e->runpath);
+	if (e->kernel_refuses && e->arch)
+		printf("  warning:      binfmt_xarch will not match it: %s\n", e->kernel_refuses);
 	if (!e->arch)
 		return;
 	if (!r->module_loaded)

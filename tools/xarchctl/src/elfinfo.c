@@ -385,6 +385,13 @@ enum xc_elf_status xc_elf_parse_mem(void *buf, size_t len, struct xc_elf *out, c
 		}
 	}
 	classify(out);
+	/* the module's match rules beyond what is checked above (docs/ABI/sysfs-kernel-binfmt_xarch) */
+	if (eh.e_version != EV_CURRENT)
+		out->kernel_refuses = "e_version is not 1";
+	else if (eh.e_ehsize != ehsize)
+		out->kernel_refuses = "e_ehsize does not match the ELF class";
+	else if (!xc_elf_runnable_type(eh.e_type))
+		out->kernel_refuses = "e_type is not EXEC or DYN";
 out:
 	elf_end(elf);
 	if (st != XC_ELF_OK) {

@@ -34,6 +34,7 @@ struct xc_elf {
 	size_t nneeded;
 	char *runpath;		/* DT_RUNPATH, else DT_RPATH; NULL when none */
 	const char *linkage;	/* static, static-pie, dynamic, dynamic-pie, shared-library, not-executable */
+	const char *kernel_refuses;	/* why binfmt_xarch will not match this header, NULL if it would */
 };
 
 /* Parse len bytes at buf (modified in place by libelf: pass a private copy). */

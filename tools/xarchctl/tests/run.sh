@@ -371,6 +371,15 @@ expect "doctor: no emulator for the arch" 1 "no emulator for aarch64" "xarchctl 
 echo "$T/gone/xarch-aarch64" >"$S/aarch64/emulator"
 r "$X" doctor "$F/syn-aarch64-static"
 expect "doctor: emulator file missing" 1 "does not exist" "set-emulator aarch64"
+"$MKELF" "$F/bad-ehsize" --class 64 --machine 183 --ehsize 40
+chmod +x "$F/bad-ehsize"
+r "$X" doctor "$F/bad-ehsize"
+expect "doctor: header the module will not match (e_ehsize)" 1 "e_ehsize does not match" "Exec format error"
+if [ $HAVE_A64 = 1 ]; then
+	cp "$F/a64-static" "$T/emu-foreign" && chmod +x "$T/emu-foreign" && echo "$T/emu-foreign" >"$S/aarch64/emulator"
+	r "$X" doctor "$F/syn-aarch64-static"
+	expect "doctor: emulator is itself foreign" 1 "is itself a foreign program \\(aarch64\\)"
+fi
 cp "$EMU" "$T/emu-noexec" && chmod 0644 "$T/emu-noexec" && echo "$T/emu-noexec" >"$S/aarch64/emulator"
 r "$X" doctor "$F/syn-aarch64-static"
 expect "doctor: emulator not executable" 1 "is not an executable file"

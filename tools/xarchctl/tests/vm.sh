@@ -171,6 +171,14 @@ if command -v chpst >/dev/null || command -v su >/dev/null; then
 	fi
 	expect "non-root set-emulator: exit 4, not root" 4 "permission denied \\(not root"
 	is "non-root write changed nothing" $S/aarch64/emulator $EMU
+	if [ -x $G/hello-static ]; then
+		if command -v chpst >/dev/null; then
+			chpst -u 65534:65534 $T/xc doctor $G/hello-static >$T/out 2>$T/err; rc=$?
+		else
+			su -s /bin/sh nobody -c "$T/xc doctor $G/hello-static" >$T/out 2>$T/err; rc=$?
+		fi
+		expect "non-root doctor: root-only emulator path reported, still exit 0" 0 "readable by root only" "should run"
+	fi
 else
 	skip "non-root" "no chpst or su"
 fi
