@@ -413,7 +413,8 @@ enum xc_elf_status xc_elf_parse_file(const char *path, struct xc_elf *out, char 
 	int fd;
 
 	memset(out, 0, sizeof(*out));
-	fd = open(path, O_RDONLY | O_CLOEXEC);
+	/* O_NONBLOCK: a FIFO must not hang the inspector (it is refused below as not a regular file) */
+	fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK | O_NOCTTY);
 	if (fd < 0) {
 		seterr(err, errlen, "%s", strerror(errno));
 		return XC_ELF_IOERR;

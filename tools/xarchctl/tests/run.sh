@@ -213,6 +213,11 @@ expect "inspect missing file: exit 1" 1 "No such file"
 one_error_line "inspect missing file" "$T/does-not-exist"
 r "$X" inspect "$F"
 expect "inspect a directory: exit 1" 1 "is a directory"
+mkfifo "$T/fifo"
+r timeout 10 "$X" inspect "$T/fifo"
+expect "inspect a FIFO: refused at once, no hang" 1 "not a regular file"
+r "$X" inspect /dev/null
+expect "inspect a device: refused" 1 "not a regular file"
 r "$X" inspect "$F/syn-arm" "$F/empty"
 expect "inspect good+bad: exit 1, good one still shown" 1 "arch arm" "empty file"
 
