@@ -1,0 +1,320 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * binfmt_xarch under load: execs racing configuration changes, and module
+ * unload/reload attempts; afterwards the kernel log must be clean.
+ *
+ * Runs after the other tests: it unloads and reloads the module
+ * ($XARCH_KO, default /xarch/binfmt_xarch.ko); xarch_dmesg then checks
+ * the kernel log.
+ */
+#include <sys/mman.h>
+#include <sys/syscall.h>
+#include <time.h>
+#include "kselftest_harness.h"
+#include "xarch_util.h"
+
+#define WORKERS 4
+#define EMPTY_DIR "/tmp/xarch-stress-empty"
+
+struct shared {
+	long execs_ok;		/* the probe ran */
+	long execs_refused;	/* ENOEXEC: disabled, no emulator, no module */
+	long unexpected;	/* anything else */
+	long writes_ok;
+	long unloads;
+	char what[256];		/* first unexpected event */
+};
+
+static struct shared *sh;
+
+static void unexpected(const char *fmt, ...)
+{
+	va_list ap;
+
+	if (__sync_fetch_and_add(&sh->unexpected, 1) == 0) {
+		va_start(ap, fmt);
+		vsnprintf(sh->what, sizeof(sh->what), fmt, ap);
+		va_end(ap);
+	}
+}
+
+static double now(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return ts.tv_sec + ts.tv_nsec / 1e9;
+}
+
+static const char *module_path(void)
+{
+	const char *ko = getenv("XARCH_KO");
+
+	return ko ? ko : "/xarch/binfmt_xarch.ko";
+}
+
+static int module_loaded(void)
+{
+	return access(XSYSFS, F_OK) == 0;
+}
+
+/* Load the module without autoconfiguration; 0, or -errno. */
+static int module_load(void)
+{
+	int fd, ret = 0;
+
+	mkdir(EMPTY_DIR, 0755);
+	fd = open(module_path(), O_RDONLY | O_CLOEXEC);
+	if (fd < 0)
+		return -errno;
+	if (syscall(SYS_finit_module, fd, "emulator_dir=" EMPTY_DIR, 0) &&
+	    errno != EEXIST)
+		ret = -errno;
+	close(fd);
+	return ret;
+}
+
+static int module_unload(void)
+{
+	return syscall(SYS_delete_module, "binfmt_xarch", O_NONBLOCK) ? -errno : 0;
+}
+
+static void exec_worker(const char *guest, double until)
+{
+	struct xrun *r = malloc(sizeof(*r));
+
+	while (r && now() < until) {
+		if (xrun_simple(r, guest)) {
+			unexpected("spawn failed");
+			continue;
+		}
+		if (xprobe_ran(r) && WIFEXITED(r->status) &&
+		    WEXITSTATUS(r->status) == 0)
+			__sync_fetch_and_add(&sh->execs_ok, 1);
+		else if (r->exec_errno == ENOEXEC)
+			__sync_fetch_and_add(&sh->execs_refused, 1);
+		else
+			unexpected("exec: errno %d status %x out '%.80s'",
+				   r->exec_errno, r->status, r->out);
+	}
+	free(r);
+	_exit(0);
+}
+
+/* A write that fails only because the module is (being) unloaded is fine. */
+static void cfg(const char *file, const char *val)
+{
+	int ret = xs_write(file, val);
+
+	if (!ret)
+		__sync_fetch_and_add(&sh->writes_ok, 1);
+	else if (ret != -ENOENT && ret != -ENODEV)
+		unexpected("write %s '%s': %s", file, val, strerror(-ret));
+}
+
+/* Deleting may also find the entry already gone (module reloaded). */
+static void cfg_delete_ns(void)
+{
+	int ret = xs_write("ns_sysroots", "-/proc/self/ns/mnt");
+
+	if (!ret)
+		__sync_fetch_and_add(&sh->writes_ok, 1);
+	else if (ret != -ENOENT && ret != -ENODEV)
+		unexpected("delete ns entry: %s", strerror(-ret));
+}
+
+static void config_worker(const char *emu2, const char *dir, double until)
+{
+	char buf[4096];
+	unsigned int i = 0;
+
+	while (now() < until) {
+		switch (i++ % 8) {
+		case 0:
+			cfg("aarch64/emulator", xprobe_path());
+			break;
+		case 1:
+			cfg("aarch64/emulator", emu2);
+			break;
+		case 2:
+			cfg("default_sysroot", dir);
+			break;
+		case 3:
+			cfg("ns_sysroots", "/proc/self/ns/mnt /stress");
+			break;
+		case 4:
+			cfg("aarch64/enabled", i & 16 ? "0" : "1");
+			break;
+		case 5:
+			cfg_delete_ns();
+			break;
+		case 6:
+			cfg("default_sysroot", "\n");
+			xs_read("status", buf, sizeof(buf));
+			break;
+		case 7:
+			cfg("aarch64/enabled", "1");
+			cfg("aarch64/credentials", i & 32 ? "1" : "0");
+			xs_read("ns_sysroots", buf, sizeof(buf));
+			break;
+		}
+	}
+	_exit(0);
+}
+
+static void unload_worker(double until)
+{
+	while (now() < until) {
+		int ret = module_unload();
+
+		if (!ret) {
+			__sync_fetch_and_add(&sh->unloads, 1);
+			usleep(20000);
+			ret = module_load();
+			if (ret)
+				unexpected("reload: %s", strerror(-ret));
+		} else if (ret != -EWOULDBLOCK && ret != -EAGAIN &&
+			   ret != -EBUSY) {
+			unexpected("unload: %s", strerror(-ret));
+		}
+		usleep(30000);
+	}
+	_exit(0);
+}
+
+FIXTURE(stress) {
+	char dir[64];
+	char guest[128];
+	char emu2[128];
+};
+
+FIXTURE_SETUP(stress)
+{
+	if (!module_loaded())
+		ASSERT_EQ(0, module_load());
+	ASSERT_EQ(0, xs_reset());
+	ASSERT_EQ(0, xtmpdir(self->dir, sizeof(self->dir), "stress"));
+	snprintf(self->guest, sizeof(self->guest), "%s/guest", self->dir);
+	snprintf(self->emu2, sizeof(self->emu2), "%s/emu2", self->dir);
+	ASSERT_EQ(0, xelf_write_arch(self->guest, "aarch64", 0755));
+	ASSERT_EQ(0, xcopy(xprobe_path(), self->emu2, 0755));
+	ASSERT_EQ(0, xs_set_emulator("aarch64", xprobe_path()));
+	sh = mmap(NULL, sizeof(*sh), PROT_READ | PROT_WRITE,
+		  MAP_SHARED | MAP_ANONYMOUS, -1, 0);
+	ASSERT_NE(MAP_FAILED, sh);
+	memset(sh, 0, sizeof(*sh));
+}
+
+FIXTURE_TEARDOWN(stress)
+{
+	if (!module_loaded())
+		module_load();
+	xs_reset();
+	xrmtree(self->dir);
+}
+
+static void run_stress(struct __test_metadata *_metadata,
+		       FIXTURE_DATA(stress) *self, double seconds, int unload)
+{
+	double until = now() + seconds;
+	pid_t pids[WORKERS + 2];
+	int i, n = 0, st;
+
+	for (i = 0; i < WORKERS; i++) {
+		pids[n] = fork();
+		ASSERT_LE(0, pids[n]);
+		if (!pids[n])
+			exec_worker(self->guest, until);
+		n++;
+	}
+	pids[n] = fork();
+	ASSERT_LE(0, pids[n]);
+	if (!pids[n])
+		config_worker(self->emu2, self->dir, until);
+	n++;
+	if (unload) {
+		pids[n] = fork();
+		ASSERT_LE(0, pids[n]);
+		if (!pids[n])
+			unload_worker(until);
+		n++;
+	}
+	for (i = 0; i < n; i++) {
+		ASSERT_EQ(pids[i], waitpid(pids[i], &st, 0));
+		EXPECT_TRUE(WIFEXITED(st) && WEXITSTATUS(st) == 0);
+	}
+	TH_LOG("execs run %ld, refused %ld, config writes %ld, unloads %ld",
+	       sh->execs_ok, sh->execs_refused, sh->writes_ok, sh->unloads);
+	EXPECT_EQ(0, sh->unexpected) TH_LOG("first: %s", sh->what);
+	EXPECT_LT(0, sh->execs_ok);
+	EXPECT_LT(0, sh->writes_ok);
+}
+
+/* After the storm the module still works as configured. */
+static void check_still_works(struct __test_metadata *_metadata,
+			      FIXTURE_DATA(stress) *self)
+{
+	struct xrun *r = malloc(sizeof(*r));
+
+	ASSERT_NE(NULL, r);
+	if (!module_loaded())
+		ASSERT_EQ(0, module_load());
+	ASSERT_EQ(0, xs_reset());
+	ASSERT_EQ(0, xs_set_emulator("aarch64", xprobe_path()));
+	ASSERT_EQ(0, xrun_simple(r, self->guest));
+	EXPECT_TRUE(xprobe_ran(r)) TH_LOG("%d %s", r->exec_errno, r->out);
+	EXPECT_STREQ("3", xfield(r->out, "argc"));
+	free(r);
+}
+
+TEST_F_TIMEOUT(stress, execs_racing_configuration, 120)
+{
+	run_stress(_metadata, self, 8, 0);
+	check_still_works(_metadata, self);
+}
+
+TEST_F_TIMEOUT(stress, execs_racing_configuration_and_unload, 120)
+{
+	if (access(module_path(), R_OK))
+		SKIP(return, "no module file to reload (set XARCH_KO)");
+	run_stress(_metadata, self, 10, 1);
+	EXPECT_LT(0, sh->unloads);
+	check_still_works(_metadata, self);
+}
+
+/*
+ * Unload releases everything: the emulator file is writable again (its
+ * write denial was undone) and the pinned namespace file is closed.
+ */
+TEST_F_TIMEOUT(stress, unload_releases_emulator, 60)
+{
+	struct xrun *r = malloc(sizeof(*r));
+	int fd, i, ret = -EBUSY;
+
+	ASSERT_NE(NULL, r);
+	if (access(module_path(), R_OK))
+		SKIP(return, "no module file to reload (set XARCH_KO)");
+	ASSERT_EQ(0, xs_set_emulator("aarch64", self->emu2));
+	ASSERT_EQ(0, xs_write("ns_sysroots", "/proc/self/ns/mnt /x"));
+	for (i = 0; i < 20; i++) {
+		ASSERT_EQ(0, xrun_simple(r, self->guest));
+		ASSERT_TRUE(xprobe_ran(r));
+	}
+	fd = open(self->emu2, O_WRONLY);
+	EXPECT_EQ(-1, fd);
+	EXPECT_EQ(ETXTBSY, errno);
+	for (i = 0; i < 50 && ret; i++) {
+		ret = module_unload();
+		if (ret)
+			usleep(100000);
+	}
+	ASSERT_EQ(0, ret) TH_LOG("unload: %s", strerror(-ret));
+	fd = open(self->emu2, O_WRONLY);
+	EXPECT_LE(0, fd) TH_LOG("emulator still write-denied: %s", strerror(errno));
+	if (fd >= 0)
+		close(fd);
+	ASSERT_EQ(0, module_load());
+	free(r);
+}
+
+TEST_HARNESS_MAIN
