@@ -159,8 +159,11 @@ static void text_report(const struct xc_report *r)
 		return;
 	if (!r->module_loaded)
 		printf("  emulator:     unknown: binfmt_xarch is not loaded\n");
+	else if (!strcmp(r->emu_source, "unreadable"))
+		printf("  emulator:     %s (the path is readable by root only)\n",
+		       r->emu_set == XC_YES ? "set" : r->emu_set == XC_NO ? "none set" : "unknown");
 	else if (!r->emulator)
-		printf("  emulator:     none set for %s (%s)\n", e->arch->name, r->emu_source);
+		printf("  emulator:     none set for %s\n", e->arch->name);
 	else
 		printf("  emulator:     %s (exists: %s, executable: %s, arch enabled: %s, credentials: %s)\n",
 		       r->emulator, tri_str(r->emu_exists), tri_str(r->emu_executable), tri_str(r->arch_enabled),

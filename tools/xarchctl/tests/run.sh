@@ -424,6 +424,15 @@ if [ "$(id -u)" = 0 ] && command -v setpriv >/dev/null; then
 		expect "non-root set-emulator: exit 4, 'not root'" 4 "permission denied \\(not root"
 		one_error_line "non-root set-emulator" "$S/aarch64/emulator"
 		[ ! -s "$S/aarch64/emulator" ] && ok "non-root write changed nothing" || notok "non-root write changed nothing"
+		echo /bin/true >"$S/aarch64/emulator"
+		sed -i 's/^aarch64 emulator=0/aarch64 emulator=1/' "$S/status"
+		chmod 0644 "$S/status"; chmod 0755 "$F"; chmod 0755 "$F/syn-aarch64-static"
+		r setpriv --reuid=65534 --regid=65534 --clear-groups env XARCH_SYSFS="$S" "$T/xarchctl-copy" inspect "$F/syn-aarch64-static"
+		expect "non-root inspect: emulator set per the status file, path root-only" 0 "emulator: +set \\(the path is readable by root only\\)"
+		r setpriv --reuid=65534 --regid=65534 --clear-groups env XARCH_SYSFS="$S" "$T/xarchctl-copy" doctor "$F/syn-aarch64-static"
+		expect "non-root doctor: warns that the emulator was not checked, exit 0" 0 "readable by root only" "should run"
+		r setpriv --reuid=65534 --regid=65534 --clear-groups env XARCH_SYSFS="$S" "$T/xarchctl-copy" status
+		expect "non-root status: says some settings are root-only" 0 "readable by root only"
 	fi
 else
 	skip "non-root set-emulator" "needs root and setpriv"
