@@ -243,5 +243,6 @@ after:
 		}
 		goto page;
 	}
+	c->excl_addr = ~0ull;	/* leaving for the kernel side (exception entry/return) clears the monitor */
 	return (enum cpu_exit)r;
 }

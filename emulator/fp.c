@@ -118,13 +118,40 @@ static uint64_t host_op(int op, uint64_t a, uint64_t b, int sz)
 	return bits_f(x);
 }
 
+/* Arm detects tininess before rounding, x86 after: a result that rounded up to the smallest
+ * normal is tiny for Arm when the same operation rounded toward zero stays subnormal. */
+static int rounded_to_min_normal(uint64_t r, int sz, unsigned mx)
+{
+	return (mx & 0x20) && !(mx & 0x10) && (r & ~signbit_of(sz)) == (1ull << fbits(sz));
+}
+
 static uint64_t arith(struct cpu *c, int op, uint64_t a, uint64_t b, int sz)
 {
 	uint32_t before = c->fpsr;
 	mx_begin_rm(fp_cur_rmode(c));
 	uint64_t r = host_op(op, a, b, sz);
+	unsigned mx = mx_get();
 	mx_end(c);
+	if (rounded_to_min_normal(r, sz, mx)) {
+		mx_begin_rm(FPR_ZERO);
+		uint64_t t = host_op(op, a, b, sz);
+		mx_set(MX_DEFAULT);
+		if ((t & ~signbit_of(sz)) < (1ull << fbits(sz)))
+			c->fpsr |= FPSR_UFC;
+	}
 	return flush_out(c, result_nan_fix(r, sz), sz, before);
+}
+
+static uint64_t host_fma(uint64_t a, uint64_t n, uint64_t m, int sz)
+{
+	if (sz == 3) {
+		double x = d_of(n), y = d_of(m), z = d_of(a);
+		__asm__ volatile("" : "+x"(x), "+x"(y), "+x"(z));
+		return bits_d(fma(x, y, z));
+	}
+	float x = f_of(n), y = f_of(m), z = f_of(a);
+	__asm__ volatile("" : "+x"(x), "+x"(y), "+x"(z));
+	return bits_f(fmaf(x, y, z));
 }
 
 static uint64_t fused(struct cpu *c, uint64_t a, uint64_t n, uint64_t m, int sz)
@@ -132,16 +159,16 @@ static uint64_t fused(struct cpu *c, uint64_t a, uint64_t n, uint64_t m, int sz)
 	uint32_t before = c->fpsr;
 	uint64_t r;
 	mx_begin_rm(fp_cur_rmode(c));
-	if (sz == 3) {
-		double x = d_of(n), y = d_of(m), z = d_of(a);
-		__asm__ volatile("" : "+x"(x), "+x"(y), "+x"(z));
-		r = bits_d(fma(x, y, z));
-	} else {
-		float x = f_of(n), y = f_of(m), z = f_of(a);
-		__asm__ volatile("" : "+x"(x), "+x"(y), "+x"(z));
-		r = bits_f(fmaf(x, y, z));
-	}
+	r = host_fma(a, n, m, sz);
+	unsigned mx = mx_get();
 	mx_end(c);
+	if (rounded_to_min_normal(r, sz, mx)) {
+		mx_begin_rm(FPR_ZERO);
+		uint64_t t = host_fma(a, n, m, sz);
+		mx_set(MX_DEFAULT);
+		if ((t & ~signbit_of(sz)) < (1ull << fbits(sz)))
+			c->fpsr |= FPSR_UFC;
+	}
 	return flush_out(c, result_nan_fix(r, sz), sz, before);
 }
 
@@ -191,17 +218,18 @@ uint64_t fp_op2(struct cpu *c, int op, uint64_t a, uint64_t b, int sz)
 		int rs = op == FOP_RSQRTS;
 		if ((is_inf(a, sz) && is_zero(b, sz)) || (is_zero(a, sz) && is_inf(b, sz)))
 			return fp_const(rs ? 1.5 : 2.0, sz);
-		r = fused(c, fp_const(rs ? 3.0 : 2.0, sz), a, b, sz);
-		if (rs) {
-			if (is_inf(r, sz))
-				return r;
-			uint32_t before = c->fpsr;
-			mx_begin_rm(fp_cur_rmode(c));
-			r = host_op(FOP_MUL, r, fp_const(0.5, sz), sz);
-			mx_end(c);
-			r = flush_out(c, r, sz, before);
-		}
-		return r;
+		if (!rs)
+			return fused(c, fp_const(2.0, sz), a, b, sz);
+		/* (3 - a*b) / 2 with one rounding: halve the operand with the larger exponent (exact
+		 * unless both are tiny, when the product is far below the rounding point of 1.5). */
+		if (is_inf(a, sz) || is_inf(b, sz))
+			return fused(c, fp_const(3.0, sz), a, b, sz);
+		uint64_t ea = a & expmask(sz), eb = b & expmask(sz);
+		if (ea >= eb && ea > (1ull << fbits(sz)))
+			a -= 1ull << fbits(sz);
+		else if (eb > (1ull << fbits(sz)))
+			b -= 1ull << fbits(sz);
+		return fused(c, fp_const(1.5, sz), a, b, sz);
 	}
 	default:
 		return 0;
@@ -555,8 +583,8 @@ uint64_t fp_rsqrte(struct cpu *c, uint64_t a, int sz)
 		}
 		f = (f << 1) & ((1ull << 52) - 1);
 	}
-	/* Arm: scaled = '01':fraction<51:45> when exp even, '1':fraction<51:44> when odd. */
-	unsigned scaled = (e & 1) ? (unsigned)(256 | ((f >> 44) & 0xff)) : (unsigned)(128 | ((f >> 45) & 0x7f));
+	/* Arm: scaled = '1':fraction<51:44> when exp is even, '01':fraction<51:45> when odd. */
+	unsigned scaled = (e & 1) ? (unsigned)(128 | ((f >> 45) & 0x7f)) : (unsigned)(256 | ((f >> 44) & 0xff));
 	unsigned r = fp_rsqrt_est_u(scaled);
 	int re = (3 * bias - 1 - e) / 2;
 	return ((uint64_t)re << fbw) | ((uint64_t)(r & 0xff) << (fbw - 8));
