@@ -29,6 +29,15 @@ struct vma {
 static struct vma *vmas;
 static size_t nvma, capvma;
 static pthread_mutex_t vma_lock = PTHREAD_MUTEX_INITIALIZER;
+static pthread_mutex_t brk_lock = PTHREAD_MUTEX_INITIALIZER;
+
+/* fork() from a multi-threaded guest must not leave these locked in the child. */
+static void fork_prepare(void) { pthread_mutex_lock(&brk_lock); pthread_mutex_lock(&vma_lock); }
+static void fork_release(void) { pthread_mutex_unlock(&vma_lock); pthread_mutex_unlock(&brk_lock); }
+__attribute__((constructor)) static void mmap_atfork(void)
+{
+	pthread_atfork(fork_prepare, fork_release, fork_release);
+}
 
 /* Remove [s, e) from the set, splitting entries; lock held. */
 static void forget_locked(uint64_t s, uint64_t e)
@@ -256,7 +265,6 @@ long sys_mremap(struct gthread *t, const uint64_t *a, int hostnr)
 	return r;
 }
 
-static pthread_mutex_t brk_lock = PTHREAD_MUTEX_INITIALIZER;
 
 long sys_brk(struct gthread *t, const uint64_t *a, int hostnr)
 {

@@ -118,10 +118,12 @@ long sys_rt_sigaction(struct gthread *t, const uint64_t *a, int hostnr)
 	struct gabi_sigaction *act = (void *)(uintptr_t)a[1], *oact = (void *)(uintptr_t)a[2];
 	if (act && (sig == SIGKILL || sig == SIGSTOP))
 		return -EINVAL;
+	struct gabi_sigaction n;
+	if (act)
+		n = *act;	/* guest memory: read outside the lock */
 	pthread_mutex_lock(&act_lock);
 	struct gabi_sigaction old = gact[sig];
 	if (act) {
-		struct gabi_sigaction n = *act;
 		n.mask &= ~UNBLOCKABLE;
 		gact[sig] = n;
 		if (sig != SIGSEGV && sig != SIGBUS) {

@@ -85,6 +85,20 @@ long sys_enosys_quiet(struct gthread *t, const uint64_t *a, int hostnr)
 	return -ENOSYS;
 }
 
+static long call_guarded(struct gthread *t, const struct syscall_row *row, const uint64_t *a)
+{
+	long r;
+	if (sigsetjmp(t->uaccess_jmp, 0)) {
+		t->uaccess = 0;
+		signal_set_host_mask(t->sigmask);
+		return -EFAULT;
+	}
+	t->uaccess = 1;
+	r = row->fn(t, a, row->hostnr);
+	t->uaccess = 0;
+	return r;
+}
+
 void syscall_dispatch(struct gthread *t)
 {
 	struct cpu *c = &t->cpu;
@@ -96,7 +110,10 @@ void syscall_dispatch(struct gthread *t)
 	if (proc.strace)
 		strace_enter(t, nr, a);
 	if (row) {
-		r = row->fn(t, a, row->hostnr);
+		/* A bad guest pointer dereferenced by a handler is EFAULT, as in the kernel
+		 * (signal.c's host_fault jumps back here). Handlers touch guest memory outside
+		 * their locks. */
+		r = call_guarded(t, row, a);
 	} else {
 		report_enosys(nr, NULL);
 		r = -ENOSYS;

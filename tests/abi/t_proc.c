@@ -80,6 +80,9 @@ int main(int argc, char **argv)
 	}
 	printf("maps_has_main_text=%d\n", found);
 	printf("maps_shows_emulator=%d\n", emu);
+	/* vDSO */
+	unsigned long vd = getauxval(AT_SYSINFO_EHDR);
+	printf("vdso_elf=%d\n", vd && !memcmp((void *)vd, ELFMAG, SELFMAG) && ((Elf64_Ehdr *)vd)->e_machine == EM_AARCH64);
 	/* cpuinfo */
 	n = slurp("/proc/cpuinfo", big, sizeof(big));
 	char *f = strstr(big, "Features");
