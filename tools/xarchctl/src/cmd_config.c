@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <sys/statvfs.h>
 #include <unistd.h>
 
 #include "arch.h"
@@ -89,6 +90,14 @@ static char *check_emulator(const char *path, int *rc)
 	if (!(st.st_mode & 0111)) {
 		xc_err("%s: not executable (chmod +x %s)", path, path);
 		return NULL;
+	}
+	{
+		struct statvfs vfs;
+
+		if (statvfs(path, &vfs) == 0 && (vfs.f_flag & ST_NOEXEC)) {
+			xc_err("%s: on a file system mounted noexec; the module cannot execute it", path);
+			return NULL;
+		}
 	}
 	if (path[0] == '/') {
 		abs = xc_strdup(path);

@@ -301,6 +301,14 @@ r "$X" set-emulator aarch64 "$T/plain"
 expect "set-emulator non-executable: exit 5" 5 "not executable"
 r "$X" set-emulator aarch64 "$T"
 expect "set-emulator directory: exit 5" 5 "is a directory"
+if [ "$(id -u)" = 0 ] && unshare -m true 2>/dev/null; then
+	mkdir -p "$T/noexecmnt"
+	r unshare -m sh -c "mount -t tmpfs -o noexec none '$T/noexecmnt' && cp '$EMU' '$T/noexecmnt/emu' && '$X' set-emulator arm '$T/noexecmnt/emu'"
+	if grep -q "mounted noexec" "$T/err"; then expect "set-emulator refuses an emulator on a noexec mount" 5 "mounted noexec"
+	else skip "set-emulator on a noexec mount" "could not mount tmpfs here"; fi
+else
+	skip "set-emulator on a noexec mount" "needs root and unshare -m"
+fi
 if [ "$(cat "$S/aarch64/emulator")" = "$EMU" ]; then ok "failed set-emulator left the old setting"; else notok "failed set-emulator left the old setting"; fi
 if [ $HAVE_A64 = 1 ]; then
 	r "$X" set-emulator riscv64 "$F/a64-static"
