@@ -9,7 +9,7 @@
  *              [--phoff N] [--phnum N] [--phentsize N] [--shoff N] [--shnum N] [--ehsize N]
  *              [--strtab N] [--needed-off N] [--dyn-off N] [--dyn-size N] [--ident-class N]
  *              [--ident-data N] [--version N] [--no-phdrs] [--truncate N] [--append N]
- *        mkelf OUT --from-hex FILE     (FILE: a hex dump as written by `xxd -p`; whitespace ignored)
+ *        mkelf OUT --from-hex FILE     (FILE: a hex dump as written by `xxd -p`; whitespace and # comments ignored)
  */
 #include <stdint.h>
 #include <stdio.h>
@@ -48,6 +48,11 @@ static int from_hex(const char *out, const char *in)
 	while ((c = fgetc(f)) != EOF) {
 		int v;
 
+		if (c == '#') {	/* comment to the end of the line (SPDX header) */
+			while ((c = fgetc(f)) != EOF && c != '\n')
+				;
+			continue;
+		}
 		if (c >= '0' && c <= '9')
 			v = c - '0';
 		else if (c >= 'a' && c <= 'f')

@@ -197,7 +197,7 @@ check_bad "$F/dyn-beyond" "dynamic segment"
 check_bad "$F/no-phdrs" "no program headers"
 check_bad "$F/be-trunc" "beyond|truncated|dynamic|interpreter"
 while IFS='|' read -r name want pat; do
-	[ -n "$name" ] || continue
+	case $name in ''|'#'*) continue ;; esac
 	"$MKELF" "$F/regress-$name" --from-hex "$REGRESS/$name.hex"
 	r "$X" inspect "$F/regress-$name"
 	if [ "$rc" -ge 128 ]; then notok "fuzz regression $name: no crash" "signal $((rc - 128))"; continue; fi
