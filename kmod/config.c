@@ -10,6 +10,7 @@
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 
 #include <linux/binfmts.h>
+#include <linux/cred.h>
 #include <linux/ctype.h>
 #include <linux/err.h>
 #include <linux/file.h>
@@ -263,8 +264,10 @@ ssize_t xarch_show_default_sysroot(char *buf)
  * @name: path of a namespace file, e.g. /proc/<pid>/ns/mnt
  * @nsp:  the namespace, on success
  *
- * Only nsfs files of mount namespaces are accepted.  The nsfs inode keeps a
- * reference on its namespace for as long as the returned file is open.
+ * Only nsfs files of mount namespaces are accepted; the file system is
+ * checked before anything is opened, so naming a FIFO or a device has no
+ * side effect.  The nsfs inode keeps a reference on its namespace for as
+ * long as the returned file is open.
  *
  * Return: the open file or an ERR_PTR().
  */
@@ -272,23 +275,29 @@ static struct file *xarch_open_mntns(const char *name, struct ns_common **nsp)
 {
 	struct ns_common *ns;
 	struct file *file;
+	struct path path;
+	int ret;
 
 	if (name[0] != '/')
 		return ERR_PTR(-EINVAL);
-	file = filp_open(name, O_RDONLY, 0);
+	ret = kern_path(name, LOOKUP_FOLLOW, &path);
+	if (ret)
+		return ERR_PTR(ret);
+	if (path.dentry->d_sb->s_magic != NSFS_MAGIC) {
+		path_put(&path);
+		return ERR_PTR(-EINVAL);
+	}
+	file = dentry_open(&path, O_RDONLY, current_cred());
+	path_put(&path);
 	if (IS_ERR(file))
 		return file;
-	if (file_inode(file)->i_sb->s_magic != NSFS_MAGIC)
-		goto not_mntns;
 	ns = file_inode(file)->i_private;
-	if (!ns || !ns->ops || ns->ops->type != CLONE_NEWNS)
-		goto not_mntns;
+	if (!ns || !ns->ops || ns->ops->type != CLONE_NEWNS) {
+		fput(file);
+		return ERR_PTR(-EINVAL);
+	}
 	*nsp = ns;
 	return file;
-
-not_mntns:
-	fput(file);
-	return ERR_PTR(-EINVAL);
 }
 
 static struct xarch_nsroot *xarch_find_nsroot(const struct ns_common *ns)

@@ -34,6 +34,7 @@ BAD(emulator_missing, "aarch64/emulator", "/nonexistent/emu", ENOENT);
 BAD(emulator_directory, "aarch64/emulator", "/tmp", EISDIR);
 BAD(emulator_not_executable, "aarch64/emulator", WORK "/noexec", EACCES);
 BAD(emulator_device, "aarch64/emulator", "/dev/null", EACCES);
+BAD(emulator_fifo_not_opened, "aarch64/emulator", WORK "/fifo", EACCES);
 BAD(emulator_control_char, "aarch64/emulator", WORK "/exec\t", EINVAL);
 BAD(emulator_two_lines, "aarch64/emulator", WORK "/exec\n/bin/sh\n", EINVAL);
 BAD(emulator_over_long, "aarch64/emulator", LONG_PATH, ENAMETOOLONG);
@@ -60,6 +61,8 @@ BAD(ns_garbage, "ns_sysroots", "garbage here", EINVAL);
 BAD(ns_net_namespace, "ns_sysroots", "/proc/self/ns/net /x", EINVAL);
 BAD(ns_user_namespace, "ns_sysroots", "/proc/self/ns/user /x", EINVAL);
 BAD(ns_regular_file, "ns_sysroots", WORK "/noexec /x", EINVAL);
+BAD(ns_fifo_not_opened, "ns_sysroots", WORK "/fifo /x", EINVAL);
+BAD(ns_directory, "ns_sysroots", "/proc/self/ns /x", EINVAL);
 BAD(ns_missing_file, "ns_sysroots", "/proc/999999999/ns/mnt /x", ENOENT);
 BAD(ns_relative_nsfile, "ns_sysroots", "proc/self/ns/mnt /x", EINVAL);
 BAD(ns_relative_sysroot, "ns_sysroots", "/proc/self/ns/mnt x", EINVAL);
@@ -89,6 +92,9 @@ FIXTURE_SETUP(bad_write)
 	ASSERT_EQ(0, xcopy(xprobe_path(), path, 0644));
 	snprintf(path, sizeof(path), "%s/exec", WORK);
 	ASSERT_EQ(0, xcopy(xprobe_path(), path, 0755));
+	/* opening a FIFO would block: the module must not try */
+	snprintf(path, sizeof(path), "%s/fifo", WORK);
+	ASSERT_EQ(0, mkfifo(path, 0755));
 
 	ASSERT_EQ(0, xs_set_emulator("aarch64", xprobe_path()));
 	ASSERT_EQ(0, xs_write("aarch64/credentials", "1"));
