@@ -90,3 +90,38 @@ expect "bash script with pipes, subshells, substitutions and coreutils equals th
 	"$no"$'\n'"rc=$nr" "$eo"$'\n'"rc=$er"
 eo=$(timeout 60 "$EMU" -L "$DR" /usr/bin/bash -c 'ls -la /usr/bin/python3 | wc -l; readlink /proc/self/exe; echo $0' 2>&1)
 expect "bash -c: coreutils in the sysroot, /proc/self/exe, \$0" "1"$'\n'"/usr/bin/readlink"$'\n'"/usr/bin/bash" "$eo"
+
+# busybox: the applet comes from argv[0] (-0, a symlink name), and its shell re-executes
+# /proc/self/exe for applets and pipelines
+out=$(timeout 60 "$EMU" -0 echo "$DR/bin/busybox" hello applet 2>&1)
+expect "busybox: -0 picks the applet" "hello applet" "$out"
+ln -sf "$DR/bin/busybox" "$T/wc"
+out=$(printf 'a\nb\nc\n' | timeout 60 "$EMU" "$T/wc" -l 2>&1)
+expect "busybox: a symlink name picks the applet (argv[0] kept)" "3" "$out"
+out=$(timeout 60 "$EMU" -L "$DR" /bin/busybox sh -c 'echo $(echo sub | tr a-z A-Z); seq 1 10 | busybox tail -n 2 | wc -l; readlink /proc/self/exe' 2>&1)
+expect "busybox sh: substitution, pipeline of applets, /proc/self/exe" "SUB"$'\n'"2"$'\n'"/usr/bin/busybox" "$out"
+
+# python3: subprocess (vfork/exec followed), threads, signals
+cat >"$T/py2.py" <<'PY'
+import subprocess, os, threading, signal, time
+print(subprocess.run(["/usr/bin/echo", "x"], capture_output=True).stdout)
+try:
+    subprocess.run(["/nonexistent"])
+except FileNotFoundError:
+    print("fnf")
+r = subprocess.run("echo $((6*7)) | cat", shell=True, capture_output=True, text=True)
+print(r.stdout.strip(), r.returncode)
+def w(n, out): out.append(sum(range(n)))
+out = []
+ts = [threading.Thread(target=w, args=(100000, out)) for _ in range(4)]
+[t.start() for t in ts]; [t.join() for t in ts]
+print(out)
+got = []
+signal.signal(signal.SIGALRM, lambda s, f: got.append(s))
+signal.setitimer(signal.ITIMER_REAL, 0.05)
+time.sleep(0.3)
+print(got, os.uname().machine)
+PY
+out=$(cd "$T" && timeout 120 "$EMU" -L "$DR" /usr/bin/python3 "$T/py2.py" 2>&1)
+expect "python3: subprocess, threads, signals" \
+	"b'x\\n'"$'\n'"fnf"$'\n'"42 0"$'\n'"[4999950000, 4999950000, 4999950000, 4999950000]"$'\n'"[14] aarch64" "$out"
