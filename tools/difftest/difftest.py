@@ -490,6 +490,39 @@ class Runner:
             bad.append('  xarch stderr: ' + err_a.decode(errors='replace')[:500])
         return ok, len(tests), bad, None
 
+    def one_mix(self, n, seed, length=6):
+        """Sequences of `length` random register-only instructions from every non-memory class."""
+        r = random.Random('%d/MIX' % seed)
+        pool = [e for e in parse_def() if e[1] not in MEM_CLASSES and e[1] not in ('branch', 'exception', 'system')]
+        gen = Gen(r, self.scratch_base(None) + SCRATCH // 2)
+        tests, tdis = [], []
+        while len(tests) < n:
+            words = []
+            st = None
+            while len(words) < length:
+                ent = r.choice(pool)
+                t = gen.make(ent)
+                if t is None:
+                    continue
+                words.append(t[2])
+                st = st or t[0]
+            dis = disasm(words)
+            if any(unadvertised(d) for d in dis):
+                continue
+            tests.append((st, words[:-1], words[-1], [], False))
+            tdis.append(' ; '.join(dis))
+        src = os.path.join(self.args.out, 'MIX.S')
+        exe = os.path.join(self.args.out, 'MIX')
+        emit_program(tests, bytes(SCRATCH), src)
+        p = subprocess.run([CC, '-static', '-nostdlib', '-Wl,-Ttext-segment=0x400000', '-Wl,-Tdata=0x10000000', '-o', exe, src],
+                           capture_output=True, text=True)
+        if p.returncode:
+            return 0, n, ['  build failed: ' + p.stderr[:3000]], None
+        rc_a, out_a, err_a = run([self.args.emu, exe])
+        rc_b, out_b, err_b = run([QEMU, '-cpu', QEMU_CPU_DEFAULT, exe])
+        ok, bad = compare_batch(('MIX', 'mix', 0, 0), tests, out_a, out_b, rc_a, rc_b, tdis)
+        return ok, n, bad, None
+
     def scratch_base(self, ent):
         # .data is linked at 0x10000000 and scratch is its first (4096-aligned) object
         return 0x10000000
@@ -501,7 +534,7 @@ class Runner:
         rounds = 0
         seed = a.seed
         print('TAP version 13')
-        nplan = len(self.ents)
+        nplan = len(self.ents) + (0 if a.only else 1)
         if not a.count:
             print('1..%d' % nplan)
         k = 0
@@ -522,6 +555,18 @@ class Runner:
                 else:
                     print('ok %d - %s (%d tests)' % (k, label, n))
                 sys.stdout.flush()
+            if not a.only:
+                ok, n, bad, skip = self.one_mix(a.per_class, seed)
+                total_ok += ok
+                total += n
+                k += 1
+                if bad:
+                    failed += 1
+                    print('not ok %d - mix/SEQUENCES (%d of %d sequences mismatch, seed %d)' % (k, n - ok, n, seed))
+                    for b in bad[:a.max_report]:
+                        print('#' + b.replace('\n', '\n#'))
+                else:
+                    print('ok %d - mix/SEQUENCES (%d sequences of 6 instructions)' % (k, n))
             rounds += 1
             if not a.count or total >= a.count:
                 break
