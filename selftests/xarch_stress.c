@@ -58,19 +58,36 @@ static int module_loaded(void)
 	return access(XSYSFS, F_OK) == 0;
 }
 
-/* Load the module without autoconfiguration; 0, or -errno. */
-static int module_load(void)
+static int module_load_params(const char *params)
 {
 	int fd, ret = 0;
 
-	mkdir(EMPTY_DIR, 0755);
 	fd = open(module_path(), O_RDONLY | O_CLOEXEC);
 	if (fd < 0)
 		return -errno;
-	if (syscall(SYS_finit_module, fd, "emulator_dir=" EMPTY_DIR, 0) &&
-	    errno != EEXIST)
+	if (syscall(SYS_finit_module, fd, params, 0) && errno != EEXIST)
 		ret = -errno;
 	close(fd);
+	return ret;
+}
+
+/* Load the module without autoconfiguration; 0, or -errno. */
+static int module_load(void)
+{
+	mkdir(EMPTY_DIR, 0755);
+	return module_load_params("emulator_dir=" EMPTY_DIR);
+}
+
+/* Unload, waiting for execs in flight to let go; 0 or -errno. */
+static int module_unload_wait(void)
+{
+	int i, ret = -EBUSY;
+
+	for (i = 0; i < 50 && ret; i++) {
+		ret = syscall(SYS_delete_module, "binfmt_xarch", O_NONBLOCK) ? -errno : 0;
+		if (ret)
+			usleep(100000);
+	}
 	return ret;
 }
 
@@ -289,7 +306,7 @@ TEST_F_TIMEOUT(stress, execs_racing_configuration_and_unload, 120)
 TEST_F_TIMEOUT(stress, unload_releases_emulator, 60)
 {
 	struct xrun *r = malloc(sizeof(*r));
-	int fd, i, ret = -EBUSY;
+	int fd, i, ret;
 
 	ASSERT_NE(NULL, r);
 	if (access(module_path(), R_OK))
@@ -303,16 +320,97 @@ TEST_F_TIMEOUT(stress, unload_releases_emulator, 60)
 	fd = open(self->emu2, O_WRONLY);
 	EXPECT_EQ(-1, fd);
 	EXPECT_EQ(ETXTBSY, errno);
-	for (i = 0; i < 50 && ret; i++) {
-		ret = module_unload();
-		if (ret)
-			usleep(100000);
-	}
+	ret = module_unload_wait();
 	ASSERT_EQ(0, ret) TH_LOG("unload: %s", strerror(-ret));
 	fd = open(self->emu2, O_WRONLY);
 	EXPECT_LE(0, fd) TH_LOG("emulator still write-denied: %s", strerror(errno));
 	if (fd >= 0)
 		close(fd);
+	ASSERT_EQ(0, module_load());
+	free(r);
+}
+
+/*
+ * Loading configures every arch whose xarch-<arch> is in emulator_dir,
+ * and only those; an unusable candidate is skipped.
+ */
+TEST_F_TIMEOUT(stress, load_autoconfigures_from_emulator_dir, 60)
+{
+	char dir[128], path[192], buf[256], params[192];
+	struct xrun *r = malloc(sizeof(*r));
+	size_t i;
+
+	ASSERT_NE(NULL, r);
+	if (access(module_path(), R_OK))
+		SKIP(return, "no module file to reload (set XARCH_KO)");
+	snprintf(dir, sizeof(dir), "%s/lib", self->dir);
+	ASSERT_EQ(0, mkdir(dir, 0755));
+	snprintf(path, sizeof(path), "%s/xarch-aarch64", dir);
+	ASSERT_EQ(0, xcopy(xprobe_path(), path, 0755));
+	snprintf(path, sizeof(path), "%s/xarch-riscv64", dir);
+	ASSERT_EQ(0, xcopy(xprobe_path(), path, 0755));
+	snprintf(path, sizeof(path), "%s/xarch-s390x", dir);	/* not executable */
+	ASSERT_EQ(0, xcopy(xprobe_path(), path, 0644));
+	snprintf(path, sizeof(path), "%s/xarch-arm", dir);	/* a directory */
+	ASSERT_EQ(0, mkdir(path, 0755));
+
+	ASSERT_EQ(0, module_unload_wait());
+	snprintf(params, sizeof(params), "emulator_dir=%s", dir);
+	ASSERT_EQ(0, module_load_params(params));
+
+	for (i = 0; i < XARCH_NR_ARCHS; i++) {
+		const char *name = xarch_archs[i].name;
+		char rel[64];
+
+		snprintf(rel, sizeof(rel), "%s/emulator", name);
+		ASSERT_LE(0, xs_read(rel, buf, sizeof(buf)));
+		if (!strcmp(name, "aarch64") || !strcmp(name, "riscv64")) {
+			snprintf(path, sizeof(path), "%s/xarch-%s", dir, name);
+			EXPECT_STREQ(path, buf);
+		} else {
+			EXPECT_STREQ("", buf) TH_LOG("%s", name);
+		}
+	}
+	ASSERT_EQ(0, xrun_simple(r, self->guest));
+	ASSERT_TRUE(xprobe_ran(r)) TH_LOG("%d %s", r->exec_errno, r->out);
+	snprintf(path, sizeof(path), "%s/xarch-aarch64", dir);
+	EXPECT_STREQ(path, xfield(r->out, "argv0"));
+
+	/* a relative emulator_dir configures nothing, and still loads */
+	ASSERT_EQ(0, module_unload_wait());
+	ASSERT_EQ(0, module_load_params("emulator_dir=relative/dir"));
+	ASSERT_EQ(0, xs_read("aarch64/emulator", buf, sizeof(buf)));
+
+	ASSERT_EQ(0, module_unload_wait());
+	ASSERT_EQ(0, module_load());
+	free(r);
+}
+
+/*
+ * The quick start: load with the default emulator_dir and a foreign
+ * program just runs, with no configuration at all.
+ */
+TEST_F_TIMEOUT(stress, default_load_runs_foreign_program, 60)
+{
+	struct xrun *r = malloc(sizeof(*r));
+	char buf[256];
+
+	ASSERT_NE(NULL, r);
+	if (access(module_path(), R_OK))
+		SKIP(return, "no module file to reload (set XARCH_KO)");
+	if (access("/usr/lib/xarch/xarch-aarch64", X_OK) ||
+	    access("/guest/hello-static", F_OK))
+		SKIP(return, "/usr/lib/xarch/xarch-aarch64 or /guest/hello-static missing");
+	ASSERT_EQ(0, module_unload_wait());
+	ASSERT_EQ(0, module_load_params(""));
+	ASSERT_LT(0, xs_read("aarch64/emulator", buf, sizeof(buf)));
+	EXPECT_STREQ("/usr/lib/xarch/xarch-aarch64", buf);
+	ASSERT_EQ(0, xrun(r, "/guest/hello-static", (char *[]){ "hi", NULL },
+			  NULL, NULL));
+	EXPECT_EQ(0, r->exec_errno);
+	EXPECT_STREQ("hello from aarch64 (argv[0]=hi)\n", r->out);
+	EXPECT_TRUE(WIFEXITED(r->status) && WEXITSTATUS(r->status) == 0);
+	ASSERT_EQ(0, module_unload_wait());
 	ASSERT_EQ(0, module_load());
 	free(r);
 }
