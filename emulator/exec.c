@@ -5,10 +5,10 @@
  * Code is cached per 4 KiB guest page: a page holds 1024 slots, each one 64-bit word
  * (opcode << 32 | instruction word), filled lazily the first time the slot executes. Pages live
  * in a hash table shared by all guest threads: lookups are lock-free, insertions and
- * invalidations take a mutex. An invalidation unlinks the pages and bumps a global generation;
- * each thread revalidates its current page when the generation moves (checked after every taken
- * branch and page crossing). Unlinked pages are kept on a retired list rather than freed, since
- * another thread may still be executing from one until its next branch.
+ * invalidations take a mutex. Pages are never freed, so a thread may keep a pointer to its
+ * current page; an invalidation (IC IVAU, munmap, mprotect) clears the slots of the range with
+ * atomic stores, and a cleared slot is decoded again from guest memory when next reached. An
+ * instruction another thread already fetched may still complete, as on hardware without ISB.
  */
 #include <pthread.h>
 #include <signal.h>
@@ -29,7 +29,6 @@ struct code_page {
 };
 
 static struct code_page *_Atomic page_hash[HASH_SIZE];
-static struct code_page *retired;
 static pthread_mutex_t cache_lock = PTHREAD_MUTEX_INITIALIZER;
 static _Atomic uint64_t cache_gen = 1;
 
@@ -65,50 +64,36 @@ static struct code_page *page_get(uint64_t base)
 	return p;
 }
 
+static void clear_slots(struct code_page *p, uint64_t lo, uint64_t hi)
+{
+	/* [lo, hi) clipped to the page; a cleared slot is decoded again from memory when reached */
+	uint64_t from = lo > p->base ? lo : p->base, to = hi < p->base + (1u << PAGE_SHIFT) ? hi : p->base + (1u << PAGE_SHIFT);
+	for (uint64_t a = from & ~3ull; a < to; a += 4)
+		__atomic_store_n(&p->slot[(a >> 2) & (SLOTS - 1)], 0, __ATOMIC_RELAXED);
+}
+
 void cache_invalidate(uint64_t addr, uint64_t len)
 {
 	addr &= 0x00ffffffffffffffull;
 	if (!len)
 		return;
-	uint64_t first = addr >> PAGE_SHIFT, last = (addr + len - 1) >> PAGE_SHIFT;
+	uint64_t end = addr + len < addr ? ~0ull : addr + len;
+	uint64_t first = addr >> PAGE_SHIFT, last = (end - 1) >> PAGE_SHIFT;
 	pthread_mutex_lock(&cache_lock);
+	atomic_fetch_add(&cache_gen, 1);	/* before clearing: see l_undecoded */
 	if (last - first >= HASH_SIZE) {
-		/* Big range: walk every chain. */
-		for (unsigned h = 0; h < HASH_SIZE; h++) {
-			struct code_page *_Atomic *pp = &page_hash[h];
-			struct code_page *p;
-			while ((p = atomic_load_explicit(pp, memory_order_relaxed))) {
-				uint64_t pg = p->base >> PAGE_SHIFT;
-				if (pg >= first && pg <= last) {
-					atomic_store_explicit(pp, atomic_load_explicit(&p->next, memory_order_relaxed),
-							      memory_order_release);
-					p->base = ~0ull;
-					atomic_store_explicit(&p->next, retired, memory_order_relaxed);
-					retired = p;
-				} else {
-					pp = &p->next;
-				}
-			}
-		}
+		for (unsigned h = 0; h < HASH_SIZE; h++)
+			for (struct code_page *p = atomic_load_explicit(&page_hash[h], memory_order_relaxed); p;
+			     p = atomic_load_explicit(&p->next, memory_order_relaxed))
+				if (p->base + (1u << PAGE_SHIFT) > addr && p->base < end)
+					clear_slots(p, addr, end);
 	} else {
 		for (uint64_t pg = first; pg <= last; pg++) {
-			uint64_t base = pg << PAGE_SHIFT;
-			struct code_page *_Atomic *pp = &page_hash[hash_of(base)];
-			struct code_page *p;
-			while ((p = atomic_load_explicit(pp, memory_order_relaxed))) {
-				if (p->base == base) {
-					atomic_store_explicit(pp, atomic_load_explicit(&p->next, memory_order_relaxed),
-							      memory_order_release);
-					p->base = ~0ull;
-					atomic_store_explicit(&p->next, retired, memory_order_relaxed);
-					retired = p;
-				} else {
-					pp = &p->next;
-				}
-			}
+			struct code_page *p = page_lookup(pg << PAGE_SHIFT);
+			if (p)
+				clear_slots(p, addr, end);
 		}
 	}
-	atomic_fetch_add(&cache_gen, 1);
 	pthread_mutex_unlock(&cache_lock);
 }
 
@@ -191,7 +176,7 @@ enum cpu_exit cpu_run(struct cpu *c)
 #undef INSN
 	};
 	struct code_page *p;
-	uint64_t gen, *slot, w, end;
+	uint64_t *slot, w, end;
 	int r;
 
 page:
@@ -199,7 +184,6 @@ page:
 		return CPU_EXIT_SIGNAL;
 	if (c->pc & 3)
 		return exec_align_fault(c, c->pc);
-	gen = atomic_load_explicit(&cache_gen, memory_order_acquire);
 	p = page_get(c->pc & ~((1ull << PAGE_SHIFT) - 1) & 0x00ffffffffffffffull);
 	slot = &p->slot[(c->pc >> 2) & (SLOTS - 1)];
 	end = p->base + (1u << PAGE_SHIFT);
@@ -209,9 +193,13 @@ dispatch:
 
 l_undecoded:
 	{
-		uint32_t insn = *(const uint32_t *)gptr(c->pc);
+		/* If an invalidation raced with this fetch, forget the (possibly stale) decode again. */
+		uint64_t seq = atomic_load_explicit(&cache_gen, memory_order_acquire), zero = 0;
+		uint32_t insn = *(const volatile uint32_t *)gptr(c->pc);
 		w = ((uint64_t)a64_decode(insn) << 32) | insn;
-		__atomic_store_n(slot, w, __ATOMIC_RELAXED);
+		if (__atomic_compare_exchange_n(slot, &zero, w, 0, __ATOMIC_SEQ_CST, __ATOMIC_SEQ_CST) &&
+		    atomic_load_explicit(&cache_gen, memory_order_seq_cst) != seq)
+			__atomic_compare_exchange_n(slot, &w, 0, 0, __ATOMIC_SEQ_CST, __ATOMIC_SEQ_CST);
 		goto *labels[w >> 32];
 	}
 l_udf:
@@ -236,8 +224,7 @@ after:
 		if (c->interrupt)
 			return CPU_EXIT_SIGNAL;
 		uint64_t pc = c->pc & 0x00ffffffffffffffull;
-		if (pc - p->base < (1u << PAGE_SHIFT) &&
-		    atomic_load_explicit(&cache_gen, memory_order_relaxed) == gen) {
+		if (pc - p->base < (1u << PAGE_SHIFT) && !(pc & 3)) {
 			slot = &p->slot[(pc >> 2) & (SLOTS - 1)];
 			goto dispatch;
 		}

@@ -52,6 +52,11 @@ int main(void)
 		CHECK("unaligned ldxr -> SIGBUS", got_sig, SIGBUS);
 	}
 	got_sig = 0;
+	if (!sigsetjmp(jb, 1))
+		__asm__ volatile("adr x16, 1f\n add x16, x16, #2\n br x16\n 1: nop\n nop" ::: "x16");
+	CHECK("branch to a misaligned pc -> SIGBUS", got_sig, SIGBUS);
+	CHECK("si_addr is the misaligned pc", got_addr & 3, 2);
+	got_sig = 0;
 	/* hint space: PACIASP, AUTIASP, BTI c, XPACLRI, YIELD, CSDB execute as NOPs without PAC/BTI */
 	{
 		uint64_t lr_before, lr_after;
