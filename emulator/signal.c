@@ -19,6 +19,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/syscall.h>
+#include <ucontext.h>
 #include <unistd.h>
 #include "syscall.h"
 
@@ -58,13 +59,17 @@ void signal_set_host_mask(uint64_t guest_mask)
 
 static void host_async(int sig, siginfo_t *si, void *uc)
 {
-	(void)uc;
 	struct gthread *t = cur;
 	if (!t || sig < 1 || sig > G_NSIG)
 		return;
 	t->pending_info[sig] = *si;
 	__atomic_or_fetch(&t->pending, BIT(sig), __ATOMIC_SEQ_CST);
 	t->cpu.interrupt = 1;
+	/* About to enter a blocking syscall: make it return -EINTR instead (syscall.c). */
+	ucontext_t *u = uc;
+	uintptr_t ip = (uintptr_t)u->uc_mcontext.gregs[REG_RIP];
+	if (ip >= (uintptr_t)xarch_safe_start && ip < (uintptr_t)xarch_safe_end)
+		u->uc_mcontext.gregs[REG_RIP] = (greg_t)(uintptr_t)xarch_safe_eintr;
 }
 
 static void host_fault(int sig, siginfo_t *si, void *uc)
@@ -227,8 +232,7 @@ long sys_rt_sigsuspend(struct gthread *t, const uint64_t *a, int hostnr)
 	if (t->pending & ~n)	/* already caught: do not sleep */
 		return -EINTR;
 	uint64_t h = n & ~(SYNC_MASK | UNBLOCKABLE);
-	long r = HS2(hostnr, &h, 8);
-	return r;
+	return host_syscall_safe(t, hostnr, (long)&h, 8, 0, 0, 0, 0);
 }
 
 /* ---- delivery ---- */

@@ -25,6 +25,62 @@ long host_syscall(long nr, long a, long b, long c, long d, long e, long f)
 	return ret;
 }
 
+/*
+ * Blocking host syscalls that a guest signal must interrupt. A signal caught after dispatch
+ * began but before the host kernel started waiting would otherwise be noticed only when the
+ * syscall returns (maybe never). host_syscall_safe() checks *flag (cpu.interrupt, set by the
+ * host handler) right before the syscall instruction, and signal.c's handler moves a thread
+ * whose host pc is in [xarch_safe_start, xarch_safe_end) to xarch_safe_eintr. Either way the
+ * result is -EINTR and the usual restart logic applies.
+ */
+__asm__(".text\n"
+	".globl xarch_safe_syscall\n.type xarch_safe_syscall,@function\n"
+	"xarch_safe_syscall:\n"
+	"\tmov %rdi, %r11\n"		/* flag */
+	"\tmov %rsi, %rax\n"		/* nr */
+	"\tmov %rdx, %rdi\n"
+	"\tmov %rcx, %rsi\n"
+	"\tmov %r8, %rdx\n"
+	"\tmov %r9, %r10\n"
+	"\tmov 8(%rsp), %r8\n"
+	"\tmov 16(%rsp), %r9\n"
+	".globl xarch_safe_start\nxarch_safe_start:\n"
+	"\tcmpl $0, (%r11)\n"
+	"\tjne xarch_safe_eintr\n"
+	"\tsyscall\n"
+	".globl xarch_safe_end\nxarch_safe_end:\n"
+	"\tret\n"
+	".globl xarch_safe_eintr\nxarch_safe_eintr:\n"
+	"\tmov $-4, %rax\n"
+	"\tret\n");
+long xarch_safe_syscall(volatile int *flag, long nr, long a, long b, long c, long d, long e, long f);
+
+long host_syscall_safe(struct gthread *t, long nr, long a, long b, long c, long d, long e, long f)
+{
+	return xarch_safe_syscall(&t->cpu.interrupt, nr, a, b, c, d, e, f);
+}
+
+/* Pass-through for syscalls that may block: interruptible by guest signals without races. */
+long sys_pass_blk(struct gthread *t, const uint64_t *a, int hostnr)
+{
+	return host_syscall_safe(t, hostnr, (long)a[0], (long)a[1], (long)a[2], (long)a[3], (long)a[4], (long)a[5]);
+}
+
+/* futex: only the waiting operations may return EINTR (glibc aborts on EINTR from a wake). */
+long sys_futex(struct gthread *t, const uint64_t *a, int hostnr)
+{
+	switch (a[1] & 0x7f) {
+	case 0:		/* FUTEX_WAIT */
+	case 9:		/* FUTEX_WAIT_BITSET */
+	case 6:		/* FUTEX_LOCK_PI */
+	case 11:	/* FUTEX_WAIT_REQUEUE_PI */
+	case 13:	/* FUTEX_LOCK_PI2 */
+		return sys_pass_blk(t, a, hostnr);
+	default:
+		return HS6(hostnr, a[0], a[1], a[2], a[3], a[4], a[5]);
+	}
+}
+
 /* ---- handlers declared here, defined in the topic files ---- */
 #define H(name) long name(struct gthread *t, const uint64_t *a, int hostnr);
 H(sys_pass) H(sys_enosys) H(sys_enosys_quiet) H(sys_path_xattr) H(sys_getcwd) H(sys_epoll_ctl)

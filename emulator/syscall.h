@@ -66,6 +66,11 @@ long host_syscall(long nr, long a, long b, long c, long d, long e, long f);
 #define HS6(n, a, b, c, d, e, f) \
 	host_syscall(n, (long)(a), (long)(b), (long)(c), (long)(d), (long)(e), (long)(f))
 
+/* Interruptible variant for blocking syscalls (see syscall.c). */
+long host_syscall_safe(struct gthread *t, long nr, long a, long b, long c, long d, long e, long f);
+long sys_pass_blk(struct gthread *t, const uint64_t *a, int hostnr);
+extern char xarch_safe_start[], xarch_safe_end[], xarch_safe_eintr[];
+
 /* errno.c: the one place host errno values become guest ones. */
 long errno_to_guest(long host_ret);
 

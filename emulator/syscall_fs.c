@@ -223,7 +223,6 @@ long sys_getcwd(struct gthread *t, const uint64_t *a, int hostnr)
 
 long sys_fcntl(struct gthread *t, const uint64_t *a, int hostnr)
 {
-	(void)t;
 	switch (a[1]) {
 	case F_GETFL: {
 		long r = HS2(hostnr, a[0], F_GETFL);
@@ -231,6 +230,9 @@ long sys_fcntl(struct gthread *t, const uint64_t *a, int hostnr)
 	}
 	case F_SETFL:
 		return HS3(hostnr, a[0], F_SETFL, xlat_open_flags_to_host(a[2]));
+	case F_SETLKW:
+	case F_OFD_SETLKW:
+		return host_syscall_safe(t, hostnr, (long)a[0], (long)a[1], (long)a[2], 0, 0, 0);
 	default:	/* F_*LK* use the same struct flock on both 64-bit ABIs */
 		return HS3(hostnr, a[0], a[1], a[2]);
 	}
@@ -252,7 +254,6 @@ long sys_epoll_ctl(struct gthread *t, const uint64_t *a, int hostnr)
 
 long sys_epoll_pwait(struct gthread *t, const uint64_t *a, int hostnr)
 {
-	(void)t;
 	int max = (int)a[2];
 	if (max <= 0 || max > (1 << 20))
 		return -EINVAL;
@@ -267,7 +268,7 @@ long sys_epoll_pwait(struct gthread *t, const uint64_t *a, int hostnr)
 			   (1ull << (SIGFPE - 1)) | (1ull << (SIGTRAP - 1)));
 		maskp = &hmask;
 	}
-	long r = HS6(hostnr, a[0], he, max, a[3], maskp, a[5]);
+	long r = host_syscall_safe(t, hostnr, (long)a[0], (long)he, max, (long)a[3], (long)maskp, (long)a[5]);
 	struct gabi_epoll_event *ge = (struct gabi_epoll_event *)(uintptr_t)a[1];
 	for (long i = 0; i < r; i++) {
 		ge[i].events = he[i].events;

@@ -55,6 +55,20 @@ static void h_usr1_nest(int s)
 	raise(SIGUSR2);	/* not blocked: runs nested inside this handler */
 	nested += 10;
 }
+static volatile pid_t handler_tid;
+static void h_tid(int s) { (void)s; handler_tid = gettid(); }
+static int blk_pipe[2];
+static volatile int blk_errno, blk_ret;
+static volatile pid_t blk_tid;
+static void *blocked_reader(void *a)
+{
+	(void)a;
+	char c;
+	blk_tid = gettid();
+	blk_ret = (int)read(blk_pipe[0], &c, 1);
+	blk_errno = errno;
+	return NULL;
+}
 static void *killer(void *a)
 {
 	(void)a;
@@ -164,6 +178,20 @@ int main(void)
 	CHECK(got == 1);
 	sigprocmask(SIG_SETMASK, &old, NULL);
 	pthread_join(th, NULL);
+
+	/* a signal to a thread blocked in read(): handler runs in that thread, read gets EINTR */
+	pipe(blk_pipe);
+	sa.sa_handler = h_tid;
+	sa.sa_flags = 0;
+	sigemptyset(&sa.sa_mask);
+	sigaction(SIGUSR2, &sa, NULL);
+	pthread_create(&th, NULL, blocked_reader, NULL);
+	while (!blk_tid)
+		usleep(1000);
+	usleep(50000);
+	pthread_kill(th, SIGUSR2);
+	pthread_join(th, NULL);
+	CHECK(blk_ret == -1 && blk_errno == EINTR && handler_tid == blk_tid);
 
 	/* nested delivery and sa_mask */
 	signal(SIGUSR2, h_usr2);
