@@ -15,6 +15,10 @@
  * Newer kernels (and some stable series) wrap the i_writecount dance in
  * exe_file_{deny,allow}_write_access() so that files with pre-content
  * watches are exempt; exec.c then pairs with those, so we must as well.
+ *
+ * The module also relies on open_exec() denying writes to the file it
+ * returns (undone with xarch_allow_write() when the emulator is dropped),
+ * as it does on every kernel supported; 6.13 alone did not.
  */
 #ifdef XARCH_HAVE_EXE_FILE_DENY_WRITE_ACCESS
 static inline int xarch_deny_write(struct file *file)

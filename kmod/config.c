@@ -11,7 +11,6 @@
 
 #include <linux/binfmts.h>
 #include <linux/cred.h>
-#include <linux/ctype.h>
 #include <linux/err.h>
 #include <linux/file.h>
 #include <linux/fs.h>
@@ -100,17 +99,23 @@ void xarch_emu_put(struct xarch_emu *emu)
 	kfree_rcu(emu, rcu);
 }
 
-/* Reject relative, over-long and multi-line paths. */
+/*
+ * Reject relative and over-long paths, and ASCII control characters (a
+ * newline would break the listings).  Bytes >= 0x80 are allowed: the
+ * kernel's iscntrl() counts 0x80-0x9f as control characters, which would
+ * refuse UTF-8 names.
+ */
 static int xarch_check_path(const char *path, size_t max)
 {
 	size_t len = strnlen(path, max + 1);
+	const unsigned char *p;
 
 	if (len > max)
 		return -ENAMETOOLONG;
 	if (path[0] != '/')
 		return -EINVAL;
-	for (; *path; path++)
-		if (iscntrl(*path))
+	for (p = (const unsigned char *)path; *p; p++)
+		if (*p < 0x20 || *p == 0x7f)
 			return -EINVAL;
 	return 0;
 }
@@ -326,7 +331,13 @@ static void xarch_free_nsroot(struct xarch_nsroot *e)
 	kfree(e);
 }
 
-/* Parse "mnt:[N]" or "N"; modifies @s. */
+/**
+ * xarch_parse_ns_id() - parse a namespace id as shown by the listing
+ * @s:    "mnt:[N]" or "N"; modified
+ * @inum: the namespace inode number N
+ *
+ * Return: 0 or -EINVAL.
+ */
 static int xarch_parse_ns_id(char *s, unsigned int *inum)
 {
 	size_t len = strlen(s);
@@ -335,9 +346,18 @@ static int xarch_parse_ns_id(char *s, unsigned int *inum)
 		s[len - 1] = '\0';
 		s += 5;
 	}
-	return kstrtouint(s, 10, inum);
+	return kstrtouint(s, 10, inum) ? -EINVAL : 0;
 }
 
+/**
+ * xarch_ns_sysroot_del() - remove a namespace's entry
+ * @spec: a namespace file path, or an id as shown by the listing
+ *
+ * The entry's namespace file is closed after a grace period, which may
+ * free the namespace.
+ *
+ * Return: 0, -ENOENT when there is no such entry, or another errno.
+ */
 static int xarch_ns_sysroot_del(char *spec)
 {
 	struct xarch_nsroot *e;
@@ -373,6 +393,14 @@ static int xarch_ns_sysroot_del(char *spec)
 	return 0;
 }
 
+/**
+ * xarch_ns_sysroot_add() - add or replace a namespace's entry
+ * @nsname: path of the mount namespace file
+ * @root:   the sysroot, a path inside that namespace
+ *
+ * Return: 0, -ENOSPC when XARCH_NS_MAX entries exist, or another errno;
+ * on error the entries are unchanged.
+ */
 static int xarch_ns_sysroot_add(const char *nsname, const char *root)
 {
 	struct xarch_nsroot *e, *old;

@@ -284,9 +284,12 @@ static struct linux_binfmt xarch_format = {
 	.load_binary	= xarch_load_binary,
 };
 
-/*
- * Configure every arch whose xarch-<arch> exists in emulator_dir, so that
- * loading the module is all it takes.  Missing emulators are not an error.
+/**
+ * xarch_autoconfigure() - set the emulators found in emulator_dir
+ *
+ * Every arch whose xarch-<arch> exists in emulator_dir gets it as its
+ * emulator, so that loading the module is all it takes.  A missing file
+ * is not an error; an unusable one is reported and skipped.
  */
 static void __init xarch_autoconfigure(void)
 {

@@ -191,6 +191,24 @@ TEST_F(dispatch, emulator_opened_at_configuration)
 	EXPECT_STREQ(emu, xfield(r->out, "argv0"));
 }
 
+/* Non-ASCII (UTF-8) paths are fine, bytes 0x80-0x9f included. */
+TEST_F(dispatch, utf8_paths)
+{
+	char emu[128], root[128];
+	struct xrun *r = self->r;
+
+	snprintf(emu, sizeof(emu), "%s/\xc4\x80mulator-\xc3\xa9", self->dir);
+	snprintf(root, sizeof(root), "%s/r\xc5\x91\xc5\x9f", self->dir);
+	ASSERT_EQ(0, xcopy(xprobe_path(), emu, 0755));
+	ASSERT_EQ(0, mkdir(root, 0755));
+	ASSERT_EQ(0, xs_set_emulator("aarch64", emu));
+	ASSERT_EQ(0, xs_write("default_sysroot", root));
+	ASSERT_EQ(0, xrun_simple(r, self->guest));
+	ASSERT_TRUE(xprobe_ran(r)) TH_LOG("%d %s", r->exec_errno, r->out);
+	EXPECT_STREQ(emu, xfield(r->out, "argv0"));
+	EXPECT_STREQ(root, xfield(r->out, "argv2"));
+}
+
 /* Writes to a configured emulator fail; they work again once unset. */
 TEST_F(dispatch, emulator_write_denied_while_set)
 {
