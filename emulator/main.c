@@ -13,6 +13,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/auxv.h>
+#include <sys/prctl.h>
 #include <unistd.h>
 #include "loader.h"
 #include "path.h"
@@ -190,6 +191,11 @@ int main(int argc, char **argv, char **envp)
 	struct load_result lr;
 	loader_load(fd, argv[i], gargc, gargv, envp, &lr);
 	close(fd);	/* AT_EXECFD included: the guest must not inherit it */
+	if (!proc.module_mode) {
+		/* comm as the kernel would set it for the guest file (not "exe" after a re-exec) */
+		const char *b = strrchr(argv[i], '/');
+		prctl(PR_SET_NAME, b ? b + 1 : argv[i], 0, 0, 0);
+	}
 
 	t->cpu.pc = lr.entry;
 	t->cpu.sp = lr.sp;
