@@ -21,6 +21,8 @@ static void mx_begin_rm(int rm)
 	mx_set(MX_DEFAULT | (rc[rm & 3] << 13));
 }
 
+static __thread uint32_t op_flags;	/* FPSR bits raised by the last host operation */
+
 static void mx_end(struct cpu *c)
 {
 	unsigned m = mx_get();
@@ -31,6 +33,7 @@ static void mx_end(struct cpu *c)
 	if (m & 0x10) f |= FPSR_UFC;
 	if (m & 0x20) f |= FPSR_IXC;
 	c->fpsr |= f;
+	op_flags = f;
 	mx_set(MX_DEFAULT);
 }
 
@@ -78,7 +81,9 @@ static uint64_t flush_in(struct cpu *c, uint64_t a, int sz)
 
 static uint64_t flush_out(struct cpu *c, uint64_t r, int sz, uint32_t before)
 {
-	if ((c->fpcr & FPCR_FZ) && is_denorm(r, sz)) {
+	/* With FZ a tiny result (x86 reported underflow, or it is subnormal) becomes a signed zero
+	 * with UFC and without IXC. */
+	if ((c->fpcr & FPCR_FZ) && (is_denorm(r, sz) || (op_flags & FPSR_UFC))) {
 		c->fpsr = (c->fpsr & ~(FPSR_IXC | FPSR_UFC)) | (before & FPSR_IXC) | FPSR_UFC;
 		return r & signbit_of(sz);
 	}
@@ -125,6 +130,17 @@ static int rounded_to_min_normal(uint64_t r, int sz, unsigned mx)
 	return (mx & 0x20) && !(mx & 0x10) && (r & ~signbit_of(sz)) == (1ull << fbits(sz));
 }
 
+/* The unrounded result was below the normal range: UFC, or with FZ a signed zero (UFC, no IXC). */
+static uint64_t tiny_result(struct cpu *c, uint64_t r, int sz, uint32_t before)
+{
+	if (c->fpcr & FPCR_FZ) {
+		c->fpsr = (c->fpsr & ~FPSR_IXC) | (before & FPSR_IXC) | FPSR_UFC;
+		return r & signbit_of(sz);
+	}
+	c->fpsr |= FPSR_UFC;
+	return r;
+}
+
 static uint64_t arith(struct cpu *c, int op, uint64_t a, uint64_t b, int sz)
 {
 	uint32_t before = c->fpsr;
@@ -137,7 +153,7 @@ static uint64_t arith(struct cpu *c, int op, uint64_t a, uint64_t b, int sz)
 		uint64_t t = host_op(op, a, b, sz);
 		mx_set(MX_DEFAULT);
 		if ((t & ~signbit_of(sz)) < (1ull << fbits(sz)))
-			c->fpsr |= FPSR_UFC;
+			return tiny_result(c, r, sz, before);
 	}
 	return flush_out(c, result_nan_fix(r, sz), sz, before);
 }
@@ -167,7 +183,7 @@ static uint64_t fused(struct cpu *c, uint64_t a, uint64_t n, uint64_t m, int sz)
 		uint64_t t = host_fma(a, n, m, sz);
 		mx_set(MX_DEFAULT);
 		if ((t & ~signbit_of(sz)) < (1ull << fbits(sz)))
-			c->fpsr |= FPSR_UFC;
+			return tiny_result(c, r, sz, before);
 	}
 	return flush_out(c, result_nan_fix(r, sz), sz, before);
 }

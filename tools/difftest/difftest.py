@@ -423,6 +423,14 @@ def compare_batch(ent, tests, out_a, out_b, rc_a, rc_b, dis):
                                 j - DUMP, struct.unpack_from('<Q', a, j)[0], struct.unpack_from('<Q', b, j)[0]))
                             break
                 lines.append('  inputs: nzcv=%#x fpcr=%#x fpsr=%#x' % (st.nzcv, st.fpcr, st.fpsr))
+                seen = set()
+                for kind, num in re.findall(r'\b([xwvqdshb])(\d+)\b', dis[i]):
+                    key = ('x' if kind in 'xw' else 'v') + num
+                    if key in seen or int(num) > 31 or (key[0] == 'x' and int(num) > 30):
+                        continue
+                    seen.add(key)
+                    val = st.x[int(num)] if key[0] == 'x' else st.v[int(num)]
+                    lines.append('  input %s = %#x' % (key, val))
             bad.append('\n'.join(lines))
             if len(a) < size or len(b) < size:
                 break
