@@ -25,7 +25,7 @@ static uint64_t shift_reg_elem(struct cpu *c, __int128 a, int sh, int sz, int u,
 	int w = 8 << sz;
 	if (sh >= 0) {
 		__int128 r;
-		if (sh >= 64 + 2)
+		if (sh >= 64)
 			r = a == 0 ? 0 : (a > 0 ? ((__int128)1 << 100) : -((__int128)1 << 100));
 		else
 			r = a * ((__int128)1 << sh);
