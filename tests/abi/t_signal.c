@@ -142,6 +142,21 @@ int main(void)
 	}
 	CHECK(got_addr == bad);
 
+	/* SIGTRAP from BRK and SIGILL from an undefined instruction, at the faulting pc */
+	sigaction(SIGTRAP, &sa, NULL);
+	sigaction(SIGILL, &sa, NULL);
+	extern char brk_here[], udf_here[];
+	if (!sigsetjmp(jb, 1)) {
+		__asm__ volatile(".globl brk_here\nbrk_here: brk #0x3e8");
+		CHECK(0);
+	}
+	CHECK(got_sig == SIGTRAP && got_addr == brk_here);
+	if (!sigsetjmp(jb, 1)) {
+		__asm__ volatile(".globl udf_here\nudf_here: .inst 0x00000000");
+		CHECK(0);
+	}
+	CHECK(got_sig == SIGILL && got_addr == udf_here && got_code == ILL_ILLOPC);
+
 	/* SA_RESTART: read on a pipe survives a timer signal */
 	int p[2];
 	pipe(p);
