@@ -157,8 +157,9 @@ int decode_bitmasks(int n, int imms, int immr, int immediate, int datasize, uint
 
 uint64_t cpu_hwcap(void)
 {
-	/* FP | ASIMD | CPUID | ATOMICS | CRC32 (arm64 HWCAP bit numbers). */
-	return (1u << 0) | (1u << 1) | (1u << 11) | (1u << 8) | (1u << 7);
+	/* FP | ASIMD | AES | PMULL | SHA1 | SHA2 | CRC32 | ATOMICS | CPUID (arm64 HWCAP bit numbers). */
+	return (1u << 0) | (1u << 1) | (1u << 3) | (1u << 4) | (1u << 5) | (1u << 6) | (1u << 7) | (1u << 8) |
+	       (1u << 11);
 }
 
 uint64_t cpu_hwcap2(void)

@@ -194,6 +194,16 @@ static int three_diff(struct cpu *c, uint32_t insn, int scalar)
 	if ((opc == 9 || opc == 11 || opc == 13) && sz == 0)
 		return CPU_EXIT_UDF;
 	int half = scalar ? 0 : q, elems = scalar ? 1 : 8 >> sz, wsz = sz + 1;
+	if (opc == 14 && sz == 3 && !u && !scalar) { /* PMULL{2} .1Q (crypto extension) */
+		uint64_t x = n->d[q], y = m->d[q];
+		unsigned __int128 p = 0;
+		for (int k = 0; k < 64; k++)
+			if ((y >> k) & 1)
+				p ^= (unsigned __int128)x << k;
+		d.q = p;
+		c->v[RD(insn)] = d;
+		return NEXT;
+	}
 	if (opc == 14) { /* PMULL */
 		if (u || sz != 0)
 			return CPU_EXIT_UDF;

@@ -38,7 +38,9 @@ int exec_mrs(struct cpu *c, uint32_t insn)
 	case SR(3, 0, 0, 0, 0): v = 0x410fd083u; break;			/* MIDR_EL1: Cortex-A72 r0p3 */
 	case SR(3, 0, 0, 0, 5): v = 0x80000000u; break;			/* MPIDR_EL1 */
 	case SR(3, 0, 0, 4, 0): v = 0x11; break;			/* ID_AA64PFR0_EL1: EL0/EL1 AArch64, FP, AdvSIMD */
-	case SR(3, 0, 0, 6, 0): v = (2u << 20) | (1u << 16); break;	/* ID_AA64ISAR0_EL1: atomics, CRC32 */
+	case SR(3, 0, 0, 6, 0):	/* ID_AA64ISAR0_EL1: atomics, CRC32, SHA2, SHA1, AES+PMULL */
+		v = (2u << 20) | (1u << 16) | (1u << 12) | (1u << 8) | (2u << 4);
+		break;
 	default:
 		/* The rest of the ID space (op0=3, op1=0, CRn=0, CRm=0..7) reads as zero. */
 		if ((key & ~0x3fu) == SR(3, 0, 0, 0, 0) && BITS(insn, 11, 8) <= 7 &&
