@@ -227,11 +227,13 @@ static int xarch_load_binary(struct linux_binprm *bprm)
 		why = "no emulator is configured";
 	else if (file_inode(emu->file) == file_inode(bprm->file))
 		why = "it is the emulator itself";
+	else if (bprm->have_execfd)
+		why = "it is the interpreter of a binary already handed over by file descriptor";
 	else
 		why = NULL;
 	if (why) {
 		pr_warn_ratelimited("%s (%s): not run: %s\n",
-				    bprm->filename, arch->name, why);
+				    bprm->interp, arch->name, why);
 		ret = -ENOEXEC;
 		goto put_emu;
 	}
@@ -273,7 +275,7 @@ put_emu:
 	atomic64_inc(&arch->failures);
 	if (ret == -ENOENT)
 		pr_warn_ratelimited("%s (%s): not run: its path is inaccessible after exec\n",
-				    bprm->filename, arch->name);
+				    bprm->interp, arch->name);
 	if (emu)
 		xarch_emu_put(emu);
 	return ret;
