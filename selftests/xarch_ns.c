@@ -151,6 +151,48 @@ TEST_F(ns, sysroot_applies_only_in_its_namespace)
 	free(b);
 }
 
+/*
+ * Deleting the entry of a dead namespace lets the kernel free it: its
+ * inode number becomes free for new namespaces again (the kernel hands
+ * out the lowest free number).  A leaked reference would keep it taken.
+ */
+TEST_F(ns, deleted_entry_releases_namespace)
+{
+	struct nschild *n = calloc(1, sizeof(*n));
+	char ns_a[64], del[80];
+	int i, reused = 0;
+
+	ASSERT_NE(NULL, n);
+	ASSERT_EQ(0, ns_start(n, self->guest));
+	ASSERT_EQ(0, ns_register(n, "/a"));
+	ns_finish(n);
+	ASSERT_TRUE(xprobe_ran(&n->r));
+	snprintf(ns_a, sizeof(ns_a), "%s", xfield(n->r.out, "mntns"));
+
+	/* pinned: not reused while the entry exists */
+	memset(n, 0, sizeof(*n));
+	ASSERT_EQ(0, ns_start(n, self->guest));
+	ns_finish(n);
+	ASSERT_TRUE(xprobe_ran(&n->r));
+	EXPECT_STRNE(ns_a, xfield(n->r.out, "mntns"));
+
+	snprintf(del, sizeof(del), "-%s", ns_a);
+	ASSERT_EQ(0, xs_write("ns_sysroots", del));
+	for (i = 0; i < 30 && !reused; i++) {
+		memset(n, 0, sizeof(*n));
+		ASSERT_EQ(0, ns_start(n, self->guest));
+		ns_finish(n);
+		ASSERT_TRUE(xprobe_ran(&n->r));
+		reused = !strcmp(ns_a, xfield(n->r.out, "mntns"));
+		/* and the deleted entry does not come back with it */
+		EXPECT_STREQ("3", xfield(n->r.out, "argc"));
+		if (!reused)
+			usleep(100000);
+	}
+	EXPECT_TRUE(reused) TH_LOG("%s never freed after its entry was deleted", ns_a);
+	free(n);
+}
+
 /* With a default sysroot too: the entry wins inside, the default outside. */
 TEST_F(ns, entry_overrides_default)
 {

@@ -7,6 +7,7 @@
  * ($XARCH_KO, default /xarch/binfmt_xarch.ko); xarch_dmesg then checks
  * the kernel log.
  */
+#include <sched.h>
 #include <sys/mman.h>
 #include <sys/syscall.h>
 #include <time.h>
@@ -300,8 +301,56 @@ TEST_F_TIMEOUT(stress, execs_racing_configuration_and_unload, 120)
 }
 
 /*
+ * A child in a new mount namespace: returns its pid once it is there,
+ * with the namespace id in @ns; it exits when @go is closed.
+ */
+static pid_t ns_child(char *ns, size_t size, int *go)
+{
+	int ready[2], wait_go[2];
+	pid_t pid;
+	ssize_t n;
+
+	if (pipe(ready) || pipe(wait_go))
+		return -1;
+	pid = fork();
+	if (pid == 0) {
+		char b, id[64];
+
+		close(ready[0]);
+		close(wait_go[1]);
+		if (unshare(CLONE_NEWNS))
+			_exit(1);
+		n = readlink("/proc/self/ns/mnt", id, sizeof(id) - 1);
+		if (n <= 0 || write(ready[1], id, n) != n)
+			_exit(1);
+		close(ready[1]);
+		if (read(wait_go[0], &b, 1) < 0)
+			_exit(1);
+		_exit(0);
+	}
+	close(ready[1]);
+	close(wait_go[0]);
+	n = read(ready[0], ns, size - 1);
+	close(ready[0]);
+	ns[n > 0 ? n : 0] = '\0';
+	*go = wait_go[1];
+	return pid;
+}
+
+/* A new namespace's id, as the kernel hands them out now. */
+static void new_ns_id(char *ns, size_t size)
+{
+	int go, st;
+	pid_t pid = ns_child(ns, size, &go);
+
+	close(go);
+	waitpid(pid, &st, 0);
+}
+
+/*
  * Unload releases everything: the emulator file is writable again (its
- * write denial was undone) and the pinned namespace file is closed.
+ * write denial was undone) and the namespace pinned by an entry is freed
+ * (its id becomes free for new namespaces).
  */
 TEST_F_TIMEOUT(stress, unload_releases_emulator, 60)
 {
@@ -311,8 +360,20 @@ TEST_F_TIMEOUT(stress, unload_releases_emulator, 60)
 	ASSERT_NE(NULL, r);
 	if (access(module_path(), R_OK))
 		SKIP(return, "no module file to reload (set XARCH_KO)");
+	char ns[64], again[64];
+	int go, st, reused = 0;
+	pid_t pid;
+
 	ASSERT_EQ(0, xs_set_emulator("aarch64", self->emu2));
 	ASSERT_EQ(0, xs_write("ns_sysroots", "/proc/self/ns/mnt /x"));
+	pid = ns_child(ns, sizeof(ns), &go);
+	ASSERT_LT(0, pid);
+	ASSERT_EQ(0, strncmp(ns, "mnt:[", 5));
+	ASSERT_EQ(0, xs_writef("ns_sysroots", "/proc/%d/ns/mnt /y", pid));
+	close(go);
+	ASSERT_EQ(pid, waitpid(pid, &st, 0));
+	new_ns_id(again, sizeof(again));
+	EXPECT_STRNE(ns, again);	/* pinned */
 	for (i = 0; i < 20; i++) {
 		ASSERT_EQ(0, xrun_simple(r, self->guest));
 		ASSERT_TRUE(xprobe_ran(r));
@@ -326,6 +387,13 @@ TEST_F_TIMEOUT(stress, unload_releases_emulator, 60)
 	EXPECT_LE(0, fd) TH_LOG("emulator still write-denied: %s", strerror(errno));
 	if (fd >= 0)
 		close(fd);
+	for (i = 0; i < 30 && !reused; i++) {
+		new_ns_id(again, sizeof(again));
+		reused = !strcmp(ns, again);
+		if (!reused)
+			usleep(100000);
+	}
+	EXPECT_TRUE(reused) TH_LOG("%s still allocated after unload", ns);
 	ASSERT_EQ(0, module_load());
 	free(r);
 }
