@@ -2,7 +2,8 @@
 /* t_cat — prints files (the sysroot chokepoint tests).
  *   t_cat PATH...          print each file or "PATH: missing"
  *   t_cat -wait PATH       report a miss, then poll until PATH appears (misses are not cached)
- *   t_cat -create PATH     create PATH with "created" in it */
+ *   t_cat -create PATH     create PATH with "created" in it
+ *   t_cat -cwd DIR         chdir(DIR) and print getcwd() */
 #include <fcntl.h>
 #include <stdio.h>
 #include <string.h>
@@ -34,6 +35,13 @@ int main(int argc, char **argv)
 			usleep(20000);
 		}
 		return 1;
+	}
+	if (argc == 3 && !strcmp(argv[1], "-cwd")) {
+		char b[4096];
+		if (chdir(argv[2]) || !getcwd(b, sizeof(b)))
+			return 1;
+		printf("%s\n", b);
+		return 0;
 	}
 	if (argc == 3 && !strcmp(argv[1], "-create")) {
 		int fd = open(argv[2], O_CREAT | O_WRONLY | O_TRUNC, 0644);

@@ -3,6 +3,7 @@
 #include <pthread.h>
 #include <stdatomic.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <sys/syscall.h>
 #include <unistd.h>
 
@@ -39,8 +40,22 @@ static void *worker(void *arg)
 	pthread_exit((void *)(id * 3));
 }
 
-int main(void)
+static void *late_exit(void *a)
 {
+	(void)a;
+	usleep(100000);
+	printf("late thread exits the process\n");
+	exit(5);
+}
+
+int main(int argc, char **argv)
+{
+	(void)argv;
+	if (argc > 1) {	/* main thread leaves with pthread_exit; the process lives on */
+		pthread_t t;
+		pthread_create(&t, NULL, late_exit, NULL);
+		pthread_exit(NULL);
+	}
 	pthread_t th[N];
 	for (long i = 0; i < N; i++)
 		if (pthread_create(&th[i], NULL, worker, (void *)i))
