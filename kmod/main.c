@@ -219,28 +219,27 @@ static int xarch_load_binary(struct linux_binprm *bprm)
 		return -ENOEXEC;
 
 	emu = xarch_emu_get(arch);
-	if (!READ_ONCE(xarch_enabled))
+	ret = -ENOEXEC;
+	if (!READ_ONCE(xarch_enabled)) {
 		why = "binfmt_xarch is disabled";
-	else if (!READ_ONCE(arch->enabled))
+	} else if (!READ_ONCE(arch->enabled)) {
 		why = "the architecture is disabled";
-	else if (!emu)
+	} else if (!emu) {
 		why = "no emulator is configured";
-	else if (file_inode(emu->file) == file_inode(bprm->file))
+	} else if (file_inode(emu->file) == file_inode(bprm->file)) {
 		why = "it is the emulator itself";
-	else if (bprm->have_execfd)
+	} else if (bprm->have_execfd) {
 		why = "it is the interpreter of a binary already handed over by file descriptor";
-	else
+	} else if (bprm->interp_flags & BINPRM_FLAGS_PATH_INACCESSIBLE) {
+		/* Like binfmt_misc: /dev/fd/N will be gone after exec. */
+		why = "its path is inaccessible after exec";
+		ret = -ENOENT;
+	} else {
 		why = NULL;
+	}
 	if (why) {
 		pr_warn_ratelimited("%s (%s): not run: %s\n",
 				    bprm->interp, arch->name, why);
-		ret = -ENOEXEC;
-		goto put_emu;
-	}
-
-	/* The emulator must be able to open the guest after exec. */
-	if (bprm->interp_flags & BINPRM_FLAGS_PATH_INACCESSIBLE) {
-		ret = -ENOENT;
 		goto put_emu;
 	}
 
@@ -273,9 +272,6 @@ put_interp:
 	fput(interp);
 put_emu:
 	atomic64_inc(&arch->failures);
-	if (ret == -ENOENT)
-		pr_warn_ratelimited("%s (%s): not run: its path is inaccessible after exec\n",
-				    bprm->interp, arch->name);
 	if (emu)
 		xarch_emu_put(emu);
 	return ret;
