@@ -86,6 +86,8 @@ PREFIX ?= /usr
 install: emulator xarchctl
 	install -D -m 0755 $(B)/emulator/xarch-aarch64 $(DESTDIR)$(PREFIX)/lib/xarch/xarch-aarch64
 	install -D -m 0755 $(B)/tools/xarchctl $(DESTDIR)$(PREFIX)/bin/xarchctl
+	install -D -m 0644 tools/xarchctl/xarchctl.1 $(DESTDIR)$(PREFIX)/share/man/man1/xarchctl.1
+	install -D -m 0644 tools/xarchctl/xarchctl.bash-completion $(DESTDIR)$(PREFIX)/share/bash-completion/completions/xarchctl
 	$(MAKE) -C /lib/modules/$(shell uname -r)/build M=$(TOP) modules
 	$(MAKE) -C /lib/modules/$(shell uname -r)/build M=$(TOP) modules_install
 	depmod -a
