@@ -30,6 +30,8 @@
 
 static struct gabi_sigaction gact[G_NSIG + 1];
 static pthread_mutex_t act_lock = PTHREAD_MUTEX_INITIALIZER;
+static void act_prepare(void) { pthread_mutex_lock(&act_lock); }
+static void act_release(void) { pthread_mutex_unlock(&act_lock); }
 
 /* The kernel's struct sigaction for x86_64 rt_sigaction (not glibc's). */
 struct host_ksigaction {
@@ -99,6 +101,7 @@ static void host_fault(int sig, siginfo_t *si, void *uc)
 
 void signal_init(void)
 {
+	pthread_atfork(act_prepare, act_release, act_release);
 	host_sigaction(SIGSEGV, (void *)host_fault, SA_SIGINFO | SA_NODEFER);
 	host_sigaction(SIGBUS, (void *)host_fault, SA_SIGINFO | SA_NODEFER);
 	/* Inherited dispositions: a guest started with SIGINT ignored keeps it ignored. */

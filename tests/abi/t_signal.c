@@ -39,9 +39,16 @@ static void h_alt(int s)
 	on_alt = (&x >= altstk && &x < altstk + sizeof(altstk));
 	got++;
 }
+static volatile unsigned long uc_pc, uc_sp, uc_magic, uc_size, uc_mask_usr2;
 static void h_segv(int s, siginfo_t *si, void *uc)
 {
 	ucontext_t *u = uc;
+	struct { unsigned magic, size; } *rec = (void *)u->uc_mcontext.__reserved;
+	uc_pc = u->uc_mcontext.pc;
+	uc_sp = u->uc_mcontext.sp;
+	uc_magic = rec->magic;
+	uc_size = rec->size;
+	uc_mask_usr2 = sigismember(&u->uc_sigmask, SIGUSR2);
 	got_sig = s;
 	got_addr = si->si_addr;
 	got_code = si->si_code;
@@ -156,6 +163,18 @@ int main(void)
 		CHECK(0);
 	}
 	CHECK(got_sig == SIGILL && got_addr == udf_here && got_code == ILL_ILLOPC);
+	/* the ucontext: pc of the instruction, the FPSIMD record first in __reserved */
+	CHECK(uc_pc == (unsigned long)udf_here && uc_magic == 0x46508001 && uc_size == 528);
+	CHECK(uc_sp != 0 && (uc_sp & 15) == 0);
+	/* uc_sigmask is the mask at the time of the signal */
+	sigset_t m2, o2;
+	sigemptyset(&m2);
+	sigaddset(&m2, SIGUSR2);
+	sigprocmask(SIG_BLOCK, &m2, &o2);
+	if (!sigsetjmp(jb, 1))
+		__asm__ volatile(".inst 0x00000000");
+	CHECK(uc_mask_usr2 == 1);
+	sigprocmask(SIG_SETMASK, &o2, NULL);
 
 	/* SA_RESTART: read on a pipe survives a timer signal */
 	int p[2];
