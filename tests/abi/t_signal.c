@@ -3,6 +3,7 @@
  * masks, sigsuspend, kill from another thread, nested signals, ucontext contents. */
 #define _GNU_SOURCE
 #include <errno.h>
+#include <execinfo.h>
 #include <pthread.h>
 #include <setjmp.h>
 #include <signal.h>
@@ -76,6 +77,24 @@ static void *blocked_reader(void *a)
 	blk_errno = errno;
 	return NULL;
 }
+static volatile int bt_frames;
+static void *bt_main_ret;
+static volatile int bt_saw_caller;
+static void h_bt(int s)
+{
+	void *b[64];
+	(void)s;
+	bt_frames = backtrace(b, 64);
+	for (int i = 0; i < bt_frames; i++)
+		if (b[i] == bt_main_ret)
+			bt_saw_caller = 1;
+}
+__attribute__((noinline)) static void bt_inner(void)
+{
+	bt_main_ret = __builtin_return_address(0);
+	raise(SIGUSR1);
+	__asm__ volatile("");
+}
 static void *killer(void *a)
 {
 	(void)a;
@@ -88,6 +107,11 @@ int main(void)
 {
 	struct sigaction sa;
 	memset(&sa, 0, sizeof(sa));
+
+	/* unwinding through the signal frame (vDSO trampoline) back into the interrupted code */
+	signal(SIGUSR1, h_bt);
+	bt_inner();
+	CHECK(bt_frames >= 6 && bt_saw_caller);
 
 	/* plain handler via raise */
 	signal(SIGUSR1, h_simple);
