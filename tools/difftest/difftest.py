@@ -14,6 +14,8 @@ TAP on stdout: one line per encoding class entry. Exit status 1 on any mismatch.
   difftest.py --count 1000000          # long run: repeat with new seeds until N tests ran
 """
 import argparse
+import concurrent.futures
+import functools
 import os
 import random
 import re
@@ -45,7 +47,7 @@ def parse_def():
         for line in open(os.path.join(EMU_DIR, fn)):
             m = re.match(r'\s*INSN\(\s*(\w+)\s*,\s*(\w+)\s*,\s*(0x[0-9a-fA-F]+)\s*,\s*(0x[0-9a-fA-F]+)\s*,\s*(\w+)\s*\)', line)
             if m:
-                ents.append((m.group(1), m.group(2), int(m.group(3), 16), int(m.group(4), 16)))
+                ents.append((m.group(1), m.group(2), int(m.group(3), 16), int(m.group(4), 16), m.group(5)))
     return ents
 
 
@@ -131,11 +133,10 @@ MEM_CLASSES = {'ldst', 'ldst_pair', 'ldst_excl', 'atomic', 'fp_ldst', 'simd_ldst
 WRITEBACK = {'LDP_STP_POST', 'LDP_STP_PRE', 'LDST_POST', 'LDST_PRE', 'FLDP_STP_POST', 'FLDP_STP_PRE',
              'FLDST_POST', 'FLDST_PRE', 'LDST_MULT_P', 'LDST_SINGLE_P'}
 
-SKIP_MNEM = re.compile(r'^(sdot|udot|usdot|sudot|fmlal|fmlsl|sqrdml|bf|smmla|ummla|usmmla|frint32|frint64|fjcvtzs|'
+SKIP_MNEM = re.compile(r'^(sdot|udot|usdot|sudot|fmlal|fmlsl|sqrdml|bfcvt|bfdot|bfmlal|bfmmla|smmla|ummla|usmmla|frint32|frint64|fjcvtzs|'
                        r'fcmla|fcadd|sha512|sm3|sm4|eor3|rax1|xar|bcax|ldapr|ldapur|stlur|rmif|setf|cfinv|xaflag|'
                        r'axflag|ldg|stg|st2g|stzg|irg|gmi|subp|addg|subg|cpy|set|ld64b|st64b|autia|autib|pac|xpac|'
-                       r'bti|retaa|retab|braa|brab|blraa|blrab|eretaa|ldraa|ldrab|wfet|wfit|dgh|clrbhb|'
-                       r'ldlar|stllr|ldaprb|ldaprh)')
+                       r'bti|retaa|retab|braa|brab|blraa|blrab|eretaa|ldraa|ldrab|wfet|wfit|dgh|clrbhb|ldaprb|ldaprh)')
 FP16_OK = re.compile(r'^(fcvt|fcvtl|fcvtl2|fcvtn|fcvtn2|ld|st|ldr|str|ldp|stp|ldur|stur|mov|ins|dup|umov|smov|'
                      r'ext|tbl|tbx|zip|uzp|trn|rev|xtn|shrn|rshrn|sqxtn|uqxtn|sqxtun|ushll|sshll|uxtl|sxtl|shll|'
                      r'not|mvn|and|orr|eor|bic|bsl|bit|bif|orn|movi|mvni|add|sub|mul|mla|mls|cm|s|u|abs|neg|'
@@ -193,8 +194,9 @@ class Gen:
             st.x[rn] = a
 
     def make(self, ent):
-        name, cls, mask, match = ent
+        name, cls, mask, match, handler = ent
         r = self.r
+        pair = handler in ('exec_ldst_pair', 'exec_exclp')
         st = State(r, self.mid)
         w = match | (r.getrandbits(32) & ~mask & 0xffffffff)
         pre, post = [], []  # extra instructions around the tested word
@@ -206,43 +208,46 @@ class Gen:
                 rn = r.choice([r.randrange(0, 29), 31]) if r.random() < 0.85 else 31
                 w = setf(w, 9, 5, rn)
                 if name in WRITEBACK or cls in ('ldst_excl', 'atomic'):
-                    while rt == rn or (rt2 == rn and ('LDP' in name or 'EXCL' in name)):
+                    while rt == rn or (pair and rt2 == rn):
                         rt = r.randrange(0, 31)
                         rt2 = r.randrange(0, 31)
-                    w = setf(setf(w, 4, 0, rt), 14, 10, rt2 if ('LDP' in name or 'EXCLP' in name) else bits(w, 14, 10))
-                if 'LDP' in name and bits(w, 22, 22):
+                    w = setf(w, 4, 0, rt)
+                    if pair:
+                        w = setf(w, 14, 10, rt2)
+                if pair and bits(w, 22, 22):
                     while rt2 == rt or rt2 == rn:
                         rt2 = r.randrange(0, 31)
                     w = setf(w, 14, 10, rt2)
                 if name in ('LDST_UIMM', 'FLDST_UIMM'):
                     w = setf(w, 21, 10, r.randrange(0, 64))
-                if cls in ('ldst_excl', 'atomic'):
-                    while rm in (rt, rn, rt2) and cls == 'ldst_excl':
+                if handler in ('exec_excl', 'exec_exclp'):
+                    while rm in (rt, rn, rt2):
                         rm = r.randrange(0, 31)
-                    if name == 'CAS' or name == 'ATOMIC_OP':
-                        while rm == rn:
-                            rm = r.randrange(0, 31)
+                    w = setf(w, 20, 16, rm)
+                if handler in ('exec_cas', 'exec_atomic'):
+                    while rm == rn:
+                        rm = r.randrange(0, 31)
                     w = setf(w, 20, 16, rm)
                 size = bits(w, 31, 30)
                 align = 1 << size if cls != 'simd_ldst' else 1
-                if name == 'LDST_EXCLP' or name == 'CASP':
+                if handler in ('exec_exclp', 'exec_casp'):
                     align = 8 << bits(w, 30, 30)
                 if cls == 'ldst_excl':
                     # qemu skips the alignment check of a store-exclusive whose monitor fails;
                     # the architecture (and we) fault first: keep exclusives aligned
                     align = -align
                 self.mem_base(st, rn, align)
-                if name in ('LDST_REG', 'FLDST_REG') or name in ('LDST_MULT_P', 'LDST_SINGLE_P'):
+                if handler == 'exec_ldst_reg' or name in ('LDST_MULT_P', 'LDST_SINGLE_P'):
                     while rm == rn:
                         rm = r.randrange(0, 31)
                     w = setf(w, 20, 16, rm)
                     if rm != 31:
                         opt = bits(w, 15, 13)
                         v = r.randrange(0, 256)
-                        if opt in (6, 7) and r.random() < 0.4 and name.endswith('REG'):
+                        if opt in (6, 7) and r.random() < 0.4 and handler == 'exec_ldst_reg':
                             v = (-v) & (2**64 - 1)
                         st.x[rm] = v
-                if name in ('LDST_EXCL', 'LDST_EXCLP') and not bits(w, 22, 22) and r.random() < 0.7:
+                if handler in ('exec_excl', 'exec_exclp') and not bits(w, 22, 22) and r.random() < 0.7:
                     # store-exclusive: usually precede with the matching load-exclusive
                     ld = w | (1 << 22)
                     ld = setf(ld, 20, 16, 31)
@@ -250,7 +255,7 @@ class Gen:
                     while t2 in (rn, rm):
                         t2 = r.randrange(0, 31)
                     ld = setf(ld, 4, 0, t2)
-                    if name == 'LDST_EXCLP':
+                    if handler == 'exec_exclp':
                         t3 = r.randrange(0, 31)
                         while t3 in (rn, rm, t2):
                             t3 = r.randrange(0, 31)
@@ -284,9 +289,9 @@ class Gen:
         elif cls == 'branch':
             if name in ('B', 'BL'):
                 w = (w & 0xfc000000) | r.choice([1, 2])
-            elif name == 'B_COND' or name == 'CBZ':
+            elif name in ('B_COND', 'CBZ', 'CBNZ'):
                 w = setf(w, 23, 5, r.choice([1, 2]))
-            elif name == 'TBZ':
+            elif name in ('TBZ', 'TBNZ'):
                 w = setf(w, 18, 5, r.choice([1, 2]))
             else:  # BR, BLR, RET: jump over one filler instruction
                 rn = bits(w, 9, 5)
@@ -389,6 +394,7 @@ def compare_batch(ent, tests, out_a, out_b, rc_a, rc_b, dis):
     off = 0
     bad = []
     ok = 0
+    nosig = 0
     for i, t in enumerate(tests):
         size = DUMP + (SCRATCH if t[4] else 0)
         a = out_a[off:off + size]
@@ -435,12 +441,9 @@ def compare_batch(ent, tests, out_a, out_b, rc_a, rc_b, dis):
         else:
             ok += 1
             if struct.unpack_from('<Q', a, 0)[0] == 0:
-                compare_batch.nosig += 1
+                nosig += 1
         off += size
-    return ok, bad
-
-
-compare_batch.nosig = 0
+    return ok, bad, nosig
 
 
 def main():
@@ -452,6 +455,7 @@ def main():
     ap.add_argument('--count', type=int, default=0, help='run until this many tests ran (new seed per round)')
     ap.add_argument('--only', default='', help='regex on encoding names')
     ap.add_argument('--max-report', type=int, default=5)
+    ap.add_argument('--jobs', '-j', type=int, default=os.cpu_count() or 2)
     args = ap.parse_args()
     sys.exit(Runner(args).go())
 
@@ -470,7 +474,7 @@ class Runner:
         for _ in range(n * 6):
             t = gen.make(ent)
             if t is None:
-                return 0, 0, [], 'no testable form (not generated)'
+                return 0, 0, [], 'no testable form (not generated)', 0
             cand.append(t)
         dis = disasm([t[2] for t in cand])
         tests, tdis = [], []
@@ -484,7 +488,7 @@ class Runner:
             if len(tests) == n:
                 break
         if not tests:
-            return 0, 0, [], 'only unadvertised-feature forms'
+            return 0, 0, [], 'only unadvertised-feature forms', 0
         mem = ent[1] in MEM_CLASSES or ent[0] == 'SYS'
         full = [(st, pre, w, post, mem) for (st, pre, w, post) in tests]
         scratch = bytes(r.getrandbits(8) for _ in range(SCRATCH))
@@ -494,14 +498,15 @@ class Runner:
         p = subprocess.run([CC, '-static', '-nostdlib', '-Wl,-Ttext-segment=0x400000', '-Wl,-Tdata=0x10000000', '-o', exe, src],
                            capture_output=True, text=True)
         if p.returncode:
-            return 0, len(tests), ['  build failed: ' + p.stderr[:3000]], None
+            return 0, len(tests), ['  build failed: ' + p.stderr[:3000]], None, 0
         rc_a, out_a, err_a = run([self.args.emu, exe])
-        cpu = QEMU_CPU_LSE if ent[1] == 'atomic' else QEMU_CPU_DEFAULT
+        # LSE and LOR (LDLAR/STLLR: Armv8.1, executed like LDAR/STLR) need qemu's Armv8.1+ CPU
+        cpu = QEMU_CPU_LSE if ent[1] == 'atomic' or ent[0] in ('LDLAR', 'STLLR') else QEMU_CPU_DEFAULT
         rc_b, out_b, err_b = run([QEMU, '-cpu', cpu, exe])
-        ok, bad = compare_batch(ent, full, out_a, out_b, rc_a, rc_b, tdis)
+        ok, bad, nosig = compare_batch(ent, full, out_a, out_b, rc_a, rc_b, tdis)
         if bad and err_a:
             bad.append('  xarch stderr: ' + err_a.decode(errors='replace')[:500])
-        return ok, len(tests), bad, None
+        return ok, len(tests), bad, None, nosig
 
     def one_mix(self, n, seed, length=6):
         """Sequences of `length` random register-only instructions from every non-memory class."""
@@ -530,11 +535,11 @@ class Runner:
         p = subprocess.run([CC, '-static', '-nostdlib', '-Wl,-Ttext-segment=0x400000', '-Wl,-Tdata=0x10000000', '-o', exe, src],
                            capture_output=True, text=True)
         if p.returncode:
-            return 0, n, ['  build failed: ' + p.stderr[:3000]], None
+            return 0, n, ['  build failed: ' + p.stderr[:3000]], None, 0
         rc_a, out_a, err_a = run([self.args.emu, exe])
         rc_b, out_b, err_b = run([QEMU, '-cpu', QEMU_CPU_DEFAULT, exe])
-        ok, bad = compare_batch(('MIX', 'mix', 0, 0), tests, out_a, out_b, rc_a, rc_b, tdis)
-        return ok, n, bad, None
+        ok, bad, nosig = compare_batch(('MIX', 'mix', 0, 0, ''), tests, out_a, out_b, rc_a, rc_b, tdis)
+        return ok, n, bad, None, nosig
 
     def scratch_base(self, ent):
         # .data is linked at 0x10000000 and scratch is its first (4096-aligned) object
@@ -552,35 +557,27 @@ class Runner:
             print('1..%d' % nplan)
         k = 0
         while True:
-            for ent in self.ents:
-                nosig0 = compare_batch.nosig
-                ok, n, bad, skip = self.one_class(ent, a.per_class, seed)
-                total_ok += ok
-                total += n
-                k += 1
-                label = '%s/%s' % (ent[1], ent[0])
-                if skip:
-                    print('ok %d - %s # SKIP %s' % (k, label, skip))
-                elif bad:
-                    failed += 1
-                    print('not ok %d - %s (%d of %d tests mismatch, seed %d)' % (k, label, n - ok, n, seed))
-                    for b in bad[:a.max_report]:
-                        print('#' + b.replace('\n', '\n#'))
-                else:
-                    print('ok %d - %s (%d tests, %d without a signal)' % (k, label, n, compare_batch.nosig - nosig0))
-                sys.stdout.flush()
+            jobs = [(ent, functools.partial(self.one_class, ent, a.per_class, seed)) for ent in self.ents]
             if not a.only:
-                ok, n, bad, skip = self.one_mix(a.per_class, seed)
-                total_ok += ok
-                total += n
-                k += 1
-                if bad:
-                    failed += 1
-                    print('not ok %d - mix/SEQUENCES (%d of %d sequences mismatch, seed %d)' % (k, n - ok, n, seed))
-                    for b in bad[:a.max_report]:
-                        print('#' + b.replace('\n', '\n#'))
-                else:
-                    print('ok %d - mix/SEQUENCES (%d sequences of 6 instructions)' % (k, n))
+                jobs.append((('SEQUENCES', 'mix'), functools.partial(self.one_mix, a.per_class, seed)))
+            with concurrent.futures.ThreadPoolExecutor(max_workers=a.jobs) as ex:
+                futs = [(ent, ex.submit(fn)) for ent, fn in jobs]
+                for ent, fut in futs:
+                    ok, n, bad, skip, nosig = fut.result()
+                    total_ok += ok
+                    total += n
+                    k += 1
+                    label = '%s/%s' % (ent[1], ent[0])
+                    if skip:
+                        print('ok %d - %s # SKIP %s' % (k, label, skip))
+                    elif bad:
+                        failed += 1
+                        print('not ok %d - %s (%d of %d tests mismatch, seed %d)' % (k, label, n - ok, n, seed))
+                        for b in bad[:a.max_report]:
+                            print('#' + b.replace('\n', '\n#'))
+                    else:
+                        print('ok %d - %s (%d tests, %d without a signal)' % (k, label, n, nosig))
+                    sys.stdout.flush()
             rounds += 1
             if not a.count or total >= a.count:
                 break
