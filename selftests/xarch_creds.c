@@ -48,7 +48,7 @@ FIXTURE_VARIANT_ADD(creds, off_no_new_privs) {
 
 FIXTURE_SETUP(creds)
 {
-	char where[128];
+	char where[96];
 
 	ASSERT_EQ(0, xroot_searchable());
 	ASSERT_EQ(0, xs_reset());
@@ -69,7 +69,7 @@ FIXTURE_SETUP(creds)
 
 FIXTURE_TEARDOWN(creds)
 {
-	char where[128];
+	char where[96];
 
 	xs_reset();
 	snprintf(where, sizeof(where), "%s/m", self->dir);

@@ -105,7 +105,7 @@ TEST_F(ns, sysroot_applies_only_in_its_namespace)
 {
 	struct nschild *a = calloc(1, sizeof(*a));
 	struct nschild *b = calloc(1, sizeof(*b));
-	char ns_a[64], list[4096], want[128];
+	char ns_a[PATH_MAX], list[4096], want[PATH_MAX + 32];
 	int i;
 
 	ASSERT_NE(NULL, a);
@@ -159,7 +159,7 @@ TEST_F(ns, sysroot_applies_only_in_its_namespace)
 TEST_F(ns, deleted_entry_releases_namespace)
 {
 	struct nschild *n = calloc(1, sizeof(*n));
-	char ns_a[64], del[80];
+	char ns_a[PATH_MAX], del[PATH_MAX + 2];
 	int i, reused = 0;
 
 	ASSERT_NE(NULL, n);

@@ -156,7 +156,7 @@ FIXTURE_TEARDOWN(sysfs)
 	xs_reset();
 }
 
-static mode_t file_mode(const char *rel)
+static int file_mode(const char *rel)
 {
 	char path[256];
 	struct stat st;
@@ -164,7 +164,7 @@ static mode_t file_mode(const char *rel)
 	snprintf(path, sizeof(path), "%s/%s", XSYSFS, rel);
 	if (stat(path, &st))
 		return 0;
-	return st.st_mode & 07777;
+	return (int)(st.st_mode & 07777);
 }
 
 /* Every documented file exists with its mode; path files are 0600. */
@@ -262,7 +262,7 @@ TEST_F(sysfs, ns_sysroots_add_list_delete)
 	unsigned long long ino = ns_inum("/proc/self/ns/mnt");
 	char buf[4096], want[128];
 
-	ASSERT_NE(0, ino);
+	ASSERT_NE(0ULL, ino);
 	ASSERT_EQ(0, xs_write("ns_sysroots", "/proc/self/ns/mnt /first\n"));
 	ASSERT_LT(0, xs_read("ns_sysroots", buf, sizeof(buf)));
 	snprintf(want, sizeof(want), "mnt:[%llu] /first", ino);
