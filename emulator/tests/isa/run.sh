@@ -11,7 +11,7 @@ echo "1..$#"
 for t in "$@"; do
 	n=$((n + 1))
 	case $t in
-	excl) cpu=max,pauth=off,sve=off ;;
+	excl | threads) cpu=max,pauth=off,sve=off ;;
 	*) cpu=cortex-a72 ;;
 	esac
 	"$emu" "$dir/$t" >"$dir/$t.xarch" 2>&1
