@@ -180,6 +180,15 @@ int main(int argc, char **argv, char **envp)
 		gargc = argc - i;
 		if (argv0)
 			gargv[0] = (char *)argv0;
+		/* A #! script given to us directly: run it as execve would. */
+		char magic[2];
+		if (pread(fd, magic, 2, 0) == 2 && magic[0] == '#' && magic[1] == '!') {
+			char hp[PATH_HOST_MAX];
+			snprintf(hp, sizeof(hp), "%s", h);
+			long r = exec_program(argv[i], hp, gargv, envp);
+			fprintf(stderr, "xarch-aarch64: %s: %s\n", argv[i], strerror((int)-r));
+			return 126;
+		}
 	}
 	set_exe(have_execfd ? argv[i] : path);
 	save_cmdline(gargc, gargv);

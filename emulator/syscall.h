@@ -138,6 +138,9 @@ size_t cpuinfo_features(char *buf, size_t len);
 /* execve (syscall_exec.c) */
 long sys_execve(struct gthread *t, const uint64_t *a, int hostnr);
 long sys_execveat(struct gthread *t, const uint64_t *a, int hostnr);
+/* execve as the guest sees it: native natively, AArch64 ELF and #! scripts with an AArch64
+ * interpreter under the emulator. Returns only on failure (-errno). */
+long exec_program(const char *gpath, char *hpath, char **argv, char **envp);
 
 #define PAGE_SIZE_G 4096ull
 #define PAGE_UP(x) (((x) + PAGE_SIZE_G - 1) & ~(PAGE_SIZE_G - 1))

@@ -69,7 +69,7 @@ static long reexec_self(const char *prog, const char *argv0, char **extra, int n
 	return r;
 }
 
-static long do_exec(const char *gpath, char *hpath, char **argv, char **envp)
+long exec_program(const char *gpath, char *hpath, char **argv, char **envp)
 {
 	unsigned char hdr[HDR];
 	if (HS2(SYS_access, hpath, X_OK) < 0 || read_header(hpath, hdr) < 0)
@@ -156,7 +156,7 @@ long sys_execve(struct gthread *t, const uint64_t *a, int hostnr)
 	const char *h = procfs_is_exe(gpath) ? proc.exe : path_host(gpath, b, sizeof(b));
 	char hp[PATH_HOST_MAX];
 	snprintf(hp, sizeof(hp), "%s", h);
-	return do_exec(gpath, hp, (char **)(uintptr_t)a[1], (char **)(uintptr_t)a[2]);
+	return exec_program(gpath, hp, (char **)(uintptr_t)a[1], (char **)(uintptr_t)a[2]);
 }
 
 /* execveat(dirfd, path, argv, envp, flags) */
@@ -179,5 +179,5 @@ long sys_execveat(struct gthread *t, const uint64_t *a, int hostnr)
 	}
 	if (a[4] & AT_SYMLINK_NOFOLLOW)
 		return HS5(SYS_execveat, a[0], a[1], a[2], a[3], a[4]);
-	return do_exec(gpath && *gpath ? gpath : hp, hp, (char **)(uintptr_t)a[2], (char **)(uintptr_t)a[3]);
+	return exec_program(gpath && *gpath ? gpath : hp, hp, (char **)(uintptr_t)a[2], (char **)(uintptr_t)a[3]);
 }
