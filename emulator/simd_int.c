@@ -6,6 +6,7 @@
  */
 #include "simd.h"
 #include "simd_fp.h"
+#include "simd_fast.h"
 
 static __int128 ext(const vreg_t *v, int sz, int i, int u)
 {
@@ -87,6 +88,8 @@ static int three_same_int(struct cpu *c, uint32_t insn, int scalar)
 	} else if (sz == 3 && (!q || ((0x3cf015u >> opc) & 1))) {
 		return CPU_EXIT_UDF;	/* 1D vectors; no 64-bit lanes for HADD..ABA, MLA, MUL, MAXP, MINP */
 	}
+	if (!scalar && fast_three_same(c, insn, u, opc, sz, q))
+		return NEXT;
 	int elems = scalar ? 1 : (q ? 16 : 8) >> sz, w = 8 << sz;
 	if (opc == 20 || opc == 21 || opc == 23) { /* pairwise */
 		if (opc == 23 && u)
