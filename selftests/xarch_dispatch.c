@@ -4,6 +4,8 @@
  * chroots, recursion, diagnostics and the life of the emulator file.
  */
 #include <grp.h>
+#include <sched.h>
+#include <sys/prctl.h>
 #include <sys/syscall.h>
 #include "kselftest_harness.h"
 #include "xarch_util.h"
@@ -492,6 +494,46 @@ TEST_F(real, hello_dynamic_with_sysroot)
 	EXPECT_TRUE(WIFEXITED(r->status) && WEXITSTATUS(r->status) == 0)
 		TH_LOG("status %x: %s", r->status, r->out);
 	EXPECT_STREQ("hello from aarch64 (argv[0]=dyn0)\n", r->out);
+}
+
+/*
+ * A rootless container: nobody creates a user and mount namespace, is
+ * root inside, and chroots into the arm64 root.
+ */
+static int enter_rootless_container(void *arg)
+{
+	if (setgroups(0, NULL) || setgid(65534) || setuid(65534)) {
+		perror("container: drop to nobody");
+		return errno;
+	}
+	/* changing uid made us non-dumpable: /proc/self would be root's */
+	if (prctl(PR_SET_DUMPABLE, 1, 0, 0, 0))
+		return errno;
+	if (unshare(CLONE_NEWUSER | CLONE_NEWNS)) {
+		perror("container: unshare");
+		return errno;
+	}
+	if (xwrite_file("/proc/self/setgroups", "deny") ||
+	    xwrite_file("/proc/self/uid_map", "0 65534 1") ||
+	    xwrite_file("/proc/self/gid_map", "0 65534 1")) {
+		fprintf(stderr, "container: id maps\n");
+		return EPROTO;
+	}
+	return enter_chroot(arg);
+}
+
+TEST_F(real, rootless_container)
+{
+	struct xrun *r = self->r;
+
+	if (access(ARM64ROOT "/bin/busybox", F_OK))
+		SKIP(return, ARM64ROOT " missing");
+	ASSERT_EQ(0, xroot_searchable());
+	ASSERT_EQ(0, xrun(r, "/bin/sh",
+			  (char *[]){ "sh", "-c", "id -u; uname -m", NULL },
+			  enter_rootless_container, ARM64ROOT));
+	ASSERT_EQ(0, r->exec_errno) TH_LOG("%s", r->out);
+	EXPECT_STREQ("0\naarch64\n", r->out);
 }
 
 /* chroot into an arm64 root that contains no emulator at all. */

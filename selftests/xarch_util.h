@@ -430,7 +430,7 @@ static inline void xcollect(struct xchild *c, struct xrun *r)
 static inline int xrun(struct xrun *r, const char *path, char *const argv[],
 		       xrun_hook hook, void *arg)
 {
-	struct xchild c;
+	struct xchild c = { 0 };
 	int ret = xspawn(&c, path, argv, hook, arg);
 
 	if (ret) {
