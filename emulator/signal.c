@@ -238,6 +238,30 @@ long sys_rt_sigsuspend(struct gthread *t, const uint64_t *a, int hostnr)
 	return host_syscall_safe(t, hostnr, (long)&h, 8, 0, 0, 0, 0);
 }
 
+/*
+ * ppoll/pselect6/epoll_pwait with a signal mask: like rt_sigsuspend, the temporary mask is the
+ * guest's mask while waiting and while a handler caught during the wait is delivered; the
+ * original comes back on sigreturn (or right away when nothing interrupted the wait).
+ * Returns the host mask to pass, or sets *eintr when a caught signal is already deliverable.
+ */
+uint64_t signal_tempmask_begin(struct gthread *t, uint64_t gmask, int *eintr)
+{
+	gmask &= ~UNBLOCKABLE;
+	t->saved_mask = t->sigmask;
+	t->saved_mask_valid = 1;
+	t->sigmask = gmask;
+	*eintr = (t->pending & ~gmask) != 0;
+	return gmask & ~(SYNC_MASK | UNBLOCKABLE);
+}
+
+void signal_tempmask_end(struct gthread *t, long ret)
+{
+	if (ret == -EINTR && (t->pending & ~t->sigmask))
+		return;	/* signal_deliver_pending puts saved_mask in the frame */
+	t->sigmask = t->saved_mask;
+	t->saved_mask_valid = 0;
+}
+
 /* ---- delivery ---- */
 
 int signal_interrupted(struct gthread *t, long ret, const struct syscall_row *row)

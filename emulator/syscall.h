@@ -112,6 +112,8 @@ long sys_sigaltstack(struct gthread *t, const uint64_t *a, int hostnr);
 long sys_rt_sigsuspend(struct gthread *t, const uint64_t *a, int hostnr);
 long sys_rt_sigpending(struct gthread *t, const uint64_t *a, int hostnr);
 void signal_set_host_mask(uint64_t guest_mask);
+uint64_t signal_tempmask_begin(struct gthread *t, uint64_t gmask, int *eintr);
+void signal_tempmask_end(struct gthread *t, long ret);
 int signal_interrupted(struct gthread *t, long ret, const struct syscall_row *row);
 
 /* mmap.c */

@@ -261,14 +261,20 @@ long sys_epoll_pwait(struct gthread *t, const uint64_t *a, int hostnr)
 	if (max > 64 && !(he = malloc(sizeof(*he) * (size_t)max)))
 		return -ENOMEM;
 	uint64_t hmask, *maskp = NULL;
+	long r;
+	int eintr = 0;
 	if (a[4]) {
-		hmask = *(uint64_t *)(uintptr_t)a[4];
-		/* Never block the signals the emulator needs for guest faults. */
-		hmask &= ~((1ull << (SIGSEGV - 1)) | (1ull << (SIGBUS - 1)) | (1ull << (SIGILL - 1)) |
-			   (1ull << (SIGFPE - 1)) | (1ull << (SIGTRAP - 1)));
+		if (a[5] != 8) {
+			if (he != small)
+				free(he);
+			return -EINVAL;
+		}
+		hmask = signal_tempmask_begin(t, *(uint64_t *)(uintptr_t)a[4], &eintr);
 		maskp = &hmask;
 	}
-	long r = host_syscall_safe(t, hostnr, (long)a[0], (long)he, max, (long)a[3], (long)maskp, (long)a[5]);
+	r = eintr ? -EINTR : host_syscall_safe(t, hostnr, (long)a[0], (long)he, max, (long)a[3], (long)maskp, (long)a[5]);
+	if (maskp)
+		signal_tempmask_end(t, r);
 	struct gabi_epoll_event *ge = (struct gabi_epoll_event *)(uintptr_t)a[1];
 	for (long i = 0; i < r; i++) {
 		ge[i].events = he[i].events;
@@ -277,5 +283,35 @@ long sys_epoll_pwait(struct gthread *t, const uint64_t *a, int hostnr)
 	}
 	if (he != small)
 		free(he);
+	return r;
+}
+
+/* ppoll(fds, nfds, tsp, sigmask, sigsetsize): struct pollfd is the same on both ABIs. */
+long sys_ppoll(struct gthread *t, const uint64_t *a, int hostnr)
+{
+	if (!a[3])
+		return host_syscall_safe(t, hostnr, (long)a[0], (long)a[1], (long)a[2], 0, (long)a[4], 0);
+	if (a[4] != 8)
+		return -EINVAL;
+	int eintr;
+	uint64_t hmask = signal_tempmask_begin(t, *(uint64_t *)(uintptr_t)a[3], &eintr);
+	long r = eintr ? -EINTR : host_syscall_safe(t, hostnr, (long)a[0], (long)a[1], (long)a[2], (long)&hmask, 8, 0);
+	signal_tempmask_end(t, r);
+	return r;
+}
+
+/* pselect6(n, in, out, ex, tsp, {const sigset_t *ss; size_t ss_len}) */
+long sys_pselect6(struct gthread *t, const uint64_t *a, int hostnr)
+{
+	const uint64_t *sig = (const uint64_t *)(uintptr_t)a[5];
+	if (!sig || !sig[0])
+		return host_syscall_safe(t, hostnr, (long)a[0], (long)a[1], (long)a[2], (long)a[3], (long)a[4], (long)a[5]);
+	if (sig[1] != 8)
+		return -EINVAL;
+	int eintr;
+	uint64_t hmask = signal_tempmask_begin(t, *(uint64_t *)(uintptr_t)sig[0], &eintr);
+	uint64_t hs[2] = { (uint64_t)(uintptr_t)&hmask, 8 };
+	long r = eintr ? -EINTR : host_syscall_safe(t, hostnr, (long)a[0], (long)a[1], (long)a[2], (long)a[3], (long)a[4], (long)hs);
+	signal_tempmask_end(t, r);
 	return r;
 }

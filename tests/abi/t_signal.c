@@ -11,6 +11,8 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
+#include <sys/select.h>
+#include <poll.h>
 #include <sys/time.h>
 #include <sys/wait.h>
 #include <ucontext.h>
@@ -250,6 +252,26 @@ int main(void)
 	pthread_kill(th, SIGUSR2);
 	pthread_join(th, NULL);
 	CHECK(blk_ret == -1 && blk_errno == EINTR && handler_tid == blk_tid);
+
+	/* pselect/ppoll: a signal unblocked only by their temporary mask interrupts them, the
+	 * handler runs, and the old mask is back afterwards */
+	signal(SIGUSR1, h_simple);
+	sigprocmask(SIG_BLOCK, &m, &old);
+	sigset_t empty, now;
+	sigemptyset(&empty);
+	got = 0;
+	pthread_create(&th, NULL, killer, NULL);
+	r = pselect(0, NULL, NULL, NULL, NULL, &empty);
+	pthread_join(th, NULL);
+	sigprocmask(SIG_BLOCK, NULL, &now);
+	CHECK(r == -1 && errno == EINTR && got == 1 && sigismember(&now, SIGUSR1));
+	got = 0;
+	pthread_create(&th, NULL, killer, NULL);
+	r = ppoll(NULL, 0, NULL, &empty);
+	pthread_join(th, NULL);
+	sigprocmask(SIG_BLOCK, NULL, &now);
+	CHECK(r == -1 && errno == EINTR && got == 1 && sigismember(&now, SIGUSR1));
+	sigprocmask(SIG_SETMASK, &old, NULL);
 
 	/* nested delivery and sa_mask */
 	signal(SIGUSR2, h_usr2);
