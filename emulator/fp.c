@@ -426,15 +426,23 @@ uint64_t fp_from_int(struct cpu *c, uint64_t v, int is_signed, int sz, int fb)
 	return flush_out(c, r, sz, before);
 }
 
-/* Round a finite non-zero double to half precision under rmode. */
-static uint64_t to_half(struct cpu *c, double d, int rmode)
+#define FPCR_AHP (1u << 26)
+
+/* Round a double to half precision under rmode; ahp selects Arm's alternative half precision
+ * (no infinities or NaNs, exponent 31 is normal, overflow saturates with IOC). */
+static uint64_t to_half(struct cpu *c, double d, int rmode, int ahp)
 {
 	uint64_t s = signbit(d) ? 0x8000 : 0;
 	double a = fabs(d);
 	if (a == 0)
 		return s;
-	if (isinf(a))
+	if (isinf(a)) {
+		if (ahp) {
+			c->fpsr |= FPSR_IOC;
+			return s | 0x7fff;
+		}
 		return s | 0x7c00;
+	}
 	int e;
 	frexp(a, &e);
 	e -= 1;			/* a in [2^e, 2^(e+1)) */
@@ -446,13 +454,17 @@ static uint64_t to_half(struct cpu *c, double d, int rmode)
 	else if (s && rm == FPR_NEGINF)
 		rm = FPR_POSINF;
 	m = round_to(q, rm);
+	double v = ldexp(m, ue);
+	if (ahp && v > 131008.0) {
+		c->fpsr |= FPSR_IOC;
+		return s | 0x7fff;
+	}
 	if (m != q) {
 		c->fpsr |= FPSR_IXC;
 		if (a < ldexp(1.0, -14))
 			c->fpsr |= FPSR_UFC;
 	}
-	double v = ldexp(m, ue);
-	if (v > 65504.0) {
+	if (!ahp && v > 65504.0) {
 		c->fpsr |= FPSR_OFC | FPSR_IXC;
 		if (rm == FPR_ZERO || rm == FPR_NEGINF)
 			return s | 0x7bff;
@@ -465,19 +477,24 @@ static uint64_t to_half(struct cpu *c, double d, int rmode)
 	return s | ((uint64_t)(e + 15) << 10) | ((uint64_t)ldexp(v, 10 - e) & 0x3ff);
 }
 
-static double from_half(uint64_t h)
+static double from_half(uint64_t h, int ahp)
 {
 	int e = (h >> 10) & 31;
 	double m = (double)(h & 0x3ff);
-	double v = e == 0 ? ldexp(m, -24) : e == 31 ? INFINITY : ldexp(m + 1024, e - 25);
+	double v = e == 0 ? ldexp(m, -24) : (e == 31 && !ahp) ? INFINITY : ldexp(m + 1024, e - 25);
 	return (h & 0x8000) ? -v : v;
 }
 
 uint64_t fp_convert(struct cpu *c, uint64_t a, int from, int to)
 {
+	int ahp = (c->fpcr & FPCR_AHP) != 0;
 	if (from != 1)
 		a = flush_in(c, a, from);
-	if (is_nan(a, from)) {
+	if (to == 1 && ahp && is_nan(a, from)) {
+		c->fpsr |= FPSR_IOC;
+		return (a & signbit_of(from)) ? 0x8000 : 0;
+	}
+	if (!(from == 1 && ahp) && is_nan(a, from)) {
 		if (is_snan(a, from))
 			c->fpsr |= FPSR_IOC;
 		if (c->fpcr & FPCR_DN)
@@ -488,9 +505,9 @@ uint64_t fp_convert(struct cpu *c, uint64_t a, int from, int to)
 		frac = shift >= 0 ? frac << shift : frac >> -shift;
 		return sign | expmask(to) | qbit(to) | frac;
 	}
-	double d = from == 1 ? from_half(a) : to_double(a, from);
+	double d = from == 1 ? from_half(a, ahp) : to_double(a, from);
 	if (to == 1)
-		return to_half(c, d, fp_cur_rmode(c));
+		return to_half(c, d, fp_cur_rmode(c), ahp);
 	if (to == 3)
 		return bits_d(d);
 	uint32_t before = c->fpsr;

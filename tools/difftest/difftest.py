@@ -109,7 +109,8 @@ class State:
         rm = r.getrandbits(2) if r.random() < 0.5 else 0
         dn = 1 if r.random() < 0.2 else 0
         fz = 1 if r.random() < 0.1 else 0
-        self.fpcr = (rm << 22) | (dn << 25) | (fz << 24)
+        ahp = 1 if r.random() < 0.1 else 0
+        self.fpcr = (rm << 22) | (dn << 25) | (fz << 24) | (ahp << 26)
         self.v = [rand_v(r) for _ in range(32)]
 
     def pack(self):
