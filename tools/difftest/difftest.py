@@ -185,6 +185,14 @@ class Gen:
         self.mid = scratch_mid
 
     def mem_base(self, st, rn, align=1):
+        if self.r.random() < 0.03:
+            # an unmapped address: both must raise SIGSEGV with no register (base included) changed
+            a = self.r.choice([0x10, 0xff0, 0xdead0000])
+            if rn == 31:
+                st.sp = a
+            else:
+                st.x[rn] = a
+            return
         off = self.r.randrange(-256, 256)
         if self.r.random() < 0.8 or align < 0:
             off &= ~(abs(align) - 1)
