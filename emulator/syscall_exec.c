@@ -10,6 +10,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/auxv.h>
 #include <sys/syscall.h>
 #include <unistd.h>
 #include "loader.h"
@@ -65,6 +66,12 @@ static long reexec_self(const char *prog, const char *argv0, char **extra, int n
 		v[k++] = args[i];
 	v[k] = NULL;
 	long r = HS3(SYS_execve, "/proc/self/exe", v, envp);
+	if (r == -ENOENT || r == -EACCES) {
+		/* no /proc (a bare chroot): the path we were started by */
+		const char *self = (const char *)getauxval(AT_EXECFN);
+		if (self)
+			r = HS3(SYS_execve, self, v, envp);
+	}
 	free(v);
 	return r;
 }

@@ -7,6 +7,16 @@
  * guest signal interrupts them without a race (read/write stay sys_pass: regular files never
  * return EINTR on Linux and programs rely on it);
  * every other handler translates. Numbers missing here return -ENOSYS (see syscall.c).
+ *
+ * Deliberately ENOSYS (or EINVAL), and why:
+ *   ptrace, perf_event_open   register sets and PMU events of an arm64 CPU we do not have
+ *   seccomp, prctl(PR_SET_SECCOMP)   EINVAL: a filter would judge the emulator's own x86_64 syscalls
+ *   rseq                      the host thread already has glibc's rseq area; the kernel would
+ *                             compare host pcs with guest critical sections (glibc copes with ENOSYS)
+ *   pkey_alloc/free/mprotect  x86 protection keys do not map to arm64 (no POE here)
+ *   bpf                       programs would run against host (x86_64) context layouts
+ *   kexec_load, kexec_file_load, lookup_dcookie, nfsservctl, 244 (arch specific), mseal,
+ *   and any number not in the table.
  * Argument formats (strace.c): d int, u unsigned, x hex, p pointer, s string, o open flags,
  * m octal mode; "xxxxxx" when not decoded.
  */
