@@ -125,3 +125,13 @@ PY
 out=$(cd "$T" && timeout 120 "$EMU" -L "$DR" /usr/bin/python3 "$T/py2.py" 2>&1)
 expect "python3: subprocess, threads, signals" \
 	"b'x\\n'"$'\n'"fnf"$'\n'"42 0"$'\n'"[4999950000, 4999950000, 4999950000, 4999950000]"$'\n'"[14] aarch64" "$out"
+
+# a chroot without /proc: the emulator inside it follows execve (falls back to AT_EXECFN)
+if [ "$(id -u)" = 0 ]; then
+	cp "$EMU" "$DR/.xarch-aarch64-test"
+	out=$(chroot "$DR" /.xarch-aarch64-test /bin/bash -c 'echo hi | tr a-z A-Z; readlink /proc/self/exe' 2>&1)
+	rm -f "$DR/.xarch-aarch64-test"
+	expect "chroot without /proc: execve followed, /proc/self/exe still the guest" "HI"$'\n'"/usr/bin/readlink" "$out"
+else
+	skip "chroot without /proc" "needs root"
+fi
