@@ -45,9 +45,10 @@ static inline int64_t sext64(uint64_t v, int bits)
 
 static inline uint64_t ones(int n) { return n >= 64 ? ~0ull : ((1ull << n) - 1); }
 
+/* Rotate the low w bits (w a power of two, 8..64) right by r. */
 static inline uint64_t ror64(uint64_t v, int r, int w)
 {
-	r %= w;
+	r &= w - 1;
 	if (!r)
 		return v;
 	return ((v >> r) | (v << (w - r))) & ones(w);

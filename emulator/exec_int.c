@@ -12,7 +12,8 @@ int exec_adr(struct cpu *c, uint32_t insn)
 	return NEXT;
 }
 
-static uint64_t do_addsub(struct cpu *c, uint64_t a, uint64_t b, int sub, int setflags, int w)
+static inline __attribute__((always_inline)) uint64_t do_addsub(struct cpu *c, uint64_t a, uint64_t b, int sub,
+								 int setflags, int w)
 {
 	uint32_t f;
 	uint64_t r = add_flags(a, sub ? ~b : b, sub, w, &f);
@@ -113,7 +114,7 @@ int exec_extr(struct cpu *c, uint32_t insn)
 	return NEXT;
 }
 
-static uint64_t shift_reg(uint64_t v, int type, int amt, int w)
+static inline __attribute__((always_inline)) uint64_t shift_reg(uint64_t v, int type, int amt, int w)
 {
 	v &= ones(w);
 	switch (type) {
