@@ -9,7 +9,7 @@
 
 #define SR(op0, op1, crn, crm, op2) (((op0) << 14) | ((op1) << 11) | ((crn) << 7) | ((crm) << 3) | (op2))
 
-#define FPCR_MASK 0x07c00000u
+#define FPCR_MASK 0x07f70000u	/* AHP, DN, FZ, RMode; Stride and Len (kept for AArch32 context, no effect) */
 #define FPSR_MASK 0xf800009fu
 #define CNT_FREQ 1000000000u
 

@@ -292,7 +292,7 @@ class Gen:
                 rt = bits(w, 4, 0)
                 if name == 'MSR_REG' and rt != 31:
                     if reg == (3, 3, 4, 4, 0):
-                        st.x[rt] &= 0x07c00000
+                        st.x[rt] &= 0x07f70000 if r.random() < 0.5 else 0xffffffffffffffff
                     elif reg == (3, 3, 4, 4, 1):
                         st.x[rt] &= 0x0800009f
         elif cls == 'branch':
