@@ -364,6 +364,13 @@ static int setup_frame(struct gthread *t, int sig, const siginfo_t *info, const 
 static void deliver(struct gthread *t, int sig, const siginfo_t *info, int forced)
 {
 	struct gabi_sigaction act = gact[sig];
+	if (proc.strace) {
+		char b[160];
+		int n = snprintf(b, sizeof(b), "[%d] --- SIG%s {si_signo=%d, si_code=%d, si_addr=0x%llx} at pc 0x%llx ---\n",
+				 t->tid, sigabbrev_np(sig) ? sigabbrev_np(sig) : "SIG?", sig, info->si_code,
+				 (unsigned long long)(uintptr_t)info->si_addr, (unsigned long long)t->cpu.pc);
+		HS3(SYS_write, 2, b, n);
+	}
 	if (act.handler == G_SIG_IGN && !forced)
 		return;
 	if (act.handler == G_SIG_DFL || act.handler == G_SIG_IGN) {
