@@ -382,7 +382,7 @@ static int xarch_ns_sysroot_del(char *spec)
 	e = xarch_find_nsroot_inum(inum);
 	if (e) {
 		list_del_rcu(&e->node);
-		xarch_nr_nsroots--;
+		WRITE_ONCE(xarch_nr_nsroots, xarch_nr_nsroots - 1);
 	}
 	mutex_unlock(&xarch_config_lock);
 	if (!e)
@@ -435,7 +435,7 @@ static int xarch_ns_sysroot_add(const char *nsname, const char *root)
 		list_replace_rcu(&old->node, &e->node);
 	} else {
 		list_add_tail_rcu(&e->node, &xarch_nsroots);
-		xarch_nr_nsroots++;
+		WRITE_ONCE(xarch_nr_nsroots, xarch_nr_nsroots + 1);
 	}
 	mutex_unlock(&xarch_config_lock);
 
@@ -578,7 +578,7 @@ void xarch_config_release(void)
 		list_del(&e->node);
 		xarch_free_nsroot(e);
 	}
-	xarch_nr_nsroots = 0;
+	WRITE_ONCE(xarch_nr_nsroots, 0);
 	mutex_unlock(&xarch_config_lock);
 
 	synchronize_rcu();
