@@ -87,9 +87,9 @@ int exec_exclp(struct cpu *c, uint32_t insn)
 	if (BIT(insn, 22)) {
 		uint64_t a, b;
 		if (wide) {
-			a = 0;
-			b = 0;
-			cas128(addr, &a, &b, 0, 0);	/* atomic 128-bit read */
+			/* Two loads: a torn pair makes the STXP compare (a 128-bit CAS) fail, as required. */
+			a = aload(addr, 3);
+			b = aload(addr + 8, 3);
 		} else {
 			uint64_t v = aload(addr, 3);
 			a = (uint32_t)v;
