@@ -72,12 +72,12 @@ vm-shell: all
 	tools/xarch-vm shell --kernel $(KVER)
 
 demo:
-	tools/deps --no-update
+	tools/deps
 	$(MAKE) all
 	tools/xarch-vm demo --kernel $(KVER)
 
 check:
-	tools/deps --no-update
+	tools/deps
 	$(MAKE) all
 	tools/check
 
