@@ -393,6 +393,44 @@ TEST_F(dispatch, script_with_foreign_interpreter)
 	EXPECT_STREQ("256", xfield(r->out, "guest_size"));
 }
 
+static int count_in(const char *hay, const char *needle)
+{
+	int n = 0;
+
+	while ((hay = strstr(hay, needle))) {
+		n++;
+		hay += strlen(needle);
+	}
+	return n;
+}
+
+/* A flood of refused execs cannot flood the kernel log. */
+TEST_F_TIMEOUT(dispatch, diagnostics_are_rate_limited, 60)
+{
+	struct xrun *r = self->r;
+	char flood[160], *log;
+	int i, n;
+
+	snprintf(flood, sizeof(flood), "%s/flood", self->dir);
+	ASSERT_EQ(0, xelf_write_arch(flood, "aarch64", 0755));
+	ASSERT_EQ(0, xs_write("aarch64/enabled", "0"));
+	sleep(6);	/* a fresh rate-limit window */
+	for (i = 0; i < 40; i++) {
+		ASSERT_EQ(0, xrun_simple(r, flood));
+		ASSERT_EQ(ENOEXEC, r->exec_errno);
+	}
+	log = xdmesg();
+	ASSERT_NE(NULL, log);
+	n = count_in(log, flood);
+	EXPECT_LE(1, n);
+	/*
+	 * 10 per 5 s window; a slow machine may span two windows.  Without
+	 * the limit there would be 40 to 80 (each refusal may log twice).
+	 */
+	EXPECT_GE(20, n) TH_LOG("%d messages for 40 refused execs", n);
+	free(log);
+}
+
 /* The emulator is itself a foreign binary of its own arch: no loop. */
 TEST_F(dispatch, recursion_into_itself)
 {
