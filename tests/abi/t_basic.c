@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /* t_basic — argv, environment, uname, auxv, identity: output compared with qemu-aarch64. */
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -27,6 +28,14 @@ int main(int argc, char **argv)
 	printf("pid_pos=%d ppid_pos=%d\n", getpid() > 0, getppid() > 0);
 	char cwd[4096];
 	printf("getcwd_ok=%d\n", getcwd(cwd, sizeof(cwd)) != NULL);
+	/* pthread_getattr_np on the main thread reads /proc/self/maps for the [stack] */
+	pthread_attr_t at;
+	void *sa = NULL;
+	size_t ss = 0;
+	int local;
+	if (!pthread_getattr_np(pthread_self(), &at))
+		pthread_attr_getstack(&at, &sa, &ss);
+	printf("main_stack_ok=%d\n", (char *)&local >= (char *)sa && (char *)&local < (char *)sa + ss);
 	void *p = malloc(1 << 20), *q = malloc(100);
 	memset(p, 1, 1 << 20);
 	printf("malloc_ok=%d\n", p && q);
