@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /* t_basic — argv, environment, uname, auxv, identity: output compared with qemu-aarch64. */
+#define _GNU_SOURCE
 #include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
