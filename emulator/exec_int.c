@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /* exec_int.c — integer data processing (immediate and register forms). */
+#include <pthread.h>
 #include "exec.h"
 
 int exec_adr(struct cpu *c, uint32_t insn)
@@ -272,6 +273,7 @@ int exec_shiftv(struct cpu *c, uint32_t insn)
 }
 
 static uint32_t crc_table[2][256];
+static pthread_once_t crc_once = PTHREAD_ONCE_INIT;
 
 static void crc_init(void)
 {
@@ -290,8 +292,7 @@ int exec_crc32(struct cpu *c, uint32_t insn)
 	int sf = BIT(insn, 31), sz = BITS(insn, 11, 10), cc = BIT(insn, 12);
 	if ((sz == 3) != sf)
 		return CPU_EXIT_UDF;
-	if (!crc_table[0][1])
-		crc_init();
+	pthread_once(&crc_once, crc_init);
 	uint32_t crc = (uint32_t)xr(c, RN(insn));
 	uint64_t v = xr(c, RM(insn));
 	for (int i = 0; i < (1 << sz); i++)
