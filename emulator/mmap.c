@@ -34,6 +34,14 @@ static pthread_mutex_t brk_lock = PTHREAD_MUTEX_INITIALIZER;
 /* fork() from a multi-threaded guest must not leave these locked in the child. */
 static void fork_prepare(void) { pthread_mutex_lock(&brk_lock); pthread_mutex_lock(&vma_lock); }
 static void fork_release(void) { pthread_mutex_unlock(&vma_lock); pthread_mutex_unlock(&brk_lock); }
+void mmap_fork_locks(int take)
+{
+	if (take)
+		fork_prepare();
+	else
+		fork_release();
+}
+
 __attribute__((constructor)) static void mmap_atfork(void)
 {
 	pthread_atfork(fork_prepare, fork_release, fork_release);

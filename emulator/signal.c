@@ -33,6 +33,17 @@ static pthread_mutex_t act_lock = PTHREAD_MUTEX_INITIALIZER;
 static void act_prepare(void) { pthread_mutex_lock(&act_lock); }
 static void act_release(void) { pthread_mutex_unlock(&act_lock); }
 
+void abi_fork_locks(int take)
+{
+	if (take) {
+		act_prepare();
+		mmap_fork_locks(1);
+	} else {
+		mmap_fork_locks(0);
+		act_release();
+	}
+}
+
 /* The kernel's struct sigaction for x86_64 rt_sigaction (not glibc's). */
 struct host_ksigaction {
 	void *handler;

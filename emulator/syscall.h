@@ -116,6 +116,10 @@ uint64_t signal_tempmask_begin(struct gthread *t, uint64_t gmask, int *eintr);
 void signal_tempmask_end(struct gthread *t, long ret);
 int signal_interrupted(struct gthread *t, long ret, const struct syscall_row *row);
 
+/* Take (1) or drop (0) the ABI layer's locks around a fork not made by glibc's fork(). */
+void abi_fork_locks(int take);
+void mmap_fork_locks(int take);
+
 /* mmap.c */
 void mmap_note(uint64_t addr, uint64_t len, int prot, int is_stack);
 void mmap_forget(uint64_t addr, uint64_t len);

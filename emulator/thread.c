@@ -163,7 +163,24 @@ static long new_process(struct gthread *t, uint64_t flags, uint64_t newsp, uint6
 	int vp[2] = { -1, -1 };
 	if ((flags & CLONE_VFORK) && HS2(SYS_pipe2, vp, O_CLOEXEC) < 0)
 		vp[0] = vp[1] = -1;
-	pid_t pid = fork();
+	pid_t pid;
+	uint64_t ns = flags & (CLONE_NEWNS | CLONE_NEWUTS | CLONE_NEWIPC | CLONE_NEWUSER | CLONE_NEWPID |
+			       CLONE_NEWNET | CLONE_NEWCGROUP);
+	if (ns) {
+		/* New namespaces: a raw fork-like clone with those flags (glibc's fork has none);
+		 * our own locks are taken around it as pthread_atfork would. */
+		abi_fork_locks(1);
+		long r = HS5(SYS_clone, ns | SIGCHLD, 0, 0, 0, 0);
+		abi_fork_locks(0);
+		if (r < 0) {
+			errno = (int)-r;
+			pid = -1;
+		} else {
+			pid = (pid_t)r;
+		}
+	} else {
+		pid = fork();
+	}
 	if (pid < 0) {
 		long e = -errno;
 		if (vp[0] >= 0) {
