@@ -4,6 +4,7 @@
  */
 #include <grp.h>
 #include <sched.h>
+#include <sys/mount.h>
 #include <sys/syscall.h>
 #include <linux/capability.h>
 #include "kselftest_harness.h"
@@ -34,6 +35,7 @@ BAD(emulator_missing, "aarch64/emulator", "/nonexistent/emu", ENOENT);
 BAD(emulator_directory, "aarch64/emulator", "/tmp", EISDIR);
 BAD(emulator_not_executable, "aarch64/emulator", WORK "/noexec", EACCES);
 BAD(emulator_device, "aarch64/emulator", "/dev/null", EACCES);
+BAD(emulator_noexec_mount, "aarch64/emulator", WORK "/noexec-mnt/emu", EACCES);
 BAD(emulator_fifo_not_opened, "aarch64/emulator", WORK "/fifo", EACCES);
 BAD(emulator_control_char, "aarch64/emulator", WORK "/exec\t", EINVAL);
 BAD(emulator_two_lines, "aarch64/emulator", WORK "/exec\n/bin/sh\n", EINVAL);
@@ -92,6 +94,12 @@ FIXTURE_SETUP(bad_write)
 	ASSERT_EQ(0, xcopy(xprobe_path(), path, 0644));
 	snprintf(path, sizeof(path), "%s/exec", WORK);
 	ASSERT_EQ(0, xcopy(xprobe_path(), path, 0755));
+	/* an executable file on a noexec mount */
+	snprintf(path, sizeof(path), "%s/noexec-mnt", WORK);
+	ASSERT_EQ(0, mkdir(path, 0755));
+	ASSERT_EQ(0, mount("tmpfs", path, "tmpfs", MS_NOEXEC, "mode=0755"));
+	snprintf(path, sizeof(path), "%s/noexec-mnt/emu", WORK);
+	ASSERT_EQ(0, xcopy(xprobe_path(), path, 0755));
 	/* opening a FIFO would block: the module must not try */
 	snprintf(path, sizeof(path), "%s/fifo", WORK);
 	ASSERT_EQ(0, mkfifo(path, 0755));
@@ -106,6 +114,7 @@ FIXTURE_SETUP(bad_write)
 FIXTURE_TEARDOWN(bad_write)
 {
 	xs_reset();
+	umount(WORK "/noexec-mnt");
 	xrmtree(WORK);
 }
 
