@@ -20,7 +20,8 @@ int exec_b(struct cpu *c, uint32_t insn)
 
 int exec_br(struct cpu *c, uint32_t insn)
 {
-	uint64_t t = xr(c, RN(insn));
+	/* Top byte ignored: a branch target is sign-extended from bit 55 (AArch64.BranchAddr). */
+	uint64_t t = (uint64_t)sext64(xr(c, RN(insn)), 56);
 	if (BITS(insn, 22, 21) == 1)
 		c->x[30] = c->pc + 4;
 	c->pc = t;
