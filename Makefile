@@ -38,9 +38,9 @@ define kmod_build
 	@cp $(B)/kmod/$(1)/src/kmod/binfmt_xarch.ko $(B)/kmod/$(1)/binfmt_xarch.ko
 endef
 
-# One kernel: make kmod KVER=ABI (headers from the cache), or KDIR=/lib/modules/$(uname -r)/build
+# One kernel: make kmod KVER=ABI (headers from the cache), or KVER=NAME KDIR=/path/to/headers
 kmod:
-	$(call kmod_build,$(if $(filter $(CACHE)/%,$(KDIR)),$(KVER),$(notdir $(realpath $(KDIR)))),$(KDIR))
+	$(call kmod_build,$(KVER),$(KDIR))
 
 # Every kernel of the matrix.
 kmods: $(MATRIX:%=$(B)/kmod/%/binfmt_xarch.ko)
@@ -83,17 +83,19 @@ check:
 
 # --- install on a real machine ----------------------------------------------------------------
 PREFIX ?= /usr
+RUNNING := $(shell uname -r)
 install: emulator xarchctl
 	install -D -m 0755 $(B)/emulator/xarch-aarch64 $(DESTDIR)$(PREFIX)/lib/xarch/xarch-aarch64
 	install -D -m 0755 $(B)/tools/xarchctl $(DESTDIR)$(PREFIX)/bin/xarchctl
 	install -D -m 0644 tools/xarchctl/xarchctl.1 $(DESTDIR)$(PREFIX)/share/man/man1/xarchctl.1
 	install -D -m 0644 tools/xarchctl/xarchctl.bash-completion $(DESTDIR)$(PREFIX)/share/bash-completion/completions/xarchctl
-	$(MAKE) -C /lib/modules/$(shell uname -r)/build M=$(TOP) modules
-	$(MAKE) -C /lib/modules/$(shell uname -r)/build M=$(TOP) modules_install
-	depmod -a
+	$(MAKE) kmod KVER=$(RUNNING) KDIR=/lib/modules/$(RUNNING)/build
+	$(MAKE) -C /lib/modules/$(RUNNING)/build M=$(B)/kmod/$(RUNNING)/src modules_install
+	depmod -a $(RUNNING)
 
+# The module is always built in a copy under build/ (never with M= at this checkout: the kernel's
+# clean would delete every *.o, *.a, *.ko below it, other components' included).
 clean:
 	rm -rf $(B)
-	$(MAKE) -C $(KDIR) M=$(TOP) clean 2>/dev/null || true
 
 .PHONY: all deps kmod kmods emulator xarchctl selftests guests checkpatch vm-test vm-shell demo check install clean
