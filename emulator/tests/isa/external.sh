@@ -4,7 +4,8 @@
 # (tools/deps fetches them): QEMU's tests/tcg float and hash programs (output compared with
 # qemu-aarch64-static on the same binary, and with the hardware reference where QEMU ships one
 # that does not depend on compiler scheduling), and GCC's advsimd-intrinsics run tests (each
-# aborts on a wrong lane). Tests needing features we do not advertise (FP16 arithmetic, BF16,
+# aborts on a wrong lane), and GCC's gcc.c-torture/execute at -O2 (a test passes when it exits 0,
+# or fails under qemu-aarch64-static as well). Tests needing features we do not advertise (FP16 arithmetic, BF16,
 # I8MM, RDM, complex, dot product, big-endian) are skipped. TAP on stdout.
 emu=$1 out=$2
 src=$(cd "$(dirname "$0")/../../.." && pwd)/.cache/src
@@ -65,6 +66,33 @@ if [ -d "$d" ]; then
 	fi
 else
 	n=$((n + 1)); echo "ok $n - gcc advsimd-intrinsics # SKIP not fetched"
+fi
+d=$src/gcc-testsuite/gcc.c-torture/execute
+if [ -d "$d" ]; then
+	pass=0 fail=0 both=0 skip=0 failed=
+	for f in "$d"/*.c; do
+		t=$(basename "$f" .c)
+		if ! $cc -static -O2 -w -fno-strict-aliasing -o "$out/ext/t-$t" "$f" -lm 2>/dev/null; then
+			skip=$((skip + 1))
+			continue
+		fi
+		if timeout 30 "$emu" "$out/ext/t-$t" >/dev/null 2>&1; then
+			pass=$((pass + 1))
+		elif ! timeout 30 qemu-aarch64-static "$out/ext/t-$t" >/dev/null 2>&1; then
+			both=$((both + 1))	# fails under the reference too (needs -fwrapv, profiling, ...)
+		else
+			fail=$((fail + 1))
+			failed="$failed $t"
+		fi
+		rm -f "$out/ext/t-$t"
+	done
+	if [ $fail -eq 0 ]; then
+		tap ok "gcc.c-torture/execute -O2: $pass passed, $both fail under qemu too, $skip do not build"
+	else
+		tap "not ok" "gcc.c-torture/execute -O2: $pass passed, $fail failed:$failed"
+	fi
+else
+	n=$((n + 1)); echo "ok $n - gcc.c-torture # SKIP not fetched"
 fi
 echo "1..$n"
 [ $bad -eq 0 ]
