@@ -28,7 +28,26 @@
 #define SYNC_MASK (BIT(SIGSEGV) | BIT(SIGBUS) | BIT(SIGILL) | BIT(SIGFPE) | BIT(SIGTRAP))
 #define UNBLOCKABLE (BIT(SIGKILL) | BIT(SIGSTOP))
 
-static struct gabi_sigaction gact[G_NSIG + 1];
+static struct gabi_sigaction gact_main[G_NSIG + 1];
+/* Dispositions in use. A vfork child (thread.c) shares our memory but must have its own
+ * dispositions (posix_spawn's child resets handlers): it points this at a private copy, and the
+ * parent restores the pointer when it resumes. */
+static struct gabi_sigaction *gact = gact_main;
+
+struct gabi_sigaction *signal_swap_actions(struct gabi_sigaction *n)
+{
+	struct gabi_sigaction *old = gact;
+	if (n) {
+		memcpy(n, gact, sizeof(gact_main));
+		gact = n;
+	}
+	return old;
+}
+
+void signal_restore_actions(struct gabi_sigaction *old)
+{
+	gact = old;
+}
 static pthread_mutex_t act_lock = PTHREAD_MUTEX_INITIALIZER;
 static void act_prepare(void) { pthread_mutex_lock(&act_lock); }
 static void act_release(void) { pthread_mutex_unlock(&act_lock); }

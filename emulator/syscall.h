@@ -29,6 +29,7 @@ struct gthread {
 	int uaccess;			/* inside a guarded copy of guest memory */
 	sigjmp_buf uaccess_jmp;
 	int is_main;			/* the initial thread (exits with a raw exit) */
+	int is_vfork_child;		/* runs in a CLONE_VM|CLONE_VFORK child process */
 	sigjmp_buf exit_jmp;		/* other threads: return to the host thread's start */
 };
 
@@ -118,6 +119,10 @@ int signal_interrupted(struct gthread *t, long ret, const struct syscall_row *ro
 
 /* Take (1) or drop (0) the ABI layer's locks around a fork not made by glibc's fork(). */
 void abi_fork_locks(int take);
+/* vfork child support (signal.c): private dispositions; returns the previous table. */
+#define SIGNAL_ACTIONS_SIZE (sizeof(struct gabi_sigaction) * (G_NSIG + 1))
+struct gabi_sigaction *signal_swap_actions(struct gabi_sigaction *n);
+void signal_restore_actions(struct gabi_sigaction *old);
 void mmap_fork_locks(int take);
 
 /* mmap.c */

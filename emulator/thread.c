@@ -13,6 +13,7 @@
 #include <semaphore.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 #include <sys/syscall.h>
 #include <unistd.h>
 #include "syscall.h"
@@ -71,6 +72,9 @@ void thread_loop(struct gthread *t)
 void thread_exit(struct gthread *t, int status)
 {
 	uint64_t all = ~0ull;
+	if (t->is_vfork_child)	/* a process of its own, sharing our counters and stacks */
+		for (;;)
+			HS1(SYS_exit_group, status);
 	HS4(SYS_rt_sigprocmask, SIG_SETMASK, &all, NULL, 8);
 	if (t->clear_child_tid) {
 		__atomic_store_n((int *)(uintptr_t)t->clear_child_tid, 0, __ATOMIC_SEQ_CST);
@@ -158,6 +162,104 @@ static long new_thread(struct gthread *t, uint64_t flags, uint64_t newsp, uint64
 	return nt->tid;
 }
 
+/*
+ * CLONE_VM|CLONE_VFORK (posix_spawn, vfork): a real vfork. The child process shares all memory
+ * with us, runs on its own host stack with its own struct gthread and private signal
+ * dispositions, while the kernel keeps this thread suspended until the child execs or exits.
+ * Nothing is copied, and what the child writes (posix_spawn's error code) is seen by the parent.
+ * The child runs on this thread's TLS, so `cur` and the disposition table pointer are restored
+ * here when we resume.
+ */
+long xarch_vfork_clone(unsigned long flags, void *stack_top, void (*fn)(void *), void *arg);
+__asm__(".text\n.globl xarch_vfork_clone\n.type xarch_vfork_clone,@function\n"
+	"xarch_vfork_clone:\n"
+	"\tsub $16, %rsi\n"
+	"\tmov %rdx, (%rsi)\n"		/* fn */
+	"\tmov %rcx, 8(%rsi)\n"		/* arg */
+	"\tmov $56, %eax\n"			/* SYS_clone(flags, newsp, 0, 0, 0) */
+	"\txor %edx, %edx\n"
+	"\txor %r10d, %r10d\n"
+	"\txor %r8d, %r8d\n"
+	"\tsyscall\n"
+	"\ttest %rax, %rax\n"
+	"\tjnz 1f\n"
+	"\tpop %rax\n"
+	"\tpop %rdi\n"
+	"\tand $-16, %rsp\n"
+	"\tcall *%rax\n"
+	"\tmov $231, %eax\n"			/* not reached: exit_group(127) */
+	"\tmov $127, %edi\n"
+	"\tsyscall\n"
+	"1:\tret\n");
+
+static long new_process(struct gthread *t, uint64_t flags, uint64_t newsp, uint64_t ptid, uint64_t tls,
+			uint64_t ctid);
+
+struct vfork_start {
+	struct gthread *t;
+	uint64_t flags, ctid;
+};
+
+static void vfork_child(void *arg)
+{
+	struct vfork_start *vs = arg;
+	struct gthread *ct = vs->t;
+	cur = ct;
+	ct->tid = (int)HS0(SYS_gettid);
+	if (vs->flags & CLONE_CHILD_SETTID)
+		*(int *)(uintptr_t)vs->ctid = ct->tid;
+	thread_loop(ct);
+}
+
+static long vfork_process(struct gthread *t, uint64_t flags, uint64_t newsp, uint64_t ptid, uint64_t tls,
+			  uint64_t ctid, int exit_signal)
+{
+	const size_t stk = 256 << 10;
+	void *stack = mmap(NULL, stk, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS | MAP_STACK, -1, 0);
+	struct gthread *ct = calloc(1, sizeof(*ct));
+	struct gabi_sigaction *acts = malloc(SIGNAL_ACTIONS_SIZE);
+	if (stack == MAP_FAILED || !ct || !acts) {
+		if (stack != MAP_FAILED)
+			munmap(stack, stk);
+		free(ct);
+		free(acts);
+		return -ENOMEM;
+	}
+	cpu_init(&ct->cpu);
+	copy_cpu(&ct->cpu, &t->cpu);
+	ct->cpu.x[0] = 0;
+	if (newsp)
+		ct->cpu.sp = newsp;
+	if (flags & CLONE_SETTLS)
+		ct->cpu.tpidr_el0 = tls;
+	ct->sigmask = t->sigmask;
+	ct->altstack = t->altstack;
+	ct->is_vfork_child = 1;
+	ct->clear_child_tid = (flags & CLONE_CHILD_CLEARTID) ? ctid : 0;
+	struct vfork_start vs = { ct, flags, ctid };
+
+	/* One vfork at a time (the disposition table pointer is process-wide). A vfork child
+	 * must not wait for it (its parent holds it): it forks instead. */
+	static pthread_mutex_t vfork_lock = PTHREAD_MUTEX_INITIALIZER;
+	if (t->is_vfork_child ? pthread_mutex_trylock(&vfork_lock) : pthread_mutex_lock(&vfork_lock)) {
+		munmap(stack, stk);
+		free(ct);
+		free(acts);
+		return new_process(t, flags & ~(uint64_t)CLONE_VM, newsp, ptid, tls, ctid);
+	}
+	struct gabi_sigaction *old = signal_swap_actions(acts);
+	long pid = xarch_vfork_clone(CLONE_VM | CLONE_VFORK | (exit_signal & 0xff), (char *)stack + stk, vfork_child, &vs);
+	signal_restore_actions(old);
+	cur = t;
+	pthread_mutex_unlock(&vfork_lock);
+	munmap(stack, stk);
+	free(ct);
+	free(acts);
+	if (pid > 0 && (flags & CLONE_PARENT_SETTID))
+		*(int *)(uintptr_t)ptid = (int)pid;
+	return pid;
+}
+
 static long new_process(struct gthread *t, uint64_t flags, uint64_t newsp, uint64_t ptid, uint64_t tls, uint64_t ctid)
 {
 	int vp[2] = { -1, -1 };
@@ -219,7 +321,6 @@ static long new_process(struct gthread *t, uint64_t flags, uint64_t newsp, uint6
 long thread_clone(struct gthread *t, uint64_t flags, uint64_t newsp, uint64_t ptid, uint64_t tls, uint64_t ctid,
 		  int exit_signal)
 {
-	(void)exit_signal;
 	if ((flags & CLONE_VM) && !(flags & CLONE_VFORK)) {
 		if ((flags & CLONE_THREAD) && !(flags & CLONE_SIGHAND))
 			return -EINVAL;
@@ -227,6 +328,10 @@ long thread_clone(struct gthread *t, uint64_t flags, uint64_t newsp, uint64_t pt
 	}
 	if (flags & (CLONE_THREAD | CLONE_SIGHAND))
 		return -EINVAL;
+	if ((flags & (CLONE_VM | CLONE_VFORK)) == (CLONE_VM | CLONE_VFORK) &&
+	    !(flags & (CLONE_NEWNS | CLONE_NEWUTS | CLONE_NEWIPC | CLONE_NEWUSER | CLONE_NEWPID | CLONE_NEWNET |
+		       CLONE_NEWCGROUP)))
+		return vfork_process(t, flags, newsp, ptid, tls, ctid, exit_signal);
 	return new_process(t, flags, newsp, ptid, tls, ctid);
 }
 
