@@ -117,7 +117,8 @@ static void host_fault(int sig, siginfo_t *si, void *uc)
 	if (t && t->in_cpu) {
 		t->cpu.fault_addr = (uint64_t)(uintptr_t)si->si_addr;
 		t->cpu.fault_signo = sig;
-		t->cpu.fault_code = si->si_code;
+		/* SI_KERNEL: a non-canonical address (no si_addr); arm64 would say MAPERR */
+		t->cpu.fault_code = si->si_code == SI_KERNEL ? SEGV_MAPERR : si->si_code;
 		t->in_cpu = 0;
 		siglongjmp(t->fault_jmp, 1);
 	}
