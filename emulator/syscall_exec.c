@@ -90,7 +90,13 @@ long exec_program(const char *gpath, char *hpath, char **argv, char **envp)
 			if (r != -ENOEXEC)
 				return r;
 		}
-		return reexec_self(hpath, argv && argv[0] ? argv[0] : gpath, NULL, 0, argv, envp);
+		/* Hand over the guest's absolute path when it names the same file (AT_EXECFN and
+		 * error messages then read as on arm64); the new emulator resolves it again. */
+		const char *prog = hpath;
+		char b[PATH_HOST_MAX];
+		if (gpath[0] == '/' && !procfs_is_exe(gpath) && !strcmp(path_host(gpath, b, sizeof(b)), hpath))
+			prog = gpath;
+		return reexec_self(prog, argv && argv[0] ? argv[0] : gpath, NULL, 0, argv, envp);
 	}
 	if (hdr[0] == '#' && hdr[1] == '!') {
 		/* "#!interp [one-arg]" as Linux parses it */
