@@ -222,7 +222,7 @@ void loader_load(int fd, const char *path, int argc, char **argv, char **envp, s
 	uint64_t entry = main_elf.entry;
 	if (main_elf.interp[0]) {
 		char buf[PATH_HOST_MAX];
-		const char *h = path_host(main_elf.interp, buf, sizeof(buf));
+		const char *h = path_host_follow(main_elf.interp, buf, sizeof(buf));
 		int ifd = open(h, O_RDONLY | O_CLOEXEC);
 		if (ifd < 0) {
 			int e = errno;

@@ -165,7 +165,7 @@ int main(int argc, char **argv, char **envp)
 		fcntl(fd, F_SETFD, FD_CLOEXEC);
 	} else {
 		char buf[PATH_HOST_MAX];
-		const char *h = path_host(path, buf, sizeof(buf));
+		const char *h = path_host_follow(path, buf, sizeof(buf));
 		fd = open(h, O_RDONLY | O_CLOEXEC);
 		if (fd < 0) {
 			int e = errno;

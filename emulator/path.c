@@ -55,6 +55,40 @@ const char *path_host(const char *gpath, char *buf, size_t len)
 	return gpath;
 }
 
+/*
+ * Like path_host, for syscalls that follow a final symlink: a symlink inside the sysroot whose
+ * target is absolute (/etc/alternatives/...) points into the guest's root, not the host's, so
+ * its target is looked up through the chokepoint again. Costs one readlink only when the
+ * sysroot path is a symlink; intermediate directories are left to the kernel.
+ */
+const char *path_host_follow(const char *gpath, char *buf, size_t len)
+{
+	const char *h = path_host(gpath, buf, len);
+	if (h != buf)
+		return h;
+	char cur[PATH_HOST_MAX], tgt[PATH_HOST_MAX];
+	for (int hops = 0; hops < 40; hops++) {
+		struct stat st;
+		if (HS4(SYS_newfstatat, AT_FDCWD, buf, &st, AT_SYMLINK_NOFOLLOW) || !S_ISLNK(st.st_mode))
+			return buf;
+		long n = HS4(SYS_readlinkat, AT_FDCWD, buf, tgt, sizeof(tgt) - 1);
+		if (n <= 0)
+			return buf;
+		tgt[n] = 0;
+		if (tgt[0] != '/')
+			return buf;	/* relative: the kernel resolves it inside the sysroot */
+		snprintf(cur, sizeof(cur), "%s", tgt);
+		h = path_host(cur, buf, len);
+		if (h != buf) {	/* the target exists only on the host */
+			if (strlen(h) >= len)
+				return gpath;
+			memmove(buf, h, strlen(h) + 1);
+			return buf;
+		}
+	}
+	return buf;
+}
+
 const char *path_host_create(const char *gpath, char *buf, size_t len)
 {
 	if (!proc.sysroot || !gpath || gpath[0] != '/' || never_redirect(gpath))

@@ -16,6 +16,10 @@
 /* Returns either gpath itself or buf (which holds sysroot + gpath). Never NULL. */
 const char *path_host(const char *gpath, char *buf, size_t len);
 
+/* For syscalls that follow the final symlink: absolute link targets inside the sysroot are
+ * looked up in the sysroot again (see path.c). */
+const char *path_host_follow(const char *gpath, char *buf, size_t len);
+
 /* Like path_host but for a path that will be created: picks the sysroot when the parent
  * directory exists there. */
 const char *path_host_create(const char *gpath, char *buf, size_t len);

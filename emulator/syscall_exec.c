@@ -94,7 +94,7 @@ long exec_program(const char *gpath, char *hpath, char **argv, char **envp)
 		 * error messages then read as on arm64); the new emulator resolves it again. */
 		const char *prog = hpath;
 		char b[PATH_HOST_MAX];
-		if (gpath[0] == '/' && !procfs_is_exe(gpath) && !strcmp(path_host(gpath, b, sizeof(b)), hpath))
+		if (gpath[0] == '/' && !procfs_is_exe(gpath) && !strcmp(path_host_follow(gpath, b, sizeof(b)), hpath))
 			prog = gpath;
 		return reexec_self(prog, argv && argv[0] ? argv[0] : gpath, NULL, 0, argv, envp);
 	}
@@ -127,7 +127,7 @@ long exec_program(const char *gpath, char *hpath, char **argv, char **envp)
 		if (!*interp)
 			return -ENOEXEC;
 		char ib[PATH_HOST_MAX];
-		const char *ih = path_host(interp, ib, sizeof(ib));
+		const char *ih = path_host_follow(interp, ib, sizeof(ib));
 		unsigned char ihdr[HDR];
 		if (read_header(ih, ihdr) > 0 && loader_is_guest_elf(ihdr, HDR)) {
 			char *extra[2];
@@ -166,7 +166,7 @@ long sys_execve(struct gthread *t, const uint64_t *a, int hostnr)
 	if (!gpath)
 		return -EFAULT;
 	char b[PATH_HOST_MAX];
-	const char *h = procfs_is_exe(gpath) ? proc.exe : path_host(gpath, b, sizeof(b));
+	const char *h = procfs_is_exe(gpath) ? proc.exe : path_host_follow(gpath, b, sizeof(b));
 	char hp[PATH_HOST_MAX];
 	snprintf(hp, sizeof(hp), "%s", h);
 	return exec_program(gpath, hp, (char **)(uintptr_t)a[1], (char **)(uintptr_t)a[2]);

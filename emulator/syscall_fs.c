@@ -26,6 +26,13 @@ static const char *hp(uint64_t g, char *buf)
 	return path_host(GSTR(g), buf, PATH_HOST_MAX);
 }
 
+static const char *hp_follow(uint64_t g, char *buf, int follow)
+{
+	if (!g)
+		return NULL;
+	return follow ? path_host_follow(GSTR(g), buf, PATH_HOST_MAX) : path_host(GSTR(g), buf, PATH_HOST_MAX);
+}
+
 static const char *hp_create(uint64_t g, char *buf)
 {
 	if (!g)
@@ -105,7 +112,7 @@ long sys_faccessat(struct gthread *t, const uint64_t *a, int hostnr)
 {
 	(void)t;
 	char b[PATH_HOST_MAX];
-	const char *p = hp(a[1], b);
+	const char *p = hp_follow(a[1], b, !(a[3] & AT_SYMLINK_NOFOLLOW));
 	if (p && procfs_is_exe(p))
 		p = proc.exe;
 	return HS4(hostnr, a[0], p, a[2], a[3]);
@@ -118,7 +125,9 @@ static long do_open(uint64_t dirfd, const char *gpath, uint64_t gflags, uint64_t
 	long r;
 	if (gpath && procfs_open(gpath, hflags, &r))
 		return r;
-	const char *p = (hflags & O_CREAT) ? path_host_create(gpath, b, sizeof(b)) : path_host(gpath, b, sizeof(b));
+	const char *p = (hflags & O_CREAT) ? path_host_create(gpath, b, sizeof(b))
+		      : (hflags & O_NOFOLLOW) ? path_host(gpath, b, sizeof(b))
+		      : path_host_follow(gpath, b, sizeof(b));
 	return HS4(SYS_openat, (int)dirfd, p, hflags, mode);
 }
 
@@ -171,7 +180,7 @@ long sys_newfstatat(struct gthread *t, const uint64_t *a, int hostnr)
 	(void)t;
 	char b[PATH_HOST_MAX];
 	struct stat st;
-	const char *p = hp(a[1], b);
+	const char *p = hp_follow(a[1], b, !(a[3] & AT_SYMLINK_NOFOLLOW));
 	if (p && procfs_is_exe(p) && !(a[3] & AT_SYMLINK_NOFOLLOW))
 		p = proc.exe;
 	long r = HS4(hostnr, a[0], p, &st, a[3]);
@@ -195,7 +204,7 @@ long sys_statx(struct gthread *t, const uint64_t *a, int hostnr)
 {
 	(void)t;
 	char b[PATH_HOST_MAX];
-	const char *p = hp(a[1], b);
+	const char *p = hp_follow(a[1], b, !(a[2] & AT_SYMLINK_NOFOLLOW));
 	if (p && procfs_is_exe(p) && !(a[2] & AT_SYMLINK_NOFOLLOW))
 		p = proc.exe;
 	return HS5(hostnr, a[0], p, a[2], a[3], a[4]);
