@@ -87,6 +87,25 @@ static void set_exe(const char *path)
 	}
 }
 
+/*
+ * Other processes (ps, pgrep -f) read our /proc/<pid>/cmdline from the host's argv area: put
+ * the guest's argv there when it fits (it is a suffix of ours unless -0 made argv[0] longer),
+ * zero-padded like setproctitle does. Nothing of ours points into that area any more.
+ */
+static void show_guest_cmdline(int argc, char **argv)
+{
+	char *start = argv[0];
+	char *end = argv[argc - 1] + strlen(argv[argc - 1]) + 1;
+	for (int i = 0; i < argc; i++)	/* only a contiguous area, as the kernel laid it out */
+		if (argv[i] < start || argv[i] >= end)
+			return;
+	size_t avail = (size_t)(end - start);
+	if (proc.cmdline_len > avail || !proc.cmdline_len)
+		return;
+	memmove(start, proc.cmdline, proc.cmdline_len);
+	memset(start + proc.cmdline_len, 0, avail - proc.cmdline_len);
+}
+
 int main(int argc, char **argv, char **envp)
 {
 	unsigned long execfd = 0, atflags = 0, secure = 0;
@@ -205,6 +224,8 @@ int main(int argc, char **argv, char **envp)
 		const char *b = strrchr(argv[i], '/');
 		prctl(PR_SET_NAME, b ? b + 1 : argv[i], 0, 0, 0);
 	}
+
+	show_guest_cmdline(argc, argv);
 
 	t->cpu.pc = lr.entry;
 	t->cpu.sp = lr.sp;
