@@ -145,6 +145,58 @@ static void set_prot(uint64_t s, uint64_t e, int prot)
 		mmap_note(pieces[i].start, pieces[i].end - pieces[i].start, prot, pieces[i].is_stack);
 }
 
+/*
+ * [s, e) is partly guest memory: take every hole that is free on the host (MAP_FIXED_NOREPLACE
+ * succeeds). Returns 1 when all holes were free (the caller's MAP_FIXED then replaces what we
+ * took), 0 when some hole holds emulator memory (everything taken is given back).
+ */
+static int claim_holes(uint64_t s, uint64_t e)
+{
+	uint64_t holes[64][2];
+	int nh = 0, ok = 1;
+	pthread_mutex_lock(&vma_lock);
+	uint64_t at = s;
+	for (size_t i = 0; i < nvma && at < e; i++) {
+		if (vmas[i].end <= at)
+			continue;
+		if (vmas[i].start >= e)
+			break;
+		if (vmas[i].start > at) {
+			if (nh == 64) {
+				ok = 0;
+				break;
+			}
+			holes[nh][0] = at;
+			holes[nh++][1] = vmas[i].start;
+		}
+		at = vmas[i].end;
+	}
+	if (ok && at < e) {
+		if (nh == 64)
+			ok = 0;
+		else {
+			holes[nh][0] = at;
+			holes[nh++][1] = e;
+		}
+	}
+	pthread_mutex_unlock(&vma_lock);
+	int taken = 0;
+	for (; ok && taken < nh; taken++) {
+		long r = HS6(SYS_mmap, holes[taken][0], holes[taken][1] - holes[taken][0], PROT_NONE,
+			     MAP_PRIVATE | MAP_ANONYMOUS | MAP_FIXED_NOREPLACE, -1, 0);
+		if (r != (long)holes[taken][0]) {
+			if (r >= 0 || r < -4096)
+				HS2(SYS_munmap, r, holes[taken][1] - holes[taken][0]);
+			ok = 0;
+			break;
+		}
+	}
+	if (!ok)
+		for (int i = 0; i < taken; i++)
+			HS2(SYS_munmap, holes[i][0], holes[i][1] - holes[i][0]);
+	return ok;
+}
+
 uint64_t mmap_guest(uint64_t addr, uint64_t len, int gprot, int flags, int fd, uint64_t off, long *err)
 {
 	int hprot = xlat_prot_to_host((uint64_t)gprot);
@@ -161,7 +213,7 @@ uint64_t mmap_guest(uint64_t addr, uint64_t len, int gprot, int flags, int fd, u
 		/* Only replace what the guest owns; free space is taken with NOREPLACE. */
 		long r = HS6(SYS_mmap, addr, len, hprot, (flags & ~MAP_FIXED) | MAP_FIXED_NOREPLACE, fd, off);
 		if (r == -EEXIST) {
-			if (!mmap_is_guest(addr, len)) {
+			if (!mmap_is_guest(addr, len) && !claim_holes(addr, addr + PAGE_UP(len))) {
 				if (proc.debug)
 					fprintf(stderr, "xarch-aarch64: guest MAP_FIXED at 0x%llx+0x%llx would replace "
 						"emulator memory: ENOMEM\n", (unsigned long long)addr, (unsigned long long)len);

@@ -57,6 +57,12 @@ int main(void)
 	/* MAP_FIXED_NOREPLACE over an existing mapping fails */
 	q = mmap(p + 5 * pg, pg, PROT_READ, MAP_PRIVATE | MAP_ANONYMOUS | MAP_FIXED_NOREPLACE, -1, 0);
 	CHECK(q == MAP_FAILED && errno == EEXIST);
+	/* MAP_FIXED over a range that is partly mapped, partly free */
+	char *z = mmap(NULL, 4 * pg, PROT_NONE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+	CHECK(munmap(z + pg, 3 * pg) == 0);
+	char *z2 = mmap(z, 4 * pg, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS | MAP_FIXED, -1, 0);
+	CHECK(z2 == z && touch(z + 3 * pg, 1) && touch(z, 1));
+	CHECK(munmap(z, 4 * pg) == 0);
 	/* mremap grow (may move) keeps contents */
 	char *r = mmap(NULL, pg, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
 	memset(r, 0x5a, pg);
