@@ -130,6 +130,23 @@ int exec_ldst_pair(struct cpu *c, uint32_t insn)
 {
 	int opc = BITS(insn, 31, 30), v = BIT(insn, 26), l = BIT(insn, 22), mode = BITS(insn, 24, 23);
 	int rt = RD(insn), rt2 = RA(insn), rn = RN(insn), sz, sgn = 0;
+	if (v && opc == 2) { /* Q pair: the memcpy/memset workhorse */
+		int64_t off = sext64(BITS(insn, 21, 15), 7) * 16;
+		uint64_t base = xsp(c, rn), addr = mode == 1 ? base : base + (uint64_t)off;
+		if (l) {
+			vreg_t a, b;
+			memcpy(&a, gptr(addr), 16);
+			memcpy(&b, gptr(addr + 16), 16);
+			c->v[rt] = a;
+			c->v[rt2] = b;
+		} else {
+			memcpy(gptr(addr), &c->v[rt], 16);
+			memcpy(gptr(addr + 16), &c->v[rt2], 16);
+		}
+		if (mode == 1 || mode == 3)
+			wsp(c, rn, base + (uint64_t)off);
+		return NEXT;
+	}
 	if (opc == 3)
 		return CPU_EXIT_UDF;
 	if (v) {

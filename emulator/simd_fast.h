@@ -73,9 +73,34 @@ static inline int fast_three_same(struct cpu *c, uint32_t insn, int u, int opc, 
 			return 0;
 		r = _mm_min_epu8(n, m);
 		break;
-	case 32 + 20: case 32 + 21: case 23: { /* UMAXP, UMINP, ADDP on bytes */
+	case 23: /* ADDP on halfwords/words/doublewords (bytes below) */
+		if (sz == 0)
+			goto bytes;
+		if (sz == 3) {
+			r = _mm_add_epi64(_mm_unpacklo_epi64(n, m), _mm_unpackhi_epi64(n, m));
+			break;
+		}
+		if (!q) {
+			n = _mm_unpacklo_epi64(n, m);
+			m = _mm_setzero_si128();
+		}
+		if (sz == 2) {
+			__m128 a = _mm_castsi128_ps(n), b = _mm_castsi128_ps(m);
+			__m128i e = _mm_castps_si128(_mm_shuffle_ps(a, b, 0x88)), o = _mm_castps_si128(_mm_shuffle_ps(a, b, 0xdd));
+			r = _mm_add_epi32(e, o);
+		} else {
+			/* halfwords: pair sums in 32-bit lanes, truncated to 16 bits, packed */
+			__m128i one = _mm_set1_epi16(1);
+			__m128i s1 = _mm_madd_epi16(n, one), s2 = _mm_madd_epi16(m, one);
+			s1 = _mm_srai_epi32(_mm_slli_epi32(s1, 16), 16);
+			s2 = _mm_srai_epi32(_mm_slli_epi32(s2, 16), 16);
+			r = _mm_packs_epi32(s1, s2);
+		}
+		break;
+	case 32 + 20: case 32 + 21: { /* UMAXP, UMINP on bytes */
 		if (sz != 0)
 			return 0;
+	bytes:;
 		__m128i e, o;
 		if (!q) { /* 64-bit form: pairs of n's low half then m's low half */
 			n = _mm_unpacklo_epi64(n, m);
@@ -89,6 +114,36 @@ static inline int fast_three_same(struct cpu *c, uint32_t insn, int u, int opc, 
 		return 0;
 	}
 	vstore(c, RD(insn), r, q);
+	return 1;
+}
+
+/* Two-register misc vector forms: CMEQ #0 (B/H/S), NOT. */
+static inline int fast_two_misc(struct cpu *c, uint32_t insn, int u, int opc, int sz, int q)
+{
+	__m128i n = vload(&c->v[RN(insn)]), z = _mm_setzero_si128(), r;
+	if (!u && opc == 9 && sz < 3)
+		r = sz == 0 ? _mm_cmpeq_epi8(n, z) : sz == 1 ? _mm_cmpeq_epi16(n, z) : _mm_cmpeq_epi32(n, z);
+	else if (u && opc == 5 && sz == 0)
+		r = _mm_xor_si128(n, _mm_set1_epi8(-1));
+	else
+		return 0;
+	vstore(c, RD(insn), r, q);
+	return 1;
+}
+
+/* SHRN from halfwords to bytes (SHRN Vd.8B / SHRN2 Vd.16B, Vn.8H, #1..8). */
+static inline int fast_shrn(struct cpu *c, uint32_t insn)
+{
+	int q = BIT(insn, 30), immhb = BITS(insn, 22, 16);
+	if (BITS(insn, 22, 19) != 1)
+		return 0;	/* other element sizes take the generic path */
+	int rsh = 16 - immhb;
+	__m128i n = vload(&c->v[RN(insn)]);
+	__m128i t = _mm_and_si128(_mm_srl_epi16(n, _mm_cvtsi32_si128(rsh)), _mm_set1_epi16(0xff));
+	__m128i p = _mm_packus_epi16(t, _mm_setzero_si128());
+	if (q)
+		p = _mm_unpacklo_epi64(vload(&c->v[RD(insn)]), p);
+	vstore(c, RD(insn), p, 1);
 	return 1;
 }
 

@@ -88,8 +88,6 @@ static int three_same_int(struct cpu *c, uint32_t insn, int scalar)
 	} else if (sz == 3 && (!q || ((0x3cf015u >> opc) & 1))) {
 		return CPU_EXIT_UDF;	/* 1D vectors; no 64-bit lanes for HADD..ABA, MLA, MUL, MAXP, MINP */
 	}
-	if (!scalar && fast_three_same(c, insn, u, opc, sz, q))
-		return NEXT;
 	int elems = scalar ? 1 : (q ? 16 : 8) >> sz, w = 8 << sz;
 	if (opc == 20 || opc == 21 || opc == 23) { /* pairwise */
 		if (opc == 23 && u)
@@ -172,6 +170,9 @@ int exec_simd_3same(struct cpu *c, uint32_t insn)
 {
 	if (BITS(insn, 15, 14) == 3)
 		return simd_fp_3same(c, insn, 0);
+	int opc = BITS(insn, 15, 11), sz = BITS(insn, 23, 22), q = BIT(insn, 30);
+	if (opc != 3 && (sz != 3 || q) && fast_three_same(c, insn, BIT(insn, 29), opc, sz, q))
+		return NEXT;
 	return three_same_int(c, insn, 0);
 }
 
@@ -434,6 +435,8 @@ int exec_simd_2misc(struct cpu *c, uint32_t insn)
 {
 	if (is_fp_2misc(insn))
 		return simd_fp_2misc(c, insn, 0);
+	if (fast_two_misc(c, insn, BIT(insn, 29), BITS(insn, 16, 12), BITS(insn, 23, 22), BIT(insn, 30)))
+		return NEXT;
 	return two_misc_int(c, insn, 0);
 }
 
@@ -592,7 +595,12 @@ static int shift_imm(struct cpu *c, uint32_t insn, int scalar)
 	return NEXT;
 }
 
-int exec_simd_shiftimm(struct cpu *c, uint32_t insn) { return shift_imm(c, insn, 0); }
+int exec_simd_shiftimm(struct cpu *c, uint32_t insn)
+{
+	if (BITS(insn, 29, 29) == 0 && BITS(insn, 15, 11) == 16 && fast_shrn(c, insn))
+		return NEXT;
+	return shift_imm(c, insn, 0);
+}
 int exec_sisd_shiftimm(struct cpu *c, uint32_t insn) { return shift_imm(c, insn, 1); }
 
 static int by_elem_int(struct cpu *c, uint32_t insn, int scalar)
