@@ -97,6 +97,13 @@ __attribute__((noinline)) static void bt_inner(void)
 	raise(SIGUSR1);
 	__asm__ volatile("");
 }
+static volatile int recurse_forever = 1;
+static int recurse(int n)
+{
+	volatile char buf[1024];
+	buf[0] = (char)n;
+	return recurse_forever ? recurse(n + 1) + buf[0] : 0;
+}
 static void *killer(void *a)
 {
 	(void)a;
@@ -174,6 +181,19 @@ int main(void)
 		CHECK(0);
 	}
 	CHECK(got_addr == bad);
+
+	/* stack overflow caught on the alternate stack */
+	sa.sa_sigaction = h_segv;
+	sa.sa_flags = SA_SIGINFO | SA_ONSTACK;
+	sigaction(SIGSEGV, &sa, NULL);
+	got_sig = 0;
+	if (!sigsetjmp(jb, 1)) {
+		recurse(0);
+		CHECK(0);
+	}
+	CHECK(got_sig == SIGSEGV);
+	sa.sa_flags = SA_SIGINFO;
+	sigaction(SIGSEGV, &sa, NULL);
 
 	/* SIGTRAP from BRK and SIGILL from an undefined instruction, at the faulting pc */
 	sigaction(SIGTRAP, &sa, NULL);
