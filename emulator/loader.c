@@ -246,9 +246,14 @@ void loader_load(int fd, const char *path, int argc, char **argv, char **envp, s
 	uint64_t ssize = 8ull << 20;
 	if (getrlimit(RLIMIT_STACK, &rl) == 0 && rl.rlim_cur != RLIM_INFINITY && rl.rlim_cur >= (128u << 10))
 		ssize = rl.rlim_cur < (256ull << 20) ? rl.rlim_cur : (256ull << 20);
-	void *stk = mmap(NULL, ssize, PROT_READ | PROT_WRITE,
-			 MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE | MAP_STACK, -1, 0);
+	/* A guard gap below it, as Linux keeps (stack_guard_gap): an overflowing guest faults
+	 * there instead of running into whatever the host placed next (our own memory). */
+	const uint64_t guard = 1ull << 20;
+	void *stk = mmap(NULL, ssize + guard, PROT_NONE, MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
 	if (stk == MAP_FAILED)
+		die("cannot allocate the guest stack: %s", strerror(errno));
+	stk = (char *)stk + guard;
+	if (mprotect(stk, ssize, PROT_READ | PROT_WRITE))
 		die("cannot allocate the guest stack: %s", strerror(errno));
 	proc.stack_lo = (uint64_t)(uintptr_t)stk;
 	proc.stack_hi = proc.stack_lo + ssize;
