@@ -155,6 +155,29 @@ int decode_bitmasks(int n, int imms, int immr, int immediate, int datasize, uint
 	return 1;
 }
 
+/*
+ * Memoised logical immediates, indexed by sf:N:immr:imms (insn bits 31, 22..10). A valid
+ * logical immediate is never 0, so 0 means "not computed yet"; reserved encodings are recomputed
+ * (and rejected) each time. Entries are written with relaxed atomics: racing writers store the
+ * same value.
+ */
+static uint64_t logic_imm_memo[1u << 14];
+
+uint64_t logic_imm_mask(uint32_t insn)
+{
+	unsigned key = ((insn >> 31) << 13) | ((insn >> 10) & 0x1fff);
+	uint64_t m = __atomic_load_n(&logic_imm_memo[key], __ATOMIC_RELAXED), t;
+	if (__builtin_expect(m != 0, 1))
+		return m;
+	int sf = insn >> 31, n = (insn >> 22) & 1;
+	if (!sf && n)
+		return 0;
+	if (!decode_bitmasks(n, (insn >> 10) & 63, (insn >> 16) & 63, 1, sf ? 64 : 32, &m, &t))
+		return 0;
+	__atomic_store_n(&logic_imm_memo[key], m, __ATOMIC_RELAXED);
+	return m;
+}
+
 uint64_t cpu_hwcap(void)
 {
 	/* FP | ASIMD | AES | PMULL | SHA1 | SHA2 | CRC32 | ATOMICS | CPUID (arm64 HWCAP bit numbers). */
@@ -169,13 +192,35 @@ uint64_t cpu_hwcap2(void)
 
 enum cpu_exit cpu_run(struct cpu *c)
 {
+#pragma GCC diagnostic push
+#pragma GCC diagnostic ignored "-Woverride-init"
 	static void *const labels[OP_COUNT] = {
 		[OP_UNDECODED] = &&l_undecoded,
 		[OP_UDF] = &&l_udf,
 #define INSN(name, cls, mask, match, handler) [OP_##name] = &&l_##name,
 #include "a64.def"
 #undef INSN
+		/* the hottest integer, branch and load/store encodings run inline (fast paths below);
+		 * each falls back to its handler for the forms it does not cover */
+		[OP_ADD_IMM] = &&f_addsub_imm, [OP_SUB_IMM] = &&f_addsub_imm,
+		[OP_ADDS_IMM] = &&f_addsubs_imm, [OP_SUBS_IMM] = &&f_addsubs_imm,
+		[OP_ADD_SREG] = &&f_addsub_sreg, [OP_SUB_SREG] = &&f_addsub_sreg,
+		[OP_ADDS_SREG] = &&f_addsub_sreg, [OP_SUBS_SREG] = &&f_addsub_sreg,
+		[OP_AND_SREG] = &&f_logic_sreg, [OP_BIC_SREG] = &&f_logic_sreg,
+		[OP_ORR_SREG] = &&f_logic_sreg, [OP_ORN_SREG] = &&f_logic_sreg,
+		[OP_EOR_SREG] = &&f_logic_sreg, [OP_EON_SREG] = &&f_logic_sreg,
+		[OP_ANDS_SREG] = &&f_logic_sreg, [OP_BICS_SREG] = &&f_logic_sreg,
+		[OP_AND_IMM] = &&f_logic_imm, [OP_ORR_IMM] = &&f_logic_imm,
+		[OP_EOR_IMM] = &&f_logic_imm, [OP_ANDS_IMM] = &&f_logic_imm,
+		[OP_MOVZ] = &&f_movz, [OP_MOVK] = &&f_movk,
+		[OP_B_COND] = &&f_bcond, [OP_B] = &&f_b, [OP_BL] = &&f_b,
+		[OP_CBZ] = &&f_cbz, [OP_CBNZ] = &&f_cbz, [OP_TBZ] = &&f_tbz, [OP_TBNZ] = &&f_tbz,
+		[OP_RET] = &&f_ret,
+		[OP_CSEL] = &&f_csel, [OP_CSINC] = &&f_csel, [OP_CSINV] = &&f_csel, [OP_CSNEG] = &&f_csel,
+		[OP_LDST_UIMM] = &&f_ldst_uimm,
 	};
+#pragma GCC diagnostic pop
+	uint32_t i;
 	struct code_page *p;
 	uint64_t *slot, w, end;
 	int r;
@@ -213,8 +258,261 @@ l_##name: \
 #include "a64.def"
 #undef INSN
 
+	/* ---- inline fast paths: i is the instruction word; "goto next" is NEXT, "goto jump" is JUMP ---- */
+f_addsub_imm:	/* ADD/SUB (immediate), no flags: Rd and Rn may be SP */
+	i = (uint32_t)w;
+	{
+		uint64_t imm = (uint64_t)((i >> 10) & 0xfff) << ((i >> 19) & 8 ? 12 : 0);
+		uint64_t a = xsp(c, RN(i)), v = (i >> 30) & 1 ? a - imm : a + imm;
+		if (!(i >> 31))
+			v = (uint32_t)v;
+		wsp(c, RD(i), v);
+	}
+	goto next;
+f_addsubs_imm:	/* ADDS/SUBS (immediate), CMP/CMN: Rn may be SP, Rd 31 is XZR */
+	i = (uint32_t)w;
+	{
+		uint64_t imm = (uint64_t)((i >> 10) & 0xfff) << ((i >> 19) & 8 ? 12 : 0);
+		uint64_t a = xsp(c, RN(i)), v;
+		if (i >> 31) {
+			if ((i >> 30) & 1) {
+				v = a - imm;
+				c->nzcv = nzcv_sub64(a, imm, v);
+			} else {
+				v = a + imm;
+				c->nzcv = nzcv_add64(a, imm, v);
+			}
+		} else {
+			uint32_t a32 = (uint32_t)a, b32 = (uint32_t)imm, v32;
+			if ((i >> 30) & 1) {
+				v32 = a32 - b32;
+				c->nzcv = nzcv_sub32(a32, b32, v32);
+			} else {
+				v32 = a32 + b32;
+				c->nzcv = nzcv_add32(a32, b32, v32);
+			}
+			v = v32;
+		}
+		wx(c, RD(i), v);
+	}
+	goto next;
+f_addsub_sreg:	/* ADD/SUB(S) (shifted register), LSL/LSR/ASR */
+	i = (uint32_t)w;
+	{
+		unsigned type = (i >> 22) & 3, amt = (i >> 10) & 63;
+		if (type == 3 || (!(i >> 31) && amt >= 32)) {
+			r = exec_addsub_sreg(c, i);
+			goto after;
+		}
+		uint64_t a = xr(c, RN(i)), b = xr(c, RM(i)), v;
+		if (i >> 31) {
+			b = type == 0 ? b << amt : type == 1 ? b >> amt : (uint64_t)((int64_t)b >> amt);
+			if ((i >> 30) & 1) {
+				v = a - b;
+				if ((i >> 29) & 1)
+					c->nzcv = nzcv_sub64(a, b, v);
+			} else {
+				v = a + b;
+				if ((i >> 29) & 1)
+					c->nzcv = nzcv_add64(a, b, v);
+			}
+		} else {
+			uint32_t a32 = (uint32_t)a, b32 = (uint32_t)b, v32;
+			b32 = type == 0 ? b32 << amt : type == 1 ? b32 >> amt : (uint32_t)((int32_t)b32 >> amt);
+			if ((i >> 30) & 1) {
+				v32 = a32 - b32;
+				if ((i >> 29) & 1)
+					c->nzcv = nzcv_sub32(a32, b32, v32);
+			} else {
+				v32 = a32 + b32;
+				if ((i >> 29) & 1)
+					c->nzcv = nzcv_add32(a32, b32, v32);
+			}
+			v = v32;
+		}
+		wx(c, RD(i), v);
+	}
+	goto next;
+f_logic_sreg:	/* AND/BIC/ORR/ORN/EOR/EON/ANDS/BICS (shifted register) */
+	i = (uint32_t)w;
+	{
+		unsigned type = (i >> 22) & 3, amt = (i >> 10) & 63, opc = (i >> 29) & 3;
+		uint64_t a = xr(c, RN(i)), b = xr(c, RM(i)), v;
+		if (i >> 31) {
+			switch (type) {
+			case 0: b <<= amt; break;
+			case 1: b >>= amt; break;
+			case 2: b = (uint64_t)((int64_t)b >> amt); break;
+			default: b = amt ? (b >> amt) | (b << (64 - amt)) : b; break;
+			}
+		} else {
+			if (amt >= 32) {
+				r = exec_logic_sreg(c, i);
+				goto after;
+			}
+			uint32_t b32 = (uint32_t)b;
+			switch (type) {
+			case 0: b32 <<= amt; break;
+			case 1: b32 >>= amt; break;
+			case 2: b32 = (uint32_t)((int32_t)b32 >> amt); break;
+			default: b32 = amt ? (b32 >> amt) | (b32 << (32 - amt)) : b32; break;
+			}
+			b = b32;
+			a = (uint32_t)a;
+		}
+		if ((i >> 21) & 1)
+			b = ~b;
+		switch (opc) {
+		case 1: v = a | b; break;
+		case 2: v = a ^ b; break;
+		default: v = a & b; break;
+		}
+		if (!(i >> 31))
+			v = (uint32_t)v;
+		if (opc == 3)
+			c->nzcv = (i >> 31) ? (uint32_t)(v >> 63) << 31 | (uint32_t)(v == 0) << 30
+					    : (uint32_t)((v >> 31) & 1) << 31 | (uint32_t)(v == 0) << 30;
+		wx(c, RD(i), v);
+	}
+	goto next;
+f_logic_imm:	/* AND/ORR/EOR (immediate): Rd may be SP; ANDS: Rd 31 is XZR */
+	i = (uint32_t)w;
+	{
+		uint64_t m = logic_imm_mask(i), a = xr(c, RN(i)), v;
+		if (__builtin_expect(!m, 0)) {
+			r = CPU_EXIT_UDF;
+			goto after;
+		}
+		switch ((i >> 29) & 3) {
+		case 1: v = a | m; break;
+		case 2: v = a ^ m; break;
+		default: v = a & m; break;
+		}
+		if (!(i >> 31))
+			v = (uint32_t)v;
+		if (((i >> 29) & 3) == 3) {
+			c->nzcv = (i >> 31) ? (uint32_t)(v >> 63) << 31 | (uint32_t)(v == 0) << 30
+					    : (uint32_t)((v >> 31) & 1) << 31 | (uint32_t)(v == 0) << 30;
+			wx(c, RD(i), v);
+		} else {
+			wsp(c, RD(i), v);
+		}
+	}
+	goto next;
+f_movz:
+	i = (uint32_t)w;
+	{
+		unsigned hw = (i >> 21) & 3;
+		if (!(i >> 31) && hw >= 2) {
+			r = CPU_EXIT_UDF;
+			goto after;
+		}
+		wx(c, RD(i), (uint64_t)((i >> 5) & 0xffff) << (hw * 16));
+	}
+	goto next;
+f_movk:
+	i = (uint32_t)w;
+	{
+		unsigned hw = (i >> 21) & 3;
+		if (!(i >> 31) && hw >= 2) {
+			r = CPU_EXIT_UDF;
+			goto after;
+		}
+		uint64_t v = (xr(c, RD(i)) & ~(0xffffull << (hw * 16))) | (uint64_t)((i >> 5) & 0xffff) << (hw * 16);
+		if (!(i >> 31))
+			v = (uint32_t)v;
+		wx(c, RD(i), v);
+	}
+	goto next;
+f_csel:
+	i = (uint32_t)w;
+	{
+		uint64_t v;
+		if (cond_holds(c->nzcv, (i >> 12) & 15)) {
+			v = xr(c, RN(i));
+		} else {
+			v = xr(c, RM(i));
+			if ((i >> 30) & 1)
+				v = ~v;
+			if ((i >> 10) & 1)
+				v++;
+		}
+		if (!(i >> 31))
+			v = (uint32_t)v;
+		wx(c, RD(i), v);
+	}
+	goto next;
+f_bcond:
+	i = (uint32_t)w;
+	if (!cond_holds(c->nzcv, i & 15))
+		goto next;
+	c->pc += (uint64_t)((int64_t)((uint64_t)i << 40) >> 43) & ~3ull;
+	goto jump;
+f_b:
+	i = (uint32_t)w;
+	if (i >> 31)
+		c->x[30] = c->pc + 4;
+	c->pc += (uint64_t)((int64_t)((uint64_t)i << 38) >> 36);
+	goto jump;
+f_cbz:
+	i = (uint32_t)w;
+	{
+		uint64_t v = xr(c, RD(i));
+		if (!(i >> 31))
+			v = (uint32_t)v;
+		if ((v == 0) == !((i >> 24) & 1)) {
+			c->pc += (uint64_t)((int64_t)((uint64_t)i << 40) >> 43) & ~3ull;
+			goto jump;
+		}
+	}
+	goto next;
+f_tbz:
+	i = (uint32_t)w;
+	{
+		unsigned bit = ((i >> 26) & 32) | ((i >> 19) & 31);
+		if (((xr(c, RD(i)) >> bit) & 1) == ((i >> 24) & 1)) {
+			c->pc += (uint64_t)((int64_t)((uint64_t)i << 45) >> 48) & ~3ull;
+			goto jump;
+		}
+	}
+	goto next;
+f_ret:	/* RET Xn: the target's top byte is ignored (sign-extended from bit 55) */
+	i = (uint32_t)w;
+	c->pc = (uint64_t)sext64(xr(c, RN(i)), 56);
+	goto jump;
+f_ldst_uimm:	/* LDR/STR (unsigned offset), general registers, zero-extending loads and stores */
+	i = (uint32_t)w;
+	{
+		unsigned sz = i >> 30, opc = (i >> 22) & 3;
+		if ((i >> 26) & 1 || opc > 1) {
+			r = exec_ldst_uimm(c, i);
+			goto after;
+		}
+		uint64_t a = xsp(c, RN(i)) + ((uint64_t)((i >> 10) & 0xfff) << sz);
+		if (opc == 0) {
+			uint64_t v = xr(c, RD(i));
+			switch (sz) {
+			case 0: st8(a, (uint8_t)v); break;
+			case 1: st16(a, (uint16_t)v); break;
+			case 2: st32(a, (uint32_t)v); break;
+			default: st64(a, v); break;
+			}
+		} else {
+			uint64_t v;
+			switch (sz) {
+			case 0: v = ld8(a); break;
+			case 1: v = ld16(a); break;
+			case 2: v = ld32(a); break;
+			default: v = ld64(a); break;
+			}
+			wx(c, RD(i), v);
+		}
+	}
+	goto next;
+
 after:
 	if (__builtin_expect(r == NEXT, 1)) {
+next:
 		c->pc += 4;
 		slot++;
 		if (__builtin_expect((c->pc & 0x00ffffffffffffffull) < end, 1))
@@ -222,6 +520,7 @@ after:
 		goto page;
 	}
 	if (r == JUMP) {
+jump:
 		if (c->interrupt)
 			return CPU_EXIT_SIGNAL;
 		uint64_t pc = c->pc & 0x00ffffffffffffffull;

@@ -98,24 +98,55 @@ static inline uint32_t nz_flags(uint64_t r, int w)
 	return f;
 }
 
+/*
+ * cond_tab[cond] bit k is set when the condition holds for NZCV = k (N in bit 3 .. V in bit 0).
+ * Built from the Arm ARM ConditionHolds(); AL and NV always hold.
+ */
+#define CT_Z(k) (((k) >> 2) & 1)
+#define CT_C(k) (((k) >> 1) & 1)
+#define CT_N(k) (((k) >> 3) & 1)
+#define CT_V(k) ((k) & 1)
+#define CT_BASE(c2, k) ((c2) == 0 ? CT_Z(k) : (c2) == 1 ? CT_C(k) : (c2) == 2 ? CT_N(k) : (c2) == 3 ? CT_V(k) : \
+			(c2) == 4 ? (CT_C(k) && !CT_Z(k)) : (c2) == 5 ? (CT_N(k) == CT_V(k)) : \
+			(c2) == 6 ? (CT_N(k) == CT_V(k) && !CT_Z(k)) : 1)
+#define CT_HOLD(cond, k) (((cond) & 1) && (cond) != 15 ? !CT_BASE((cond) >> 1, k) : CT_BASE((cond) >> 1, k))
+#define CT_ROW4(cond, k) (CT_HOLD(cond, k) << (k) | CT_HOLD(cond, (k) + 1) << ((k) + 1) | \
+			  CT_HOLD(cond, (k) + 2) << ((k) + 2) | CT_HOLD(cond, (k) + 3) << ((k) + 3))
+#define CT_ROW(cond) (uint16_t)(CT_ROW4(cond, 0) | CT_ROW4(cond, 4) | CT_ROW4(cond, 8) | CT_ROW4(cond, 12))
+static const uint16_t cond_tab[16] = {
+	CT_ROW(0), CT_ROW(1), CT_ROW(2), CT_ROW(3), CT_ROW(4), CT_ROW(5), CT_ROW(6), CT_ROW(7),
+	CT_ROW(8), CT_ROW(9), CT_ROW(10), CT_ROW(11), CT_ROW(12), CT_ROW(13), CT_ROW(14), CT_ROW(15),
+};
+
 static inline int cond_holds(uint32_t nzcv, int cond)
 {
-	int n = (nzcv >> 31) & 1, z = (nzcv >> 30) & 1, cf = (nzcv >> 29) & 1, v = (nzcv >> 28) & 1;
-	int r;
-	switch (cond >> 1) {
-	case 0: r = z; break;
-	case 1: r = cf; break;
-	case 2: r = n; break;
-	case 3: r = v; break;
-	case 4: r = cf && !z; break;
-	case 5: r = n == v; break;
-	case 6: r = n == v && !z; break;
-	default: r = 1; break;
-	}
-	if ((cond & 1) && cond != 15)
-		r = !r;
-	return r;
+	return (cond_tab[cond & 15] >> (nzcv >> 28)) & 1;
 }
+
+/* NZCV of a - b (SUBS/CMP) and a + b (ADDS/CMN) for 64- and 32-bit operands; r is the result. */
+static inline uint32_t nzcv_sub64(uint64_t a, uint64_t b, uint64_t r)
+{
+	return (uint32_t)(r >> 63) << 31 | (uint32_t)(r == 0) << 30 | (uint32_t)(a >= b) << 29 |
+	       (uint32_t)(((a ^ b) & (a ^ r)) >> 63) << 28;
+}
+static inline uint32_t nzcv_add64(uint64_t a, uint64_t b, uint64_t r)
+{
+	return (uint32_t)(r >> 63) << 31 | (uint32_t)(r == 0) << 30 | (uint32_t)(r < a) << 29 |
+	       (uint32_t)((~(a ^ b) & (a ^ r)) >> 63) << 28;
+}
+static inline uint32_t nzcv_sub32(uint32_t a, uint32_t b, uint32_t r)
+{
+	return (r >> 31) << 31 | (uint32_t)(r == 0) << 30 | (uint32_t)(a >= b) << 29 |
+	       (((a ^ b) & (a ^ r)) >> 31) << 28;
+}
+static inline uint32_t nzcv_add32(uint32_t a, uint32_t b, uint32_t r)
+{
+	return (r >> 31) << 31 | (uint32_t)(r == 0) << 30 | (uint32_t)(r < a) << 29 |
+	       ((~(a ^ b) & (a ^ r)) >> 31) << 28;
+}
+
+/* Logical immediate (N:immr:imms, sf) to its mask; 0 when the encoding is reserved. Memoised. */
+uint64_t logic_imm_mask(uint32_t insn);
 
 /* DecodeBitMasks from the Arm ARM; returns 0 when the encoding is reserved. */
 int decode_bitmasks(int n, int imms, int immr, int immediate, int datasize, uint64_t *wmask, uint64_t *tmask);

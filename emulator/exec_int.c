@@ -41,10 +41,9 @@ int exec_logic_imm(struct cpu *c, uint32_t insn)
 {
 	int sf = BIT(insn, 31), opc = BITS(insn, 30, 29), n = BIT(insn, 22);
 	int w = sf ? 64 : 32;
-	uint64_t imm, t;
-	if (!sf && n)
-		return CPU_EXIT_UDF;
-	if (!decode_bitmasks(n, BITS(insn, 15, 10), BITS(insn, 21, 16), 1, w, &imm, &t))
+	uint64_t imm = logic_imm_mask(insn);
+	(void)n;
+	if (!imm)
 		return CPU_EXIT_UDF;
 	uint64_t a = xr(c, RN(insn)), r;
 	switch (opc) {
@@ -89,6 +88,26 @@ int exec_bitfield(struct cpu *c, uint32_t insn)
 	uint64_t wmask, tmask;
 	if (opc == 3 || n != sf || (!sf && (immr >= 32 || imms >= 32)))
 		return CPU_EXIT_UDF;
+	if (opc != 1) {
+		/* SBFM/UBFM: the shift and bitfield-extract aliases, without DecodeBitMasks */
+		uint64_t src = xr(c, RN(insn)), r;
+		if (imms >= immr) {		/* [SU]BFX, LSR, ASR, [SU]XT* */
+			int len = imms - immr + 1;
+			r = src >> immr;
+			if (opc == 0)
+				r = (uint64_t)sext64(r, len);
+			else
+				r &= ones(len);
+		} else {			/* [SU]BFIZ, LSL */
+			int len = imms + 1;
+			r = src & ones(len);
+			if (opc == 0)
+				r = (uint64_t)sext64(r, len);
+			r <<= w - immr;
+		}
+		wx(c, RD(insn), r & ones(w));
+		return NEXT;
+	}
 	if (!decode_bitmasks(n, imms, immr, 0, w, &wmask, &tmask))
 		return CPU_EXIT_UDF;
 	uint64_t src = xr(c, RN(insn)) & ones(w);

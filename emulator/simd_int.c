@@ -237,6 +237,26 @@ static int three_diff(struct cpu *c, uint32_t insn, int scalar)
 		vwrite(c, RD(insn), &d, half);
 		return NEXT;
 	}
+	if (!scalar && (opc <= 3 || opc == 8 || opc == 10 || opc == 12)) {
+		/* [SU]ADDL/W, [SU]SUBL/W, [SU]MLAL, [SU]MLSL, [SU]MULL: exact modulo 2^64, no __int128 */
+		int wide_n = opc == 1 || opc == 3;
+		for (int i = 0; i < elems; i++) {
+			uint64_t a = wide_n ? (u ? lane(n, wsz, i) : (uint64_t)slane(n, wsz, i))
+					    : (u ? lane(n, sz, i + elems * half) : (uint64_t)slane(n, sz, i + elems * half));
+			uint64_t b = u ? lane(m, sz, i + elems * half) : (uint64_t)slane(m, sz, i + elems * half);
+			uint64_t r;
+			switch (opc) {
+			case 0: case 1: r = a + b; break;
+			case 2: case 3: r = a - b; break;
+			case 8: r = lane(&old, wsz, i) + a * b; break;
+			case 10: r = lane(&old, wsz, i) - a * b; break;
+			default: r = a * b; break;
+			}
+			setlane(&d, wsz, i, r);
+		}
+		c->v[RD(insn)] = d;
+		return NEXT;
+	}
 	for (int i = 0; i < elems; i++) {
 		int wide_n = opc == 1 || opc == 3;
 		__int128 a = wide_n ? ext(n, wsz, i, u) : ext(n, sz, i + elems * half, u);
