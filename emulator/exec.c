@@ -218,6 +218,11 @@ enum cpu_exit cpu_run(struct cpu *c)
 		[OP_RET] = &&f_ret,
 		[OP_CSEL] = &&f_csel, [OP_CSINC] = &&f_csel, [OP_CSINV] = &&f_csel, [OP_CSNEG] = &&f_csel,
 		[OP_LDST_UIMM] = &&f_ldst_uimm,
+		[OP_LDST_UNSC] = &&f_ldst_imm9, [OP_LDST_POST] = &&f_ldst_imm9, [OP_LDST_PRE] = &&f_ldst_imm9,
+		[OP_LDST_REG] = &&f_ldst_reg,
+		[OP_LDP_STP_NA] = &&f_ldst_pair, [OP_LDP_STP_POST] = &&f_ldst_pair,
+		[OP_LDP_STP_OFF] = &&f_ldst_pair, [OP_LDP_STP_PRE] = &&f_ldst_pair,
+		[OP_CCMN_REG] = &&f_ccmp, [OP_CCMN_IMM] = &&f_ccmp, [OP_CCMP_REG] = &&f_ccmp, [OP_CCMP_IMM] = &&f_ccmp,
 	};
 #pragma GCC diagnostic pop
 	uint32_t i;
@@ -507,6 +512,95 @@ f_ldst_uimm:	/* LDR/STR (unsigned offset), general registers, zero-extending loa
 			}
 			wx(c, RD(i), v);
 		}
+	}
+	goto next;
+f_ldst_imm9:	/* LDUR/STUR, LDR/STR post- and pre-index, general registers, zero-extending */
+	i = (uint32_t)w;
+	{
+		unsigned sz = i >> 30, opc = (i >> 22) & 3, mode = (i >> 10) & 3;
+		if ((i >> 26) & 1 || opc > 1) {
+			r = exec_ldst_imm9(c, i);
+			goto after;
+		}
+		uint64_t off = (uint64_t)((int64_t)((uint64_t)i << 43) >> 55);
+		uint64_t base = xsp(c, RN(i)), a = mode == 1 ? base : base + off;
+		if (opc == 0)
+			stn(a, (int)sz, xr(c, RD(i)));
+		else
+			wx(c, RD(i), ldn(a, (int)sz));
+		if (mode & 1)
+			wsp(c, RN(i), base + off);
+	}
+	goto next;
+f_ldst_reg:	/* LDR/STR (register offset), general registers, zero-extending */
+	i = (uint32_t)w;
+	{
+		unsigned sz = i >> 30, opc = (i >> 22) & 3, option = (i >> 13) & 7;
+		if ((i >> 26) & 1 || opc > 1 || !(option & 2)) {
+			r = exec_ldst_reg(c, i);
+			goto after;
+		}
+		uint64_t m = xr(c, RM(i));
+		if (option == 2)
+			m = (uint32_t)m;
+		else if (option == 6)
+			m = (uint64_t)(int64_t)(int32_t)m;
+		if ((i >> 12) & 1)
+			m <<= sz;
+		uint64_t a = xsp(c, RN(i)) + m;
+		if (opc == 0)
+			stn(a, (int)sz, xr(c, RD(i)));
+		else
+			wx(c, RD(i), ldn(a, (int)sz));
+	}
+	goto next;
+f_ldst_pair:	/* LDP/STP/LDNP/STNP of W or X registers, all addressing modes */
+	i = (uint32_t)w;
+	{
+		unsigned opc = i >> 30, mode = (i >> 23) & 3;
+		if ((i >> 26) & 1 || (opc & 1)) {
+			r = exec_ldst_pair(c, i);
+			goto after;
+		}
+		int sz = opc ? 3 : 2, rn = RN(i);
+		uint64_t off = (uint64_t)((int64_t)((uint64_t)i << 42) >> 57) << sz;
+		uint64_t base = xsp(c, rn), a = mode == 1 ? base : base + off;
+		if ((i >> 22) & 1) {
+			uint64_t x, y;
+			if (sz == 3) {
+				x = ld64(a);
+				y = ld64(a + 8);
+			} else {
+				x = ld32(a);
+				y = ld32(a + 4);
+			}
+			wx(c, RD(i), x);
+			wx(c, RA(i), y);
+		} else {
+			uint64_t x = xr(c, RD(i)), y = xr(c, RA(i));
+			if (sz == 3) {
+				st64(a, x);
+				st64(a + 8, y);
+			} else {
+				st32(a, (uint32_t)x);
+				st32(a + 4, (uint32_t)y);
+			}
+		}
+		if (mode & 1)
+			wsp(c, rn, base + off);
+	}
+	goto next;
+f_ccmp:	/* CCMP/CCMN, register and immediate */
+	i = (uint32_t)w;
+	if (cond_holds(c->nzcv, (i >> 12) & 15)) {
+		uint64_t a = xr(c, RN(i)), b = (i >> 11) & 1 ? (i >> 16) & 31 : xr(c, RM(i));
+		if (i >> 31)
+			c->nzcv = (i >> 30) & 1 ? nzcv_sub64(a, b, a - b) : nzcv_add64(a, b, a + b);
+		else
+			c->nzcv = (i >> 30) & 1 ? nzcv_sub32((uint32_t)a, (uint32_t)b, (uint32_t)a - (uint32_t)b)
+						: nzcv_add32((uint32_t)a, (uint32_t)b, (uint32_t)a + (uint32_t)b);
+	} else {
+		c->nzcv = (i & 15) << 28;
 	}
 	goto next;
 
