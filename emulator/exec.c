@@ -190,6 +190,25 @@ uint64_t cpu_hwcap2(void)
 	return 0;
 }
 
+/* Load (zero-extended) or store of the low n bytes (8 or 16) of V[rt] at guest address a. */
+static inline __attribute__((always_inline)) void vldst_fast(struct cpu *c, uint64_t a, int rt, int load, unsigned n)
+{
+	if (load) {
+		vreg_t t;
+		if (n == 16) {
+			memcpy(&t, gptr(a), 16);
+		} else {
+			t.d[1] = 0;
+			memcpy(&t.d[0], gptr(a), 8);
+		}
+		c->v[rt] = t;
+	} else if (n == 16) {
+		memcpy(gptr(a), &c->v[rt], 16);
+	} else {
+		memcpy(gptr(a), &c->v[rt].d[0], 8);
+	}
+}
+
 enum cpu_exit cpu_run(struct cpu *c)
 {
 #pragma GCC diagnostic push
@@ -229,13 +248,27 @@ enum cpu_exit cpu_run(struct cpu *c)
 	struct code_page *p;
 	uint64_t *slot, w, end;
 	int r;
+	/* direct-mapped cache of recently used code pages (pages are never freed) */
+	struct { uint64_t base; struct code_page *p; } pcache[16];
+	for (unsigned k = 0; k < 16; k++)
+		pcache[k].base = 1;	/* never a page base */
 
 page:
 	if (c->interrupt)
 		return CPU_EXIT_SIGNAL;
 	if (c->pc & 3)
 		return exec_align_fault(c, c->pc);
-	p = page_get(c->pc & ~((1ull << PAGE_SHIFT) - 1) & 0x00ffffffffffffffull);
+	{
+		uint64_t base = c->pc & ~((1ull << PAGE_SHIFT) - 1) & 0x00ffffffffffffffull;
+		unsigned k = (unsigned)(base >> PAGE_SHIFT) & 15;
+		if (__builtin_expect(pcache[k].base == base, 1)) {
+			p = pcache[k].p;
+		} else {
+			p = page_get(base);
+			pcache[k].base = base;
+			pcache[k].p = p;
+		}
+	}
 	slot = &p->slot[(c->pc >> 2) & (SLOTS - 1)];
 	end = p->base + (1u << PAGE_SHIFT);
 dispatch:
@@ -489,7 +522,20 @@ f_ldst_uimm:	/* LDR/STR (unsigned offset), general registers, zero-extending loa
 	i = (uint32_t)w;
 	{
 		unsigned sz = i >> 30, opc = (i >> 22) & 3;
-		if ((i >> 26) & 1 || opc > 1) {
+		if ((i >> 26) & 1) {
+			/* SIMD&FP: Q (size 0, opc 1x) and D (size 3, opc 0x) inline */
+			if (!sz && (opc & 2)) {
+				vldst_fast(c, xsp(c, RN(i)) + ((uint64_t)((i >> 10) & 0xfff) << 4), RD(i), opc & 1, 16);
+				goto next;
+			}
+			if (sz == 3 && !(opc & 2)) {
+				vldst_fast(c, xsp(c, RN(i)) + ((uint64_t)((i >> 10) & 0xfff) << 3), RD(i), opc & 1, 8);
+				goto next;
+			}
+			r = exec_ldst_uimm(c, i);
+			goto after;
+		}
+		if (opc > 1) {
 			r = exec_ldst_uimm(c, i);
 			goto after;
 		}
@@ -518,11 +564,24 @@ f_ldst_imm9:	/* LDUR/STUR, LDR/STR post- and pre-index, general registers, zero-
 	i = (uint32_t)w;
 	{
 		unsigned sz = i >> 30, opc = (i >> 22) & 3, mode = (i >> 10) & 3;
-		if ((i >> 26) & 1 || opc > 1) {
+		uint64_t off = (uint64_t)((int64_t)((uint64_t)i << 43) >> 55);
+		if ((i >> 26) & 1) {
+			/* SIMD&FP: Q (size 0, opc 1x) and D (size 3, opc 0x) inline */
+			unsigned n = !sz && (opc & 2) ? 16 : sz == 3 && !(opc & 2) ? 8 : 0;
+			if (!n) {
+				r = exec_ldst_imm9(c, i);
+				goto after;
+			}
+			uint64_t base = xsp(c, RN(i));
+			vldst_fast(c, mode == 1 ? base : base + off, RD(i), opc & 1, n);
+			if (mode & 1)
+				wsp(c, RN(i), base + off);
+			goto next;
+		}
+		if (opc > 1) {
 			r = exec_ldst_imm9(c, i);
 			goto after;
 		}
-		uint64_t off = (uint64_t)((int64_t)((uint64_t)i << 43) >> 55);
 		uint64_t base = xsp(c, RN(i)), a = mode == 1 ? base : base + off;
 		if (opc == 0)
 			stn(a, (int)sz, xr(c, RD(i)));
