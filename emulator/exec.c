@@ -209,7 +209,7 @@ static inline __attribute__((always_inline)) void vldst_fast(struct cpu *c, uint
 	}
 }
 
-enum cpu_exit cpu_run(struct cpu *c)
+__attribute__((optimize("no-crossjumping", "no-gcse"))) enum cpu_exit cpu_run(struct cpu *c)
 {
 #pragma GCC diagnostic push
 #pragma GCC diagnostic ignored "-Woverride-init"
@@ -296,7 +296,18 @@ l_##name: \
 #include "a64.def"
 #undef INSN
 
-	/* ---- inline fast paths: i is the instruction word; "goto next" is NEXT, "goto jump" is JUMP ---- */
+	/* Advance to the next instruction with the dispatch jump replicated at every fast path, so
+	 * the host predicts each guest instruction's successor separately. */
+#define DISPATCH_NEXT() \
+	do { \
+		c->pc += 4; \
+		slot++; \
+		if (__builtin_expect((c->pc & 0x00ffffffffffffffull) >= end, 0)) \
+			goto page; \
+		w = __atomic_load_n(slot, __ATOMIC_RELAXED); \
+		goto *labels[w >> 32]; \
+	} while (0)
+	/* ---- inline fast paths: i is the instruction word; DISPATCH_NEXT() is NEXT, "goto jump" is JUMP ---- */
 f_addsub_imm:	/* ADD/SUB (immediate), no flags: Rd and Rn may be SP */
 	i = (uint32_t)w;
 	{
@@ -306,7 +317,7 @@ f_addsub_imm:	/* ADD/SUB (immediate), no flags: Rd and Rn may be SP */
 			v = (uint32_t)v;
 		wsp(c, RD(i), v);
 	}
-	goto next;
+	DISPATCH_NEXT();
 f_addsubs_imm:	/* ADDS/SUBS (immediate), CMP/CMN: Rn may be SP, Rd 31 is XZR */
 	i = (uint32_t)w;
 	{
@@ -333,7 +344,7 @@ f_addsubs_imm:	/* ADDS/SUBS (immediate), CMP/CMN: Rn may be SP, Rd 31 is XZR */
 		}
 		wx(c, RD(i), v);
 	}
-	goto next;
+	DISPATCH_NEXT();
 f_addsub_sreg:	/* ADD/SUB(S) (shifted register), LSL/LSR/ASR */
 	i = (uint32_t)w;
 	{
@@ -370,7 +381,7 @@ f_addsub_sreg:	/* ADD/SUB(S) (shifted register), LSL/LSR/ASR */
 		}
 		wx(c, RD(i), v);
 	}
-	goto next;
+	DISPATCH_NEXT();
 f_logic_sreg:	/* AND/BIC/ORR/ORN/EOR/EON/ANDS/BICS (shifted register) */
 	i = (uint32_t)w;
 	{
@@ -412,7 +423,7 @@ f_logic_sreg:	/* AND/BIC/ORR/ORN/EOR/EON/ANDS/BICS (shifted register) */
 					    : (uint32_t)((v >> 31) & 1) << 31 | (uint32_t)(v == 0) << 30;
 		wx(c, RD(i), v);
 	}
-	goto next;
+	DISPATCH_NEXT();
 f_logic_imm:	/* AND/ORR/EOR (immediate): Rd may be SP; ANDS: Rd 31 is XZR */
 	i = (uint32_t)w;
 	{
@@ -436,7 +447,7 @@ f_logic_imm:	/* AND/ORR/EOR (immediate): Rd may be SP; ANDS: Rd 31 is XZR */
 			wsp(c, RD(i), v);
 		}
 	}
-	goto next;
+	DISPATCH_NEXT();
 f_movz:
 	i = (uint32_t)w;
 	{
@@ -447,7 +458,7 @@ f_movz:
 		}
 		wx(c, RD(i), (uint64_t)((i >> 5) & 0xffff) << (hw * 16));
 	}
-	goto next;
+	DISPATCH_NEXT();
 f_movk:
 	i = (uint32_t)w;
 	{
@@ -461,7 +472,7 @@ f_movk:
 			v = (uint32_t)v;
 		wx(c, RD(i), v);
 	}
-	goto next;
+	DISPATCH_NEXT();
 f_csel:
 	i = (uint32_t)w;
 	{
@@ -479,11 +490,11 @@ f_csel:
 			v = (uint32_t)v;
 		wx(c, RD(i), v);
 	}
-	goto next;
+	DISPATCH_NEXT();
 f_bcond:
 	i = (uint32_t)w;
 	if (!cond_holds(c->nzcv, i & 15))
-		goto next;
+		DISPATCH_NEXT();
 	c->pc += (uint64_t)((int64_t)((uint64_t)i << 40) >> 43) & ~3ull;
 	goto jump;
 f_b:
@@ -503,7 +514,7 @@ f_cbz:
 			goto jump;
 		}
 	}
-	goto next;
+	DISPATCH_NEXT();
 f_tbz:
 	i = (uint32_t)w;
 	{
@@ -513,7 +524,7 @@ f_tbz:
 			goto jump;
 		}
 	}
-	goto next;
+	DISPATCH_NEXT();
 f_ret:	/* RET Xn: the target's top byte is ignored (sign-extended from bit 55) */
 	i = (uint32_t)w;
 	c->pc = (uint64_t)sext64(xr(c, RN(i)), 56);
@@ -526,11 +537,11 @@ f_ldst_uimm:	/* LDR/STR (unsigned offset), general registers, zero-extending loa
 			/* SIMD&FP: Q (size 0, opc 1x) and D (size 3, opc 0x) inline */
 			if (!sz && (opc & 2)) {
 				vldst_fast(c, xsp(c, RN(i)) + ((uint64_t)((i >> 10) & 0xfff) << 4), RD(i), opc & 1, 16);
-				goto next;
+				DISPATCH_NEXT();
 			}
 			if (sz == 3 && !(opc & 2)) {
 				vldst_fast(c, xsp(c, RN(i)) + ((uint64_t)((i >> 10) & 0xfff) << 3), RD(i), opc & 1, 8);
-				goto next;
+				DISPATCH_NEXT();
 			}
 			r = exec_ldst_uimm(c, i);
 			goto after;
@@ -559,7 +570,7 @@ f_ldst_uimm:	/* LDR/STR (unsigned offset), general registers, zero-extending loa
 			wx(c, RD(i), v);
 		}
 	}
-	goto next;
+	DISPATCH_NEXT();
 f_ldst_imm9:	/* LDUR/STUR, LDR/STR post- and pre-index, general registers, zero-extending */
 	i = (uint32_t)w;
 	{
@@ -576,7 +587,7 @@ f_ldst_imm9:	/* LDUR/STUR, LDR/STR post- and pre-index, general registers, zero-
 			vldst_fast(c, mode == 1 ? base : base + off, RD(i), opc & 1, n);
 			if (mode & 1)
 				wsp(c, RN(i), base + off);
-			goto next;
+			DISPATCH_NEXT();
 		}
 		if (opc > 1) {
 			r = exec_ldst_imm9(c, i);
@@ -590,7 +601,7 @@ f_ldst_imm9:	/* LDUR/STUR, LDR/STR post- and pre-index, general registers, zero-
 		if (mode & 1)
 			wsp(c, RN(i), base + off);
 	}
-	goto next;
+	DISPATCH_NEXT();
 f_ldst_reg:	/* LDR/STR (register offset), general registers, zero-extending */
 	i = (uint32_t)w;
 	{
@@ -612,7 +623,7 @@ f_ldst_reg:	/* LDR/STR (register offset), general registers, zero-extending */
 		else
 			wx(c, RD(i), ldn(a, (int)sz));
 	}
-	goto next;
+	DISPATCH_NEXT();
 f_ldst_pair:	/* LDP/STP/LDNP/STNP of W or X registers, all addressing modes */
 	i = (uint32_t)w;
 	{
@@ -648,7 +659,7 @@ f_ldst_pair:	/* LDP/STP/LDNP/STNP of W or X registers, all addressing modes */
 		if (mode & 1)
 			wsp(c, rn, base + off);
 	}
-	goto next;
+	DISPATCH_NEXT();
 f_ccmp:	/* CCMP/CCMN, register and immediate */
 	i = (uint32_t)w;
 	if (cond_holds(c->nzcv, (i >> 12) & 15)) {
@@ -661,11 +672,10 @@ f_ccmp:	/* CCMP/CCMN, register and immediate */
 	} else {
 		c->nzcv = (i & 15) << 28;
 	}
-	goto next;
+	DISPATCH_NEXT();
 
 after:
 	if (__builtin_expect(r == NEXT, 1)) {
-next:
 		c->pc += 4;
 		slot++;
 		if (__builtin_expect((c->pc & 0x00ffffffffffffffull) < end, 1))
