@@ -248,18 +248,20 @@ __attribute__((optimize("no-crossjumping", "no-gcse"))) enum cpu_exit cpu_run(st
 	struct code_page *p;
 	uint64_t *slot, w, end;
 	int r;
+	uint64_t pc = c->pc;	/* guest pc; c->pc is synced before handlers, accesses and exits */
 	/* direct-mapped cache of recently used code pages (pages are never freed) */
 	struct { uint64_t base; struct code_page *p; } pcache[16];
 	for (unsigned k = 0; k < 16; k++)
 		pcache[k].base = 1;	/* never a page base */
 
 page:
+	c->pc = pc;
 	if (c->interrupt)
 		return CPU_EXIT_SIGNAL;
-	if (c->pc & 3)
-		return exec_align_fault(c, c->pc);
+	if (pc & 3)
+		return exec_align_fault(c, pc);
 	{
-		uint64_t base = c->pc & ~((1ull << PAGE_SHIFT) - 1) & 0x00ffffffffffffffull;
+		uint64_t base = pc & ~((1ull << PAGE_SHIFT) - 1) & 0x00ffffffffffffffull;
 		unsigned k = (unsigned)(base >> PAGE_SHIFT) & 15;
 		if (__builtin_expect(pcache[k].base == base, 1)) {
 			p = pcache[k].p;
@@ -269,13 +271,14 @@ page:
 			pcache[k].p = p;
 		}
 	}
-	slot = &p->slot[(c->pc >> 2) & (SLOTS - 1)];
+	slot = &p->slot[(pc >> 2) & (SLOTS - 1)];
 	end = p->base + (1u << PAGE_SHIFT);
 dispatch:
 	w = __atomic_load_n(slot, __ATOMIC_RELAXED);
 	goto *labels[w >> 32];
 
 l_undecoded:
+	c->pc = pc;	/* a fetch fault reports this address */
 	{
 		/* If an invalidation raced with this fetch, forget the (possibly stale) decode again. */
 		uint64_t seq = atomic_load_explicit(&cache_gen, memory_order_acquire), zero = 0;
@@ -287,10 +290,12 @@ l_undecoded:
 		goto *labels[w >> 32];
 	}
 l_udf:
+	c->pc = pc;
 	return CPU_EXIT_UDF;
 
 #define INSN(name, cls, mask, match, handler) \
 l_##name: \
+	c->pc = pc; \
 	r = handler(c, (uint32_t)w); \
 	goto after;
 #include "a64.def"
@@ -300,9 +305,9 @@ l_##name: \
 	 * the host predicts each guest instruction's successor separately. */
 #define DISPATCH_NEXT() \
 	do { \
-		c->pc += 4; \
+		pc += 4; \
 		slot++; \
-		if (__builtin_expect((c->pc & 0x00ffffffffffffffull) >= end, 0)) \
+		if (__builtin_expect((pc & 0x00ffffffffffffffull) >= end, 0)) \
 			goto page; \
 		w = __atomic_load_n(slot, __ATOMIC_RELAXED); \
 		goto *labels[w >> 32]; \
@@ -350,6 +355,7 @@ f_addsub_sreg:	/* ADD/SUB(S) (shifted register), LSL/LSR/ASR */
 	{
 		unsigned type = (i >> 22) & 3, amt = (i >> 10) & 63;
 		if (type == 3 || (!(i >> 31) && amt >= 32)) {
+			c->pc = pc;
 			r = exec_addsub_sreg(c, i);
 			goto after;
 		}
@@ -396,6 +402,7 @@ f_logic_sreg:	/* AND/BIC/ORR/ORN/EOR/EON/ANDS/BICS (shifted register) */
 			}
 		} else {
 			if (amt >= 32) {
+				c->pc = pc;
 				r = exec_logic_sreg(c, i);
 				goto after;
 			}
@@ -429,6 +436,7 @@ f_logic_imm:	/* AND/ORR/EOR (immediate): Rd may be SP; ANDS: Rd 31 is XZR */
 	{
 		uint64_t m = logic_imm_mask(i), a = xr(c, RN(i)), v;
 		if (__builtin_expect(!m, 0)) {
+			c->pc = pc;
 			r = CPU_EXIT_UDF;
 			goto after;
 		}
@@ -453,6 +461,7 @@ f_movz:
 	{
 		unsigned hw = (i >> 21) & 3;
 		if (!(i >> 31) && hw >= 2) {
+			c->pc = pc;
 			r = CPU_EXIT_UDF;
 			goto after;
 		}
@@ -464,6 +473,7 @@ f_movk:
 	{
 		unsigned hw = (i >> 21) & 3;
 		if (!(i >> 31) && hw >= 2) {
+			c->pc = pc;
 			r = CPU_EXIT_UDF;
 			goto after;
 		}
@@ -495,13 +505,13 @@ f_bcond:
 	i = (uint32_t)w;
 	if (!cond_holds(c->nzcv, i & 15))
 		DISPATCH_NEXT();
-	c->pc += (uint64_t)((int64_t)((uint64_t)i << 40) >> 43) & ~3ull;
+	pc += (uint64_t)((int64_t)((uint64_t)i << 40) >> 43) & ~3ull;
 	goto jump;
 f_b:
 	i = (uint32_t)w;
 	if (i >> 31)
-		c->x[30] = c->pc + 4;
-	c->pc += (uint64_t)((int64_t)((uint64_t)i << 38) >> 36);
+		c->x[30] = pc + 4;
+	pc += (uint64_t)((int64_t)((uint64_t)i << 38) >> 36);
 	goto jump;
 f_cbz:
 	i = (uint32_t)w;
@@ -510,7 +520,7 @@ f_cbz:
 		if (!(i >> 31))
 			v = (uint32_t)v;
 		if ((v == 0) == !((i >> 24) & 1)) {
-			c->pc += (uint64_t)((int64_t)((uint64_t)i << 40) >> 43) & ~3ull;
+			pc += (uint64_t)((int64_t)((uint64_t)i << 40) >> 43) & ~3ull;
 			goto jump;
 		}
 	}
@@ -520,16 +530,17 @@ f_tbz:
 	{
 		unsigned bit = ((i >> 26) & 32) | ((i >> 19) & 31);
 		if (((xr(c, RD(i)) >> bit) & 1) == ((i >> 24) & 1)) {
-			c->pc += (uint64_t)((int64_t)((uint64_t)i << 45) >> 48) & ~3ull;
+			pc += (uint64_t)((int64_t)((uint64_t)i << 45) >> 48) & ~3ull;
 			goto jump;
 		}
 	}
 	DISPATCH_NEXT();
 f_ret:	/* RET Xn: the target's top byte is ignored (sign-extended from bit 55) */
 	i = (uint32_t)w;
-	c->pc = (uint64_t)sext64(xr(c, RN(i)), 56);
+	pc = (uint64_t)sext64(xr(c, RN(i)), 56);
 	goto jump;
 f_ldst_uimm:	/* LDR/STR (unsigned offset), general registers, zero-extending loads and stores */
+	c->pc = pc;	/* a fault reports this instruction */
 	i = (uint32_t)w;
 	{
 		unsigned sz = i >> 30, opc = (i >> 22) & 3;
@@ -543,10 +554,12 @@ f_ldst_uimm:	/* LDR/STR (unsigned offset), general registers, zero-extending loa
 				vldst_fast(c, xsp(c, RN(i)) + ((uint64_t)((i >> 10) & 0xfff) << 3), RD(i), opc & 1, 8);
 				DISPATCH_NEXT();
 			}
+			c->pc = pc;
 			r = exec_ldst_uimm(c, i);
 			goto after;
 		}
 		if (opc > 1) {
+			c->pc = pc;
 			r = exec_ldst_uimm(c, i);
 			goto after;
 		}
@@ -572,6 +585,7 @@ f_ldst_uimm:	/* LDR/STR (unsigned offset), general registers, zero-extending loa
 	}
 	DISPATCH_NEXT();
 f_ldst_imm9:	/* LDUR/STUR, LDR/STR post- and pre-index, general registers, zero-extending */
+	c->pc = pc;	/* a fault reports this instruction */
 	i = (uint32_t)w;
 	{
 		unsigned sz = i >> 30, opc = (i >> 22) & 3, mode = (i >> 10) & 3;
@@ -580,6 +594,7 @@ f_ldst_imm9:	/* LDUR/STUR, LDR/STR post- and pre-index, general registers, zero-
 			/* SIMD&FP: Q (size 0, opc 1x) and D (size 3, opc 0x) inline */
 			unsigned n = !sz && (opc & 2) ? 16 : sz == 3 && !(opc & 2) ? 8 : 0;
 			if (!n) {
+				c->pc = pc;
 				r = exec_ldst_imm9(c, i);
 				goto after;
 			}
@@ -590,6 +605,7 @@ f_ldst_imm9:	/* LDUR/STUR, LDR/STR post- and pre-index, general registers, zero-
 			DISPATCH_NEXT();
 		}
 		if (opc > 1) {
+			c->pc = pc;
 			r = exec_ldst_imm9(c, i);
 			goto after;
 		}
@@ -603,10 +619,12 @@ f_ldst_imm9:	/* LDUR/STUR, LDR/STR post- and pre-index, general registers, zero-
 	}
 	DISPATCH_NEXT();
 f_ldst_reg:	/* LDR/STR (register offset), general registers, zero-extending */
+	c->pc = pc;	/* a fault reports this instruction */
 	i = (uint32_t)w;
 	{
 		unsigned sz = i >> 30, opc = (i >> 22) & 3, option = (i >> 13) & 7;
 		if ((i >> 26) & 1 || opc > 1 || !(option & 2)) {
+			c->pc = pc;
 			r = exec_ldst_reg(c, i);
 			goto after;
 		}
@@ -625,10 +643,12 @@ f_ldst_reg:	/* LDR/STR (register offset), general registers, zero-extending */
 	}
 	DISPATCH_NEXT();
 f_ldst_pair:	/* LDP/STP/LDNP/STNP of W or X registers, all addressing modes */
+	c->pc = pc;	/* a fault reports this instruction */
 	i = (uint32_t)w;
 	{
 		unsigned opc = i >> 30, mode = (i >> 23) & 3;
 		if ((i >> 26) & 1 || (opc & 1)) {
+			c->pc = pc;
 			r = exec_ldst_pair(c, i);
 			goto after;
 		}
@@ -676,19 +696,22 @@ f_ccmp:	/* CCMP/CCMN, register and immediate */
 
 after:
 	if (__builtin_expect(r == NEXT, 1)) {
-		c->pc += 4;
+		pc += 4;
 		slot++;
-		if (__builtin_expect((c->pc & 0x00ffffffffffffffull) < end, 1))
+		if (__builtin_expect((pc & 0x00ffffffffffffffull) < end, 1))
 			goto dispatch;
 		goto page;
 	}
 	if (r == JUMP) {
+		pc = c->pc;
 jump:
-		if (c->interrupt)
+		if (c->interrupt) {
+			c->pc = pc;
 			return CPU_EXIT_SIGNAL;
-		uint64_t pc = c->pc & 0x00ffffffffffffffull;
-		if (pc - p->base < (1u << PAGE_SHIFT) && !(pc & 3)) {
-			slot = &p->slot[(pc >> 2) & (SLOTS - 1)];
+		}
+		uint64_t a = pc & 0x00ffffffffffffffull;
+		if (a - p->base < (1u << PAGE_SHIFT) && !(a & 3)) {
+			slot = &p->slot[(a >> 2) & (SLOTS - 1)];
 			goto dispatch;
 		}
 		goto page;
