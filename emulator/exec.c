@@ -234,7 +234,9 @@ __attribute__((optimize("no-crossjumping", "no-gcse"))) enum cpu_exit cpu_run(st
 		[OP_MOVZ] = &&f_movz, [OP_MOVK] = &&f_movk,
 		[OP_B_COND] = &&f_bcond, [OP_B] = &&f_b, [OP_BL] = &&f_b,
 		[OP_CBZ] = &&f_cbz, [OP_CBNZ] = &&f_cbz, [OP_TBZ] = &&f_tbz, [OP_TBNZ] = &&f_tbz,
-		[OP_RET] = &&f_ret,
+		[OP_RET] = &&f_ret, [OP_BR] = &&f_br, [OP_BLR] = &&f_br,
+		[OP_MADD] = &&f_madd, [OP_MSUB] = &&f_madd, [OP_ADRP] = &&f_adrp,
+		[OP_UBFM] = &&f_xbfm, [OP_SBFM] = &&f_xbfm,
 		[OP_CSEL] = &&f_csel, [OP_CSINC] = &&f_csel, [OP_CSINV] = &&f_csel, [OP_CSNEG] = &&f_csel,
 		[OP_LDST_UIMM] = &&f_ldst_uimm,
 		[OP_LDST_UNSC] = &&f_ldst_imm9, [OP_LDST_POST] = &&f_ldst_imm9, [OP_LDST_PRE] = &&f_ldst_imm9,
@@ -539,6 +541,57 @@ f_ret:	/* RET Xn: the target's top byte is ignored (sign-extended from bit 55) *
 	i = (uint32_t)w;
 	pc = (uint64_t)sext64(xr(c, RN(i)), 56);
 	goto jump;
+f_br:	/* BR/BLR Xn: target's top byte ignored, as RET */
+	i = (uint32_t)w;
+	{
+		uint64_t t = (uint64_t)sext64(xr(c, RN(i)), 56);
+		if ((i >> 21) & 1)
+			c->x[30] = pc + 4;
+		pc = t;
+	}
+	goto jump;
+f_madd:	/* MADD/MSUB (MUL/MNEG) */
+	i = (uint32_t)w;
+	{
+		uint64_t prod = xr(c, RN(i)) * xr(c, RM(i)), a = xr(c, RA(i));
+		uint64_t v = (i >> 15) & 1 ? a - prod : a + prod;
+		if (!(i >> 31))
+			v = (uint32_t)v;
+		wx(c, RD(i), v);
+	}
+	DISPATCH_NEXT();
+f_adrp:
+	i = (uint32_t)w;
+	{
+		uint64_t imm = (uint64_t)(((int64_t)((uint64_t)((i >> 5) & 0x7ffff) << 45) >> 43) | ((i >> 29) & 3));
+		wx(c, RD(i), (pc & ~0xfffull) + (imm << 12));
+	}
+	DISPATCH_NEXT();
+f_xbfm:	/* SBFM/UBFM: LSL, LSR, ASR, [SU]BFX, [SU]BFIZ, [SU]XT* */
+	i = (uint32_t)w;
+	{
+		unsigned sf = i >> 31, immr = (i >> 16) & 63, imms = (i >> 10) & 63, wd = sf ? 64 : 32;
+		if (((i >> 22) & 1) != sf || (!sf && (immr >= 32 || imms >= 32))) {
+			c->pc = pc;
+			r = CPU_EXIT_UDF;
+			goto after;
+		}
+		uint64_t src = xr(c, RN(i)), v;
+		int sgn = !((i >> 30) & 1);
+		if (imms >= immr) {
+			unsigned len = imms - immr + 1;
+			v = src >> immr;
+			v = sgn ? (uint64_t)sext64(v, (int)len) : v & ones((int)len);
+		} else {
+			unsigned len = imms + 1;
+			v = sgn ? (uint64_t)sext64(src, (int)len) : src & ones((int)len);
+			v <<= wd - immr;
+		}
+		if (!sf)
+			v = (uint32_t)v;
+		wx(c, RD(i), v);
+	}
+	DISPATCH_NEXT();
 f_ldst_uimm:	/* LDR/STR (unsigned offset), general registers, zero-extending loads and stores */
 	c->pc = pc;	/* a fault reports this instruction */
 	i = (uint32_t)w;
