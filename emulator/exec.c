@@ -32,6 +32,18 @@ static struct code_page *_Atomic page_hash[HASH_SIZE];
 static pthread_mutex_t cache_lock = PTHREAD_MUTEX_INITIALIZER;
 static _Atomic uint64_t cache_gen = 1;
 
+/*
+ * Fork safety: a fork() while another thread holds cache_lock (inside page_get() or
+ * cache_invalidate()) would leave the child's copy locked forever. glibc's fork takes it across
+ * the fork through these handlers (registered once at start-up).
+ */
+static void cache_fork_prepare(void) { pthread_mutex_lock(&cache_lock); }
+static void cache_fork_release(void) { pthread_mutex_unlock(&cache_lock); }
+__attribute__((constructor)) static void cache_fork_register(void)
+{
+	pthread_atfork(cache_fork_prepare, cache_fork_release, cache_fork_release);
+}
+
 static unsigned hash_of(uint64_t base) { return (unsigned)((base >> PAGE_SHIFT) * 0x9e3779b1u) % HASH_SIZE; }
 
 static struct code_page *page_lookup(uint64_t base)
