@@ -9,11 +9,11 @@
 #include <gelf.h>
 #include <libelf.h>
 #include <limits.h>
+#include <stdint.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/mman.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -405,11 +405,15 @@ out:
 	return st;
 }
 
+/* Programs larger than this are not read in whole (every real ELF program is far smaller). */
+#define XC_ELF_MAX_READ ((uintmax_t)1 << 30)
+
 enum xc_elf_status xc_elf_parse_file(const char *path, struct xc_elf *out, char *err, size_t errlen)
 {
 	struct stat st;
 	enum xc_elf_status ret;
 	void *map;
+	size_t len;
 	int fd;
 
 	memset(out, 0, sizeof(*out));
@@ -438,15 +442,41 @@ enum xc_elf_status xc_elf_parse_file(const char *path, struct xc_elf *out, char 
 		close(fd);
 		return xc_elf_parse_mem((char[1]){ 0 }, 0, out, err, errlen);
 	}
-	/* Private writable mapping: libelf may convert data in place; the file is never written. */
-	map = mmap(NULL, (size_t)st.st_size, PROT_READ | PROT_WRITE, MAP_PRIVATE, fd, 0);
-	close(fd);
-	if (map == MAP_FAILED) {
-		seterr(err, errlen, "cannot map: %s", strerror(errno));
+	/*
+	 * Read into memory rather than mapping: a file truncated while it is being inspected then
+	 * gives a short buffer (parsed as a truncated file), never a SIGBUS. libelf may also convert
+	 * data in place, which the private copy allows.
+	 */
+	if ((uintmax_t)st.st_size > XC_ELF_MAX_READ) {
+		seterr(err, errlen, "larger than %u MiB, not inspected", (unsigned)(XC_ELF_MAX_READ >> 20));
+		close(fd);
 		return XC_ELF_IOERR;
 	}
-	ret = xc_elf_parse_mem(map, (size_t)st.st_size, out, err, errlen);
-	munmap(map, (size_t)st.st_size);
+	map = malloc((size_t)st.st_size);
+	if (!map) {
+		seterr(err, errlen, "out of memory");
+		close(fd);
+		return XC_ELF_IOERR;
+	}
+	len = 0;
+	while (len < (size_t)st.st_size) {
+		ssize_t r = read(fd, (char *)map + len, (size_t)st.st_size - len);
+
+		if (r < 0 && errno == EINTR)
+			continue;
+		if (r < 0) {
+			seterr(err, errlen, "cannot read: %s", strerror(errno));
+			close(fd);
+			free(map);
+			return XC_ELF_IOERR;
+		}
+		if (r == 0)
+			break;
+		len += (size_t)r;
+	}
+	close(fd);
+	ret = xc_elf_parse_mem(map, len, out, err, errlen);
+	free(map);
 	return ret;
 }
 
