@@ -307,14 +307,6 @@ l_udf:
 	c->pc = pc;
 	return CPU_EXIT_UDF;
 
-#define INSN(name, cls, mask, match, handler) \
-l_##name: \
-	c->pc = pc; \
-	r = handler(c, (uint32_t)w); \
-	goto after;
-#include "a64.def"
-#undef INSN
-
 	/* Advance to the next instruction with the dispatch jump replicated at every fast path, so
 	 * the host predicts each guest instruction's successor separately. */
 #define DISPATCH_NEXT() \
@@ -326,6 +318,16 @@ l_##name: \
 		w = __atomic_load_n(slot, __ATOMIC_RELAXED); \
 		goto *labels[w >> 32]; \
 	} while (0)
+#define INSN(name, cls, mask, match, handler) \
+l_##name: \
+	c->pc = pc; \
+	r = handler(c, (uint32_t)w); \
+	if (__builtin_expect(r == NEXT, 1)) \
+		DISPATCH_NEXT(); \
+	goto after;
+#include "a64.def"
+#undef INSN
+
 	/* ---- inline fast paths: i is the instruction word; DISPATCH_NEXT() is NEXT, "goto jump" is JUMP ---- */
 f_addsub_imm:	/* ADD/SUB (immediate), no flags: Rd and Rn may be SP */
 	i = (uint32_t)w;
