@@ -160,20 +160,7 @@ int cmd_status(int argc, char **argv)
 	if (xc_opts.json) {
 		json_arr_end();
 		json_obj_begin("sysroot");
-		json_str("default", (sysroot && !xc_sysfs_unset(sysroot)) ? sysroot : NULL);
-		json_arr_begin("namespaces");
-		for (size_t i = 0; i < nns; i++) {
-			json_obj_begin(NULL);
-			if (ns[i].ino)
-				json_int("mntns", (long long)ns[i].ino);
-			else
-				json_null("mntns");
-			json_str("sysroot", ns[i].sysroot);
-			json_bool("current", self && ns[i].ino == self);
-			json_str("raw", ns[i].line);
-			json_obj_end();
-		}
-		json_arr_end();
+		xc_json_sysroots(sysroot, ns, nns, self);
 		json_obj_end();
 		json_bool("permission_denied", denied);
 		json_obj_end();

@@ -11,6 +11,31 @@
 #include "sysfs.h"
 #include "xarchctl.h"
 
+/**
+ * xc_json_sysroots() - the "default" and "namespaces" members shared by status and sysroot list
+ * @def:  the default_sysroot file's content (NULL or unset: null)
+ * @ns:   the namespace entries
+ * @n:    how many
+ * @self: the caller's mount namespace inode, marks the "current" entry
+ */
+void xc_json_sysroots(const char *def, const struct xc_ns_entry *ns, size_t n, unsigned long long self)
+{
+	json_str("default", (def && !xc_sysfs_unset(def)) ? def : NULL);
+	json_arr_begin("namespaces");
+	for (size_t i = 0; i < n; i++) {
+		json_obj_begin(NULL);
+		if (ns[i].ino)
+			json_int("mntns", (long long)ns[i].ino);
+		else
+			json_null("mntns");
+		json_str("sysroot", ns[i].sysroot);
+		json_bool("current", self && ns[i].ino == self);
+		json_str("raw", ns[i].line);
+		json_obj_end();
+	}
+	json_arr_end();
+}
+
 static const char sysroot_usage[] =
 	"usage: xarchctl sysroot set [--pid PID | --ns NSFILE | --default] DIR\n"
 	"       xarchctl sysroot unset [--pid PID | --ns NSFILE | --id mnt:[N] | --default]\n"
@@ -257,20 +282,7 @@ static int sysroot_list(void)
 		json_obj_begin(NULL);
 		json_int("schema", 1);
 		json_str("command", "sysroot-list");
-		json_str("default", (def && !xc_sysfs_unset(def)) ? def : NULL);
-		json_arr_begin("namespaces");
-		for (size_t i = 0; i < n; i++) {
-			json_obj_begin(NULL);
-			if (ns[i].ino)
-				json_int("mntns", (long long)ns[i].ino);
-			else
-				json_null("mntns");
-			json_str("sysroot", ns[i].sysroot);
-			json_bool("current", self && ns[i].ino == self);
-			json_str("raw", ns[i].line);
-			json_obj_end();
-		}
-		json_arr_end();
+		xc_json_sysroots(def, ns, n, self);
 		json_obj_end();
 		json_done();
 	} else {

@@ -45,6 +45,8 @@ struct xc_ns_entry {
 size_t xc_ns_list(struct xc_ns_entry **out, int *err);
 void xc_ns_list_free(struct xc_ns_entry *l, size_t n);
 unsigned long long xc_self_mntns_ino(void);
+/* JSON "default" and "namespaces" members (cmd_sysroot.c), for status and sysroot list. */
+void xc_json_sysroots(const char *def, const struct xc_ns_entry *ns, size_t n, unsigned long long self);
 
 /*
  * A configuration change of several writes. Each write first saves the old value; when a write fails, the
