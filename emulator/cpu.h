@@ -96,6 +96,13 @@ enum cpu_exit cpu_run(struct cpu *c);
  */
 void cpu_invalidate(uint64_t addr, uint64_t len);
 
+/*
+ * Take (take != 0) or release the CPU's own locks around a fork the ABI layer makes without
+ * glibc's fork() (a raw clone), so the child never inherits one held by another thread.
+ * glibc's fork() takes them itself (pthread_atfork).
+ */
+void cpu_fork_locks(int take);
+
 /* HWCAP / HWCAP2 bits (arm64 Linux numbering) of what this CPU implements. */
 uint64_t cpu_hwcap(void);
 uint64_t cpu_hwcap2(void);

@@ -44,6 +44,14 @@ __attribute__((constructor)) static void cache_fork_register(void)
 	pthread_atfork(cache_fork_prepare, cache_fork_release, cache_fork_release);
 }
 
+void cpu_fork_locks(int take)
+{
+	if (take)
+		cache_fork_prepare();
+	else
+		cache_fork_release();
+}
+
 static unsigned hash_of(uint64_t base) { return (unsigned)((base >> PAGE_SHIFT) * 0x9e3779b1u) % HASH_SIZE; }
 
 static struct code_page *page_lookup(uint64_t base)

@@ -57,7 +57,9 @@ void abi_fork_locks(int take)
 	if (take) {
 		act_prepare();
 		mmap_fork_locks(1);
+		cpu_fork_locks(1);
 	} else {
+		cpu_fork_locks(0);
 		mmap_fork_locks(0);
 		act_release();
 	}
