@@ -97,6 +97,12 @@ enum cpu_exit cpu_run(struct cpu *c);
 void cpu_invalidate(uint64_t addr, uint64_t len);
 
 /*
+ * Translation to host code: threshold < 0 runs the interpreter only, 0 translates every block
+ * the first time it runs, N > 0 after N entries (at most 255). The default is the fastest.
+ */
+void cpu_set_jit(int threshold);
+
+/*
  * Take (take != 0) or release the CPU's own locks around a fork the ABI layer makes without
  * glibc's fork() (a raw clone), so the child never inherits one held by another thread.
  * glibc's fork() takes them itself (pthread_atfork).

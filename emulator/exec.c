@@ -17,31 +17,38 @@
 #include <sys/mman.h>
 #include "decode.h"
 #include "exec.h"
+#include "jit.h"
 
-#define PAGE_SHIFT 12
-#define SLOTS (1u << (PAGE_SHIFT - 2))
 #define HASH_SIZE 4096
-
-struct code_page {
-	uint64_t base;
-	struct code_page *_Atomic next;
-	uint64_t slot[SLOTS];
-};
 
 static struct code_page *_Atomic page_hash[HASH_SIZE];
 static pthread_mutex_t cache_lock = PTHREAD_MUTEX_INITIALIZER;
-static _Atomic uint64_t cache_gen = 1;
+_Atomic uint64_t cache_gen = 1;
 
 /*
  * Fork safety: a fork() while another thread holds cache_lock (inside page_get() or
  * cache_invalidate()) would leave the child's copy locked forever. glibc's fork takes it across
  * the fork through these handlers (registered once at start-up).
  */
-static void cache_fork_prepare(void) { pthread_mutex_lock(&cache_lock); }
-static void cache_fork_release(void) { pthread_mutex_unlock(&cache_lock); }
+static void cache_fork_prepare(void)
+{
+	pthread_mutex_lock(&cache_lock);
+	jit_fork_locks(1);
+}
+
+static void cache_fork_release(void)
+{
+	jit_fork_locks(0);
+	pthread_mutex_unlock(&cache_lock);
+}
 __attribute__((constructor)) static void cache_fork_register(void)
 {
 	pthread_atfork(cache_fork_prepare, cache_fork_release, cache_fork_release);
+}
+
+void cpu_set_jit(int threshold)
+{
+	jit_threshold = threshold > 255 ? 255 : threshold;
 }
 
 void cpu_fork_locks(int take)
@@ -90,6 +97,7 @@ static void clear_slots(struct code_page *p, uint64_t lo, uint64_t hi)
 	uint64_t from = lo > p->base ? lo : p->base, to = hi < p->base + (1u << PAGE_SHIFT) ? hi : p->base + (1u << PAGE_SHIFT);
 	for (uint64_t a = from & ~3ull; a < to; a += 4)
 		__atomic_store_n(&p->slot[(a >> 2) & (SLOTS - 1)], 0, __ATOMIC_RELAXED);
+	jit_invalidate(p, from, to);
 }
 
 void cache_invalidate(uint64_t addr, uint64_t len)
@@ -271,6 +279,7 @@ __attribute__((optimize("no-crossjumping", "no-gcse"))) enum cpu_exit cpu_run(st
 	uint64_t *slot, w, end;
 	int r;
 	uint64_t pc = c->pc;	/* guest pc; c->pc is synced before handlers, accesses and exits */
+	void *je = NULL, *chain_from = NULL;	/* translated block to enter; exit stub to chain to it */
 	/* direct-mapped cache of recently used code pages (pages are never freed) */
 	struct { uint64_t base; struct code_page *p; } pcache[16];
 	for (unsigned k = 0; k < 16; k++)
@@ -292,6 +301,16 @@ page:
 			pcache[k].base = base;
 			pcache[k].p = p;
 		}
+	}
+	if (jit_threshold >= 0) {
+		je = jit_block(p, pc, chain_from != NULL);
+		if (je) {
+			if (chain_from)
+				jit_chain(chain_from, je);
+			chain_from = NULL;
+			goto enter_jit;
+		}
+		chain_from = NULL;
 	}
 	slot = &p->slot[(pc >> 2) & (SLOTS - 1)];
 	end = p->base + (1u << PAGE_SHIFT);
@@ -786,6 +805,8 @@ jump:
 		}
 		uint64_t a = pc & 0x00ffffffffffffffull;
 		if (a - p->base < (1u << PAGE_SHIFT) && !(a & 3)) {
+			if (jit_threshold >= 0 && (je = jit_block(p, pc, 0)) != NULL)
+				goto enter_jit;
 			slot = &p->slot[(a >> 2) & (SLOTS - 1)];
 			goto dispatch;
 		}
@@ -793,4 +814,19 @@ jump:
 	}
 	c->excl_addr = ~0ull;	/* leaving for the kernel side (exception entry/return) clears the monitor */
 	return (enum cpu_exit)r;
+
+enter_jit:
+	{
+		/* run translated code until it leaves; continue at c->pc (chaining the exit stub
+		 * it left by to the next block when there is one) or return its exit reason */
+		struct jit_ret jr = jit_enter(c, je);
+		r = (int)(uint32_t)jr.r;
+		pc = c->pc;
+		if (r > 0) {
+			c->excl_addr = ~0ull;
+			return (enum cpu_exit)r;
+		}
+		chain_from = jr.stub;
+		goto page;
+	}
 }

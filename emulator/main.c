@@ -154,6 +154,18 @@ int main(int argc, char **argv, char **envp)
 			proc.strace = 1;
 		if ((e = getenv("XARCH_DEBUG")) && *e == '1')
 			proc.debug = 1;
+		if ((e = getenv("XARCH_JIT")) && *e) {
+			char *end;
+			long n = strtol(e, &end, 10);
+			if (!strcmp(e, "off"))
+				cpu_set_jit(-1);
+			else if (!strcmp(e, "eager"))
+				cpu_set_jit(0);
+			else if (!*end && n > 0)
+				cpu_set_jit((int)n);
+			else
+				die("XARCH_JIT=%s: expected off, eager or a positive number", e);
+		}
 	}
 	if (sysroot) {
 		int r = path_set_sysroot(sysroot);

@@ -1,0 +1,1084 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * jit.c — translation of hot guest blocks into x86_64 host code.
+ *
+ * A block is a run of guest instructions from one entry pc to the first branch, system or
+ * exception instruction, the end of its 4 KiB page, or BLOCK_MAX instructions. Each guest
+ * instruction becomes a short host sequence working on struct cpu in memory (rbx holds c);
+ * the encodings with no host sequence here call their interpreter handler, so every encoding
+ * the interpreter runs is also run by translated code, with the same results.
+ *
+ * Host code layout, all in one RWX buffer that is never reused:
+ *   enter/leave  the trampoline jit_enter(c, entry) and its epilogue (saves callee-saved regs)
+ *   per block    header { guest pc, guest length }, entry (8-aligned): an interrupt check,
+ *                the body, then exit stubs.
+ * An exit stub is "jmp rel32; c->pc = target; return (0, stub)". The jmp initially falls
+ * through; once the dispatch loop has a block for the target it rewrites the rel32 to jump to
+ * that block (chaining), so hot loops stay in host code. A block is invalidated by rewriting
+ * its first 8 bytes into a jump to its own exit, which returns to the dispatch loop with
+ * c->pc = the block's pc; chained jumps into it therefore also leave. Nothing is freed, so no
+ * thread can run into reused memory; when the buffer is full, translation stops and the
+ * interpreter runs the rest.
+ */
+#include <pthread.h>
+#include <stddef.h>
+#include <stdlib.h>
+#include <sys/mman.h>
+#include "decode.h"
+#include "exec.h"
+#include "jit.h"
+
+int jit_threshold = 16;
+struct jit_ret (*jit_enter)(struct cpu *c, void *entry);
+
+#define BUF_SIZE (256ull << 20)
+#define BLOCK_MAX 64
+#define HEAT_SIZE 8192
+
+static uint8_t *buf, *buf_pos, *buf_end, *leave;
+static int buf_failed;
+static uint8_t heat[HEAT_SIZE];
+static pthread_mutex_t jit_lock = PTHREAD_MUTEX_INITIALIZER;
+
+/* NZCV from the host's SF:ZF:0:0:0:0:OF:CF, for subtractions (C = !CF) and additions/logic. */
+static uint32_t nzcv_tab[2][256];
+
+/* The interpreter's handlers by opcode. */
+typedef int (*handler_fn)(struct cpu *c, uint32_t insn);
+static const handler_fn handlers[OP_COUNT] = {
+	[OP_UNDECODED] = exec_udf,
+	[OP_UDF] = exec_udf,
+#define INSN(name, cls, mask, match, handler) [OP_##name] = handler,
+#include "a64.def"
+#undef INSN
+};
+
+/* ---- x86_64 encoding ---- */
+
+enum { RAX, RCX, RDX, RBX, RSP, RBP, RSI, RDI, R8, R9, R10, R11, R12, R13, R14, R15 };
+#define CPU RBX		/* struct cpu *c */
+#define AMASK R12	/* 0x00ffffffffffffff: a guest address to a host one (top byte ignored) */
+#define FTAB R13	/* nzcv_tab */
+
+enum { CC_O, CC_NO, CC_B, CC_AE, CC_E, CC_NE, CC_BE, CC_A, CC_S, CC_NS, CC_P, CC_NP, CC_L, CC_GE, CC_LE, CC_G };
+enum { ALU_ADD = 0x01, ALU_OR = 0x09, ALU_AND = 0x21, ALU_SUB = 0x29, ALU_XOR = 0x31, ALU_CMP = 0x39, ALU_TEST = 0x85 };
+enum { SH_ROR = 1, SH_SHL = 4, SH_SHR = 5, SH_SAR = 7 };
+
+_Static_assert(offsetof(struct cpu, x) == 0 && offsetof(struct cpu, sp) == 8 * 31, "X0..X30 then SP");
+#define OFF_X(n) ((int32_t)(8 * (n)))	/* n == 31 addresses SP */
+#define OFF_PC ((int32_t)offsetof(struct cpu, pc))
+#define OFF_NZCV ((int32_t)offsetof(struct cpu, nzcv))
+#define OFF_INTR ((int32_t)offsetof(struct cpu, interrupt))
+#define OFF_V(n) ((int32_t)(offsetof(struct cpu, v) + 16 * (n)))
+
+struct em {
+	uint8_t *p;
+};
+
+static void b1(struct em *e, unsigned v) { *e->p++ = (uint8_t)v; }
+static void b4(struct em *e, uint32_t v) { memcpy(e->p, &v, 4); e->p += 4; }
+static void b8(struct em *e, uint64_t v) { memcpy(e->p, &v, 8); e->p += 8; }
+
+static void rex(struct em *e, int w, int r, int x, int b)
+{
+	unsigned v = 0x40 | (w ? 8 : 0) | ((r >> 3) & 1) << 2 | ((x >> 3) & 1) << 1 | ((b >> 3) & 1);
+	if (v != 0x40)
+		b1(e, v);
+}
+
+/* Opcode bytes, most significant first (n of them). */
+static void opcode(struct em *e, uint32_t op, int n)
+{
+	while (n--)
+		b1(e, op >> (8 * n));
+}
+
+static void modrm_mem(struct em *e, int reg, int base, int32_t disp)
+{
+	int mod = disp == 0 && (base & 7) != 5 ? 0 : disp >= -128 && disp <= 127 ? 1 : 2;
+	b1(e, (unsigned)(mod << 6 | (reg & 7) << 3 | (base & 7)));
+	if ((base & 7) == 4)
+		b1(e, 0x24);
+	if (mod == 1)
+		b1(e, (unsigned)disp & 0xff);
+	else if (mod == 2)
+		b4(e, (uint32_t)disp);
+}
+
+/* op reg, rm (register form); pfx is a mandatory prefix byte or 0 */
+static void op_rr(struct em *e, int pfx, int w, uint32_t op, int n, int reg, int rm)
+{
+	if (pfx)
+		b1(e, (unsigned)pfx);
+	rex(e, w, reg, 0, rm);
+	opcode(e, op, n);
+	b1(e, 0xc0 | (unsigned)(reg & 7) << 3 | (rm & 7));
+}
+
+/* op reg, [base + disp] */
+static void op_rm(struct em *e, int pfx, int w, uint32_t op, int n, int reg, int base, int32_t disp)
+{
+	if (pfx)
+		b1(e, (unsigned)pfx);
+	rex(e, w, reg, 0, base);
+	opcode(e, op, n);
+	modrm_mem(e, reg, base, disp);
+}
+
+static void mov_load(struct em *e, int w, int r, int base, int32_t disp) { op_rm(e, 0, w, 0x8b, 1, r, base, disp); }
+static void mov_store(struct em *e, int w, int base, int32_t disp, int r) { op_rm(e, 0, w, 0x89, 1, r, base, disp); }
+static void mov_rr(struct em *e, int w, int dst, int src) { op_rr(e, 0, w, 0x89, 1, src, dst); }
+static void alu_rr(struct em *e, int w, int alu, int dst, int src) { op_rr(e, 0, w, (uint32_t)alu, 1, src, dst); }
+
+/* ALU with an immediate; ext is the /digit (0 add, 1 or, 4 and, 5 sub, 6 xor, 7 cmp) */
+static void alu_ri(struct em *e, int w, int ext, int dst, int32_t imm)
+{
+	if (imm >= -128 && imm <= 127) {
+		op_rr(e, 0, w, 0x83, 1, ext, dst);
+		b1(e, (unsigned)imm & 0xff);
+	} else {
+		op_rr(e, 0, w, 0x81, 1, ext, dst);
+		b4(e, (uint32_t)imm);
+	}
+}
+
+static void shift_ri(struct em *e, int w, int ext, int dst, int amt)
+{
+	if (!amt)
+		return;
+	op_rr(e, 0, w, 0xc1, 1, ext, dst);
+	b1(e, (unsigned)amt);
+}
+
+/* dst = v, without touching the flags */
+static void mov_ri(struct em *e, int dst, uint64_t v)
+{
+	if (v <= 0xffffffffull) {
+		rex(e, 0, 0, 0, dst);
+		b1(e, 0xb8 + (dst & 7));
+		b4(e, (uint32_t)v);
+	} else if ((int64_t)v == (int32_t)v) {
+		op_rr(e, 0, 1, 0xc7, 1, 0, dst);
+		b4(e, (uint32_t)v);
+	} else {
+		rex(e, 1, 0, 0, dst);
+		b1(e, 0xb8 + (dst & 7));
+		b8(e, v);
+	}
+}
+
+/* jcc/jmp rel32 with a zero displacement; returns where the displacement is, for patching */
+static uint8_t *jcc(struct em *e, int cc)
+{
+	b1(e, 0x0f);
+	b1(e, 0x80 + (unsigned)cc);
+	b4(e, 0);
+	return e->p - 4;
+}
+
+static uint8_t *jmp(struct em *e)
+{
+	b1(e, 0xe9);
+	b4(e, 0);
+	return e->p - 4;
+}
+
+static void patch_rel32(uint8_t *at, const uint8_t *target)
+{
+	int32_t d = (int32_t)(target - (at + 4));
+	memcpy(at, &d, 4);
+}
+
+/* ---- guest state access ---- */
+
+/* host r = X[n] (n 31: SP when sp, else zero); w 0 loads the low 32 bits zero-extended */
+static void ldx(struct em *e, int w, int r, int n, int sp)
+{
+	if (n == 31 && !sp)
+		mov_ri(e, r, 0);
+	else
+		mov_load(e, w, r, CPU, OFF_X(n));
+}
+
+/* X[n] = host r, all 64 bits (n 31: SP when sp, else discarded) */
+static void stx(struct em *e, int r, int n, int sp)
+{
+	if (n == 31 && !sp)
+		return;
+	mov_store(e, 1, CPU, OFF_X(n), r);
+}
+
+static void set_pc(struct em *e, uint64_t pc)
+{
+	if (pc < 0x80000000ull) {
+		op_rm(e, 0, 1, 0xc7, 1, 0, CPU, OFF_PC);
+		b4(e, (uint32_t)pc);
+	} else {
+		mov_ri(e, R11, pc);
+		mov_store(e, 1, CPU, OFF_PC, R11);
+	}
+}
+
+/*
+ * c->nzcv from the host flags of the operation just executed (sub: C is the inverse of the
+ * host's borrow). Clobbers RAX and RCX; the host flags themselves are destroyed.
+ */
+static void flags_to_nzcv(struct em *e, int sub)
+{
+	b1(e, 0x9f);						/* lahf */
+	b1(e, 0x0f); b1(e, 0x90); b1(e, 0xc0);			/* seto al */
+	b1(e, 0x0f); b1(e, 0xb6); b1(e, 0xcc);			/* movzx ecx, ah */
+	b1(e, 0x81); b1(e, 0xe1); b4(e, 0xc1);			/* and ecx, 0xc1 */
+	b1(e, 0x0f); b1(e, 0xb6); b1(e, 0xc0);			/* movzx eax, al */
+	b1(e, 0x8d); b1(e, 0x0c); b1(e, 0x41);			/* lea ecx, [rcx + rax*2] */
+	b1(e, 0x41); b1(e, 0x8b); b1(e, 0x84); b1(e, 0x8d);	/* mov eax, [r13 + rcx*4 + disp32] */
+	b4(e, sub ? 0 : 1024);
+	mov_store(e, 0, CPU, OFF_NZCV, RAX);
+}
+
+/* host CF = ConditionHolds(cond) on c->nzcv. Clobbers RAX and RCX. */
+static void cond_to_cf(struct em *e, int cond)
+{
+	mov_load(e, 0, RAX, CPU, OFF_NZCV);
+	shift_ri(e, 0, SH_SHR, RAX, 28);
+	mov_ri(e, RCX, cond_tab[cond & 15]);
+	op_rr(e, 0, 0, 0x0fa3, 2, RAX, RCX);			/* bt ecx, eax */
+}
+
+/* RAX = host address of guest address in host register r plus disp, after setting c->pc */
+static void guest_addr(struct em *e, uint64_t pc, int r, int64_t disp)
+{
+	set_pc(e, pc);
+	if (disp >= INT32_MIN && disp <= INT32_MAX) {
+		op_rm(e, 0, 1, 0x8d, 1, RAX, r, (int32_t)disp);	/* lea rax, [r + disp] */
+	} else {
+		mov_ri(e, RAX, (uint64_t)disp);
+		alu_rr(e, 1, ALU_ADD, RAX, r);
+	}
+	alu_rr(e, 1, ALU_AND, RAX, AMASK);
+}
+
+/* ---- the translator ---- */
+
+struct exitfix {
+	uint8_t *at;		/* rel32 to resolve */
+	uint64_t target;	/* guest pc to continue at */
+};
+
+struct tr {
+	struct em e;
+	uint64_t start;			/* guest pc of the block */
+	uint8_t *entry;
+	struct exitfix fix[2 * BLOCK_MAX + 4];
+	int nfix;
+	uint8_t *ret_fix[BLOCK_MAX + 4];	/* jumps to "return eax" (a handler's exit) */
+	int nret;
+};
+
+/* Leave the block for guest pc target (chainable). */
+static void exit_to(struct tr *t, uint8_t *rel, uint64_t target)
+{
+	t->fix[t->nfix].at = rel;
+	t->fix[t->nfix].target = target;
+	t->nfix++;
+}
+
+static void goto_pc(struct tr *t, uint64_t target)
+{
+	if (target == t->start)
+		patch_rel32(jmp(&t->e), t->entry);
+	else
+		exit_to(t, jmp(&t->e), target);
+}
+
+static void branch_cc(struct tr *t, int cc, uint64_t taken, uint64_t next)
+{
+	uint8_t *rel = jcc(&t->e, cc);
+	if (taken == t->start)
+		patch_rel32(rel, t->entry);
+	else
+		exit_to(t, rel, taken);
+	goto_pc(t, next);
+}
+
+/* Call the interpreter's handler; a non-NEXT result leaves the block returning it. */
+static void call_handler(struct tr *t, uint64_t pc, uint32_t insn, enum a64_op op)
+{
+	struct em *e = &t->e;
+	set_pc(e, pc);
+	mov_rr(e, 1, RDI, CPU);
+	mov_ri(e, RSI, insn);
+	mov_ri(e, RAX, (uint64_t)(uintptr_t)handlers[op]);
+	b1(e, 0xff); b1(e, 0xd0);				/* call rax */
+	op_rr(e, 0, 0, 0x85, 1, RAX, RAX);			/* test eax, eax */
+	t->ret_fix[t->nret++] = jcc(e, CC_NE);
+}
+
+/* Leave with c->pc already stored (an indirect branch): nothing to chain. */
+static void exit_indirect(struct tr *t)
+{
+	struct em *e = &t->e;
+	mov_ri(e, RAX, 0);
+	mov_ri(e, RDX, 0);
+	patch_rel32(jmp(e), leave);
+}
+
+/* Shifted register operand b (RSI) of a 32/64-bit data-processing instruction. */
+static void shift_operand(struct em *e, int w, unsigned type, unsigned amt)
+{
+	static const int ext[4] = { SH_SHL, SH_SHR, SH_SAR, SH_ROR };
+	shift_ri(e, w, ext[type], RSI, (int)amt);
+}
+
+/* Each returns 1 when it emitted the instruction, 0 to fall back to the handler. */
+
+static int t_addsub_imm(struct tr *t, uint32_t i)
+{
+	struct em *e = &t->e;
+	int w = i >> 31, sub = (i >> 30) & 1, s = (i >> 29) & 1;
+	int32_t imm = (int32_t)(((i >> 10) & 0xfff) << ((i >> 22) & 1 ? 12 : 0));
+	ldx(e, w, RDX, RN(i), 1);
+	if (imm || s)
+		alu_ri(e, w, sub ? 5 : 0, RDX, imm);
+	if (s) {
+		flags_to_nzcv(e, sub);
+		stx(e, RDX, RD(i), 0);
+	} else {
+		if (!w && !imm)
+			mov_rr(e, 0, RDX, RDX);			/* zero-extend */
+		stx(e, RDX, RD(i), 1);
+	}
+	return 1;
+}
+
+static int t_addsub_sreg(struct tr *t, uint32_t i)
+{
+	struct em *e = &t->e;
+	int w = i >> 31, sub = (i >> 30) & 1, s = (i >> 29) & 1;
+	unsigned type = (i >> 22) & 3, amt = (i >> 10) & 63;
+	if (type == 3 || (!w && amt >= 32))
+		return 0;
+	ldx(e, w, RDX, RN(i), 0);
+	ldx(e, w, RSI, RM(i), 0);
+	shift_operand(e, w, type, amt);
+	alu_rr(e, w, sub ? ALU_SUB : ALU_ADD, RDX, RSI);
+	if (s)
+		flags_to_nzcv(e, sub);
+	stx(e, RDX, RD(i), 0);
+	return 1;
+}
+
+static int t_logic_sreg(struct tr *t, uint32_t i)
+{
+	struct em *e = &t->e;
+	int w = i >> 31;
+	unsigned type = (i >> 22) & 3, amt = (i >> 10) & 63, opc = (i >> 29) & 3;
+	if (!w && amt >= 32)
+		return 0;
+	if (opc == 1 && RN(i) == 31 && !amt && !((i >> 21) & 1)) {	/* MOV Rd, Rm */
+		ldx(e, w, RDX, RM(i), 0);
+		stx(e, RDX, RD(i), 0);
+		return 1;
+	}
+	ldx(e, w, RDX, RN(i), 0);
+	ldx(e, w, RSI, RM(i), 0);
+	shift_operand(e, w, type, amt);
+	if ((i >> 21) & 1)
+		op_rr(e, 0, w, 0xf7, 1, 2, RSI);		/* not rsi */
+	alu_rr(e, w, opc == 1 ? ALU_OR : opc == 2 ? ALU_XOR : ALU_AND, RDX, RSI);
+	if (opc == 3) {
+		alu_rr(e, w, ALU_TEST, RDX, RDX);
+		flags_to_nzcv(e, 0);
+	}
+	stx(e, RDX, RD(i), 0);
+	return 1;
+}
+
+static int t_logic_imm(struct tr *t, uint32_t i)
+{
+	struct em *e = &t->e;
+	int w = i >> 31;
+	unsigned opc = (i >> 29) & 3;
+	uint64_t m = logic_imm_mask(i);
+	if (!m)
+		return 0;
+	ldx(e, w, RDX, RN(i), 0);
+	mov_ri(e, RSI, m);
+	alu_rr(e, w, opc == 1 ? ALU_OR : opc == 2 ? ALU_XOR : ALU_AND, RDX, RSI);
+	if (opc == 3) {
+		alu_rr(e, w, ALU_TEST, RDX, RDX);
+		flags_to_nzcv(e, 0);
+		stx(e, RDX, RD(i), 0);
+	} else {
+		stx(e, RDX, RD(i), 1);
+	}
+	return 1;
+}
+
+static int t_movw(struct tr *t, uint32_t i, enum a64_op op)
+{
+	struct em *e = &t->e;
+	int w = i >> 31;
+	unsigned hw = (i >> 21) & 3;
+	uint64_t imm = (uint64_t)((i >> 5) & 0xffff) << (hw * 16);
+	if (!w && hw >= 2)
+		return 0;
+	if (op == OP_MOVK) {
+		ldx(e, 1, RDX, RD(i), 0);
+		mov_ri(e, RSI, ~(0xffffull << (hw * 16)));
+		alu_rr(e, 1, ALU_AND, RDX, RSI);
+		if (imm) {
+			mov_ri(e, RSI, imm);
+			alu_rr(e, 1, ALU_OR, RDX, RSI);
+		}
+		if (!w)
+			mov_rr(e, 0, RDX, RDX);
+	} else {
+		if (op == OP_MOVN)
+			imm = w ? ~imm : (uint32_t)~imm;
+		mov_ri(e, RDX, imm);
+	}
+	stx(e, RDX, RD(i), 0);
+	return 1;
+}
+
+static int t_adr(struct tr *t, uint64_t pc, uint32_t i)
+{
+	int64_t imm = (int64_t)((uint64_t)((i >> 5) & 0x7ffff) << 45) >> 43 | ((i >> 29) & 3);
+	uint64_t v = i >> 31 ? (pc & ~0xfffull) + ((uint64_t)imm << 12) : pc + (uint64_t)imm;
+	if (RD(i) == 31)
+		return 1;
+	mov_ri(&t->e, RDX, v);
+	stx(&t->e, RDX, RD(i), 0);
+	return 1;
+}
+
+static int t_bitfield(struct tr *t, uint32_t i)
+{
+	struct em *e = &t->e;
+	int sf = i >> 31, sgn = !((i >> 30) & 1);
+	unsigned immr = (i >> 16) & 63, imms = (i >> 10) & 63, wd = sf ? 64 : 32;
+	if (((i >> 22) & 1) != (unsigned)sf || (!sf && (immr >= 32 || imms >= 32)))
+		return 0;
+	ldx(e, sf, RDX, RN(i), 0);
+	if (imms >= immr) {
+		/* extract bits imms..immr to the bottom */
+		shift_ri(e, sf, SH_SHL, RDX, (int)(wd - 1 - imms));
+		shift_ri(e, sf, sgn ? SH_SAR : SH_SHR, RDX, (int)(wd - 1 - imms + immr));
+	} else {
+		/* bits imms..0 extended, moved up to wd - immr */
+		shift_ri(e, sf, SH_SHL, RDX, (int)(wd - 1 - imms));
+		shift_ri(e, sf, sgn ? SH_SAR : SH_SHR, RDX, (int)(wd - 1 - imms));
+		shift_ri(e, sf, SH_SHL, RDX, (int)(wd - immr));
+	}
+	if (!sf)
+		mov_rr(e, 0, RDX, RDX);
+	stx(e, RDX, RD(i), 0);
+	return 1;
+}
+
+static int t_csel(struct tr *t, uint32_t i)
+{
+	struct em *e = &t->e;
+	int w = i >> 31;
+	ldx(e, w, RDX, RN(i), 0);
+	ldx(e, w, RSI, RM(i), 0);
+	if ((i >> 30) & 1)
+		op_rr(e, 0, w, 0xf7, 1, (i >> 10) & 1 ? 3 : 2, RSI);	/* neg / not */
+	else if ((i >> 10) & 1)
+		op_rr(e, 0, w, 0xff, 1, 0, RSI);			/* inc */
+	cond_to_cf(e, (i >> 12) & 15);
+	op_rr(e, 0, w, 0x0f40 + CC_AE, 2, RDX, RSI);		/* cmovnc rdx, rsi */
+	if (!w)
+		mov_rr(e, 0, RDX, RDX);
+	stx(e, RDX, RD(i), 0);
+	return 1;
+}
+
+static int t_ccmp(struct tr *t, uint32_t i)
+{
+	struct em *e = &t->e;
+	int w = i >> 31, sub = (i >> 30) & 1;
+	cond_to_cf(e, (i >> 12) & 15);
+	uint8_t *skip = jcc(e, CC_AE);
+	ldx(e, w, RDX, RN(i), 0);
+	if ((i >> 11) & 1)
+		mov_ri(e, RSI, (i >> 16) & 31);
+	else
+		ldx(e, w, RSI, RM(i), 0);
+	alu_rr(e, w, sub ? ALU_SUB : ALU_ADD, RDX, RSI);
+	flags_to_nzcv(e, sub);
+	uint8_t *done = jmp(e);
+	patch_rel32(skip, e->p);
+	op_rm(e, 0, 0, 0xc7, 1, 0, CPU, OFF_NZCV);		/* mov dword [nzcv], imm32 */
+	b4(e, (i & 15) << 28);
+	patch_rel32(done, e->p);
+	return 1;
+}
+
+static int t_madd(struct tr *t, uint32_t i)
+{
+	struct em *e = &t->e;
+	int w = i >> 31;
+	ldx(e, w, RSI, RN(i), 0);
+	ldx(e, w, RDI, RM(i), 0);
+	op_rr(e, 0, w, 0x0faf, 2, RSI, RDI);			/* imul rsi, rdi */
+	ldx(e, w, RDX, RA(i), 0);
+	alu_rr(e, w, (i >> 15) & 1 ? ALU_SUB : ALU_ADD, RDX, RSI);
+	stx(e, RDX, RD(i), 0);
+	return 1;
+}
+
+/* General-register load (RDX = [RAX]) or store ([RAX] = RDX) of 1 << sz bytes; opc as encoded. */
+static int ldst_gpr(struct em *e, unsigned sz, unsigned opc, int32_t disp)
+{
+	if (opc == 0) {
+		switch (sz) {
+		case 0: op_rm(e, 0, 0, 0x88, 1, RDX, RAX, disp); break;
+		case 1: op_rm(e, 0x66, 0, 0x89, 1, RDX, RAX, disp); break;
+		case 2: mov_store(e, 0, RAX, disp, RDX); break;
+		default: mov_store(e, 1, RAX, disp, RDX); break;
+		}
+		return 1;
+	}
+	if (opc == 1) {
+		switch (sz) {
+		case 0: op_rm(e, 0, 0, 0x0fb6, 2, RDX, RAX, disp); break;
+		case 1: op_rm(e, 0, 0, 0x0fb7, 2, RDX, RAX, disp); break;
+		case 2: mov_load(e, 0, RDX, RAX, disp); break;
+		default: mov_load(e, 1, RDX, RAX, disp); break;
+		}
+		return 1;
+	}
+	/* sign-extending: opc 2 to 64 bits, opc 3 to 32 bits; LDRSW only to 64; sz 3 is PRFM */
+	if (sz == 3 || (sz == 2 && opc == 3))
+		return 0;
+	int w = opc == 2;
+	if (sz == 0)
+		op_rm(e, 0, w, 0x0fbe, 2, RDX, RAX, disp);
+	else if (sz == 1)
+		op_rm(e, 0, w, 0x0fbf, 2, RDX, RAX, disp);
+	else
+		op_rm(e, 0, 1, 0x63, 1, RDX, RAX, disp);
+	return 1;
+}
+
+/* SIMD&FP register t: load of n bytes (4, 8, 16) from [RAX + disp], upper bytes zeroed, or store. */
+static void ldst_vec(struct em *e, int load, int n, int vt, int32_t disp)
+{
+	if (load) {
+		if (n == 16)
+			op_rm(e, 0xf3, 0, 0x0f6f, 2, 0, RAX, disp);	/* movdqu xmm0, [rax+d] */
+		else if (n == 8)
+			op_rm(e, 0xf3, 0, 0x0f7e, 2, 0, RAX, disp);	/* movq xmm0, [rax+d] */
+		else
+			op_rm(e, 0x66, 0, 0x0f6e, 2, 0, RAX, disp);	/* movd xmm0, [rax+d] */
+		op_rm(e, 0xf3, 0, 0x0f7f, 2, 0, CPU, OFF_V(vt));	/* movdqu [v], xmm0 */
+	} else if (n == 16) {
+		op_rm(e, 0xf3, 0, 0x0f6f, 2, 0, CPU, OFF_V(vt));
+		op_rm(e, 0xf3, 0, 0x0f7f, 2, 0, RAX, disp);
+	} else {
+		mov_load(e, n == 8, RDX, CPU, OFF_V(vt));
+		mov_store(e, n == 8, RAX, disp, RDX);
+	}
+}
+
+/* Bytes of a SIMD&FP single-register access (size, opc as encoded), 0 when not handled here. */
+static int vec_bytes(unsigned sz, unsigned opc)
+{
+	if (sz == 0 && (opc & 2))
+		return 16;
+	if (opc & 2)
+		return 0;
+	return sz == 3 ? 8 : sz == 2 ? 4 : 0;
+}
+
+/*
+ * Loads and stores with an immediate offset or writeback (LDR/STR/LDUR/STUR, pre/post-index,
+ * unsigned offset), general and SIMD&FP registers.
+ */
+static int t_ldst_imm(struct tr *t, uint64_t pc, uint32_t i, int uimm)
+{
+	struct em *e = &t->e;
+	unsigned sz = i >> 30, opc = (i >> 22) & 3, mode = uimm ? 2 : (i >> 10) & 3;
+	int vec = (i >> 26) & 1, rn = RN(i), rt = RD(i), n = 0;
+	int64_t off;
+	if (vec) {
+		n = vec_bytes(sz, opc);
+		if (!n)
+			return 0;
+		off = uimm ? (int64_t)((i >> 10) & 0xfff) * n : (int64_t)((uint64_t)i << 43) >> 55;
+	} else {
+		if (sz == 3 && opc == 2)
+			return 0;	/* PRFM */
+		if ((sz == 3 && opc == 3) || (sz == 2 && opc == 3))
+			return 0;
+		off = uimm ? (int64_t)(((i >> 10) & 0xfff) << sz) : (int64_t)((uint64_t)i << 43) >> 55;
+	}
+	ldx(e, 1, RSI, rn, 1);
+	guest_addr(e, pc, RSI, mode == 1 ? 0 : off);
+	if (vec) {
+		ldst_vec(e, opc & 1, n, rt, 0);
+	} else {
+		if (opc == 0)
+			ldx(e, 1, RDX, rt, 0);
+		ldst_gpr(e, sz, opc, 0);
+		if (opc)
+			stx(e, RDX, rt, 0);
+	}
+	if (mode & 1) {
+		if (off)
+			alu_ri(e, 1, 0, RSI, (int32_t)off);
+		stx(e, RSI, rn, 1);
+	}
+	return 1;
+}
+
+static int t_ldst_reg(struct tr *t, uint64_t pc, uint32_t i)
+{
+	struct em *e = &t->e;
+	unsigned sz = i >> 30, opc = (i >> 22) & 3, option = (i >> 13) & 7, s = (i >> 12) & 1;
+	int vec = (i >> 26) & 1, n = 0, shift;
+	if (!(option & 2))
+		return 0;
+	if (vec) {
+		n = vec_bytes(sz, opc);
+		if (!n)
+			return 0;
+		shift = s ? __builtin_ctz((unsigned)n) : 0;
+	} else {
+		if (opc >= 2 && (sz == 3 || (sz == 2 && opc == 3)))
+			return 0;
+		shift = s ? (int)sz : 0;
+	}
+	ldx(e, 1, RSI, RN(i), 1);
+	if (option == 2)
+		ldx(e, 0, RDI, RM(i), 0);			/* UXTW */
+	else if (option == 6)
+		op_rm(e, 0, 1, 0x63, 1, RDI, CPU, OFF_X(RM(i)));	/* SXTW: movsxd */
+	else
+		ldx(e, 1, RDI, RM(i), 0);
+	if (option == 6 && RM(i) == 31)
+		mov_ri(e, RDI, 0);
+	shift_ri(e, 1, SH_SHL, RDI, shift);
+	alu_rr(e, 1, ALU_ADD, RSI, RDI);
+	guest_addr(e, pc, RSI, 0);
+	if (vec) {
+		ldst_vec(e, opc & 1, n, RD(i), 0);
+	} else {
+		if (opc == 0)
+			ldx(e, 1, RDX, RD(i), 0);
+		ldst_gpr(e, sz, opc, 0);
+		if (opc)
+			stx(e, RDX, RD(i), 0);
+	}
+	return 1;
+}
+
+/* LDP/STP (W, X, and S/D/Q registers), all addressing modes; LDPSW falls back. */
+static int t_ldst_pair(struct tr *t, uint64_t pc, uint32_t i)
+{
+	struct em *e = &t->e;
+	unsigned opc = i >> 30, mode = (i >> 23) & 3, load = (i >> 22) & 1;
+	int vec = (i >> 26) & 1, rn = RN(i), rt = RD(i), rt2 = RA(i), n;
+	if (vec) {
+		if (opc == 3)
+			return 0;
+		n = 4 << opc;
+	} else {
+		if (opc & 1)
+			return 0;
+		n = opc ? 8 : 4;
+	}
+	if (load && rt == rt2)
+		return 0;	/* CONSTRAINED UNPREDICTABLE: leave it to the handler */
+	int64_t off = ((int64_t)((uint64_t)i << 42) >> 57) * n;
+	ldx(e, 1, RSI, rn, 1);
+	guest_addr(e, pc, RSI, mode == 1 ? 0 : off);
+	if (vec) {
+		if (load) {
+			/* both accesses before any register is written */
+			int q = n == 16;
+			op_rm(e, q ? 0xf3 : n == 8 ? 0xf3 : 0x66, 0, q ? 0x0f6f : n == 8 ? 0x0f7e : 0x0f6e, 2, 0, RAX, 0);
+			op_rm(e, q ? 0xf3 : n == 8 ? 0xf3 : 0x66, 0, q ? 0x0f6f : n == 8 ? 0x0f7e : 0x0f6e, 2, 1, RAX, n);
+			op_rm(e, 0xf3, 0, 0x0f7f, 2, 0, CPU, OFF_V(rt));
+			op_rm(e, 0xf3, 0, 0x0f7f, 2, 1, CPU, OFF_V(rt2));
+		} else {
+			ldst_vec(e, 0, n, rt, 0);
+			ldst_vec(e, 0, n, rt2, n);
+		}
+	} else if (load) {
+		mov_load(e, n == 8, RDX, RAX, 0);
+		mov_load(e, n == 8, RDI, RAX, n);
+		stx(e, RDX, rt, 0);
+		stx(e, RDI, rt2, 0);
+	} else {
+		ldx(e, 1, RDX, rt, 0);
+		ldx(e, 1, RDI, rt2, 0);
+		mov_store(e, n == 8, RAX, 0, RDX);
+		mov_store(e, n == 8, RAX, n, RDI);
+	}
+	if (mode & 1) {
+		if (off)
+			alu_ri(e, 1, 0, RSI, (int32_t)off);
+		stx(e, RSI, rn, 1);
+	}
+	return 1;
+}
+
+/*
+ * Translate one instruction. Returns 1 when it ended the block (a branch or an exit was
+ * emitted), 0 to go on with the next instruction.
+ */
+static int translate_one(struct tr *t, uint64_t pc, uint32_t i, enum a64_op op)
+{
+	struct em *e = &t->e;
+	switch (op) {
+	case OP_ADD_IMM: case OP_SUB_IMM: case OP_ADDS_IMM: case OP_SUBS_IMM:
+		if (t_addsub_imm(t, i))
+			return 0;
+		break;
+	case OP_ADD_SREG: case OP_SUB_SREG: case OP_ADDS_SREG: case OP_SUBS_SREG:
+		if (t_addsub_sreg(t, i))
+			return 0;
+		break;
+	case OP_AND_SREG: case OP_BIC_SREG: case OP_ORR_SREG: case OP_ORN_SREG:
+	case OP_EOR_SREG: case OP_EON_SREG: case OP_ANDS_SREG: case OP_BICS_SREG:
+		if (t_logic_sreg(t, i))
+			return 0;
+		break;
+	case OP_AND_IMM: case OP_ORR_IMM: case OP_EOR_IMM: case OP_ANDS_IMM:
+		if (t_logic_imm(t, i))
+			return 0;
+		break;
+	case OP_MOVZ: case OP_MOVN: case OP_MOVK:
+		if (t_movw(t, i, op))
+			return 0;
+		break;
+	case OP_ADR: case OP_ADRP:
+		if (t_adr(t, pc, i))
+			return 0;
+		break;
+	case OP_UBFM: case OP_SBFM:
+		if (t_bitfield(t, i))
+			return 0;
+		break;
+	case OP_CSEL: case OP_CSINC: case OP_CSINV: case OP_CSNEG:
+		if (t_csel(t, i))
+			return 0;
+		break;
+	case OP_CCMN_REG: case OP_CCMN_IMM: case OP_CCMP_REG: case OP_CCMP_IMM:
+		if (t_ccmp(t, i))
+			return 0;
+		break;
+	case OP_MADD: case OP_MSUB:
+		if (t_madd(t, i))
+			return 0;
+		break;
+	case OP_LDST_UIMM: case OP_FLDST_UIMM:
+		if (t_ldst_imm(t, pc, i, 1))
+			return 0;
+		break;
+	case OP_LDST_UNSC: case OP_LDST_POST: case OP_LDST_PRE:
+	case OP_FLDST_UNSC: case OP_FLDST_POST: case OP_FLDST_PRE:
+		if (t_ldst_imm(t, pc, i, 0))
+			return 0;
+		break;
+	case OP_LDST_REG: case OP_FLDST_REG:
+		if (t_ldst_reg(t, pc, i))
+			return 0;
+		break;
+	case OP_LDP_STP_NA: case OP_LDP_STP_POST: case OP_LDP_STP_OFF: case OP_LDP_STP_PRE:
+	case OP_FLDP_STP_NA: case OP_FLDP_STP_POST: case OP_FLDP_STP_OFF: case OP_FLDP_STP_PRE:
+		if (t_ldst_pair(t, pc, i))
+			return 0;
+		break;
+	case OP_HINT:
+		return 0;	/* NOP, YIELD, BTI, hint-space PAC: nothing to do */
+	case OP_B: case OP_BL:
+		if (op == OP_BL) {
+			mov_ri(e, RDX, pc + 4);
+			stx(e, RDX, 30, 0);
+		}
+		goto_pc(t, pc + (uint64_t)((int64_t)((uint64_t)i << 38) >> 36));
+		return 1;
+	case OP_B_COND: {
+		uint64_t taken = pc + ((uint64_t)((int64_t)((uint64_t)i << 40) >> 43) & ~3ull);
+		if ((i & 15) >= 14) {
+			goto_pc(t, taken);
+			return 1;
+		}
+		cond_to_cf(e, (int)(i & 15));
+		branch_cc(t, CC_B, taken, pc + 4);
+		return 1;
+	}
+	case OP_CBZ: case OP_CBNZ: {
+		uint64_t taken = pc + ((uint64_t)((int64_t)((uint64_t)i << 40) >> 43) & ~3ull);
+		int w = i >> 31;
+		if (RD(i) == 31) {
+			mov_ri(e, RDX, 0);
+			alu_rr(e, 0, ALU_TEST, RDX, RDX);
+		} else {
+			op_rm(e, 0, w, 0x83, 1, 7, CPU, OFF_X(RD(i)));	/* cmp [x], 0 */
+			b1(e, 0);
+		}
+		branch_cc(t, op == OP_CBZ ? CC_E : CC_NE, taken, pc + 4);
+		return 1;
+	}
+	case OP_TBZ: case OP_TBNZ: {
+		uint64_t taken = pc + ((uint64_t)((int64_t)((uint64_t)i << 45) >> 48) & ~3ull);
+		unsigned bit = ((i >> 26) & 32) | ((i >> 19) & 31);
+		ldx(e, 1, RDX, RD(i), 0);
+		op_rr(e, 0, 1, 0x0fba, 2, 4, RDX);			/* bt rdx, imm8 */
+		b1(e, bit);
+		branch_cc(t, op == OP_TBZ ? CC_AE : CC_B, taken, pc + 4);
+		return 1;
+	}
+	case OP_RET: case OP_BR: case OP_BLR:
+		ldx(e, 1, RDX, RN(i), 0);
+		shift_ri(e, 1, SH_SHL, RDX, 8);
+		shift_ri(e, 1, SH_SAR, RDX, 8);			/* the top byte is ignored */
+		if (op == OP_BLR) {
+			mov_ri(e, RSI, pc + 4);
+			stx(e, RSI, 30, 0);
+		}
+		mov_store(e, 1, CPU, OFF_PC, RDX);
+		exit_indirect(t);
+		return 1;
+	default:
+		break;
+	}
+	call_handler(t, pc, i, op);
+	switch (op) {
+	case OP_SVC: case OP_BRK: case OP_UDF: case OP_UNDECODED: case OP_SYS: case OP_ISB: case OP_MSR_REG:
+		/* the handler left (or changed what the following code may assume): end the block */
+		goto_pc(t, pc + 4);
+		return 1;
+	default:
+		return 0;
+	}
+}
+
+/* Header before each block's entry, for invalidation. */
+struct block_hdr {
+	uint64_t pc;
+	uint32_t len;		/* guest bytes */
+	uint32_t self_exit;	/* offset from the entry of the exit that leaves at pc */
+};
+
+static void emit_trampoline(void)
+{
+	struct em e = { buf_pos };
+	uint8_t *enter = e.p;
+	b1(&e, 0x55);					/* push rbp */
+	b1(&e, 0x53);					/* push rbx */
+	b1(&e, 0x41); b1(&e, 0x54);			/* push r12 */
+	b1(&e, 0x41); b1(&e, 0x55);			/* push r13 */
+	b1(&e, 0x41); b1(&e, 0x56);			/* push r14 */
+	b1(&e, 0x41); b1(&e, 0x57);			/* push r15 */
+	alu_ri(&e, 1, 5, RSP, 8);			/* sub rsp, 8: calls see a 16-aligned stack */
+	mov_rr(&e, 1, CPU, RDI);
+	mov_ri(&e, AMASK, 0x00ffffffffffffffull);
+	mov_ri(&e, FTAB, (uint64_t)(uintptr_t)nzcv_tab);
+	b1(&e, 0xff); b1(&e, 0xe6);			/* jmp rsi */
+	leave = e.p;
+	alu_ri(&e, 1, 0, RSP, 8);			/* add rsp, 8 */
+	b1(&e, 0x41); b1(&e, 0x5f);			/* pop r15 */
+	b1(&e, 0x41); b1(&e, 0x5e);
+	b1(&e, 0x41); b1(&e, 0x5d);
+	b1(&e, 0x41); b1(&e, 0x5c);
+	b1(&e, 0x5b);
+	b1(&e, 0x5d);
+	b1(&e, 0xc3);					/* ret */
+	buf_pos = e.p;
+	jit_enter = (struct jit_ret (*)(struct cpu *, void *))(void *)enter;
+}
+
+static int buf_init(void)
+{
+	if (buf)
+		return 1;
+	if (buf_failed)
+		return 0;
+	void *m = mmap(NULL, BUF_SIZE, PROT_READ | PROT_WRITE | PROT_EXEC, MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE,
+		       -1, 0);
+	if (m == MAP_FAILED) {
+		buf_failed = 1;
+		return 0;
+	}
+	for (unsigned k = 0; k < 256; k++) {
+		uint32_t n = (k >> 7) & 1, z = (k >> 6) & 1, v = (k >> 1) & 1, cf = k & 1;
+		nzcv_tab[0][k] = n << 31 | z << 30 | (cf ^ 1) << 29 | v << 28;
+		nzcv_tab[1][k] = n << 31 | z << 30 | cf << 29 | v << 28;
+	}
+	buf = buf_pos = m;
+	buf_end = buf + BUF_SIZE;
+	emit_trampoline();
+	return 1;
+}
+
+/* Make the code at entry leave to its own exit (8-byte atomic rewrite of the first bytes). */
+static void block_kill(uint8_t *entry)
+{
+	const struct block_hdr *h = (const struct block_hdr *)(entry - sizeof(struct block_hdr));
+	uint8_t b[8];
+	memcpy(b, entry, 8);
+	b[0] = 0xe9;
+	int32_t d = (int32_t)((entry + h->self_exit) - (entry + 5));
+	memcpy(b + 1, &d, 4);
+	uint64_t v;
+	memcpy(&v, b, 8);
+	__atomic_store_n((uint64_t *)entry, v, __ATOMIC_RELEASE);
+}
+
+static void *translate(struct code_page *p, uint64_t pc)
+{
+	uint32_t words[BLOCK_MAX];
+	unsigned idx = (pc >> 2) & (SLOTS - 1), n = SLOTS - idx;
+	if (n > BLOCK_MAX)
+		n = BLOCK_MAX;
+	uint64_t seq = atomic_load_explicit(&cache_gen, memory_order_acquire);
+	/* read the guest code before taking the lock: a fault here is the guest's fetch fault */
+	for (unsigned k = 0; k < n; k++)
+		words[k] = *(const volatile uint32_t *)gptr(pc + 4 * k);
+
+	pthread_mutex_lock(&jit_lock);
+	struct jit_page *jp = atomic_load_explicit(&p->jit, memory_order_acquire);
+	void *res = jp ? atomic_load_explicit(&jp->entry[idx], memory_order_acquire) : NULL;
+	if (res || !buf_init())
+		goto out;
+	if (!jp) {
+		jp = calloc(1, sizeof(*jp));
+		if (!jp)
+			goto out;
+		atomic_store_explicit(&p->jit, jp, memory_order_release);
+	}
+	static struct tr t;	/* under jit_lock */
+	t.nfix = t.nret = 0;
+	t.start = pc;
+	/* worst case per instruction is well under 160 bytes; stubs 40 bytes per exit */
+	if ((size_t)(buf_end - buf_pos) < sizeof(struct block_hdr) + 16 + (size_t)n * (160 + 2 * 48) + 256)
+		goto out;
+	uint8_t *hdr = (uint8_t *)(((uintptr_t)buf_pos + 7) & ~(uintptr_t)7);
+	t.entry = hdr + sizeof(struct block_hdr);
+	t.e.p = t.entry;
+	/* interrupt check: cmp dword [c->interrupt], 0; jne self_exit */
+	op_rm(&t.e, 0, 0, 0x83, 1, 7, CPU, OFF_INTR);
+	b1(&t.e, 0);
+	uint8_t *intr = jcc(&t.e, CC_NE);
+	unsigned k;
+	int ended = 0;
+	for (k = 0; k < n && !ended; k++)
+		ended = translate_one(&t, pc + 4 * k, words[k], a64_decode(words[k]));
+	if (!ended)
+		goto_pc(&t, pc + 4 * k);	/* page end or BLOCK_MAX: go on with the next block */
+	{
+		/* "return eax" for handlers that did not return NEXT */
+		uint8_t *ret = t.e.p;
+		mov_ri(&t.e, RDX, 0);
+		patch_rel32(jmp(&t.e), leave);
+		for (int j = 0; j < t.nret; j++)
+			patch_rel32(t.ret_fix[j], ret);
+	}
+	/* the block's own exit (interrupt, invalidation): leave at pc, nothing to chain */
+	uint8_t *self_exit = t.e.p;
+	mov_ri(&t.e, R11, pc);
+	mov_store(&t.e, 1, CPU, OFF_PC, R11);
+	mov_ri(&t.e, RAX, 0);
+	mov_ri(&t.e, RDX, 0);
+	patch_rel32(jmp(&t.e), leave);
+	patch_rel32(intr, self_exit);
+	/* chainable exits, one stub per distinct target */
+	uint8_t *stubs[sizeof(t.fix) / sizeof(t.fix[0])];
+	for (int j = 0; j < t.nfix; j++) {
+		int q;
+		for (q = 0; q < j && t.fix[q].target != t.fix[j].target; q++)
+			;
+		if (q < j) {
+			stubs[j] = stubs[q];
+			patch_rel32(t.fix[j].at, stubs[j]);
+			continue;
+		}
+		/* jmp rel32 (the rel32 4-byte aligned, for atomic chaining); c->pc = target;
+		 * return (0, this stub) */
+		while (((uintptr_t)t.e.p + 1) & 3)
+			b1(&t.e, 0xcc);
+		uint8_t *s = stubs[j] = t.e.p;
+		uint8_t *rel = jmp(&t.e);
+		patch_rel32(rel, t.e.p);	/* falls through until chained */
+		mov_ri(&t.e, R11, t.fix[j].target);
+		mov_store(&t.e, 1, CPU, OFF_PC, R11);
+		mov_ri(&t.e, RAX, 0);
+		b1(&t.e, 0x48); b1(&t.e, 0x8d); b1(&t.e, 0x15);	/* lea rdx, [rip + disp32] = s */
+		b4(&t.e, (uint32_t)(int32_t)(s - (t.e.p + 4)));
+		patch_rel32(jmp(&t.e), leave);
+		patch_rel32(t.fix[j].at, s);
+	}
+	struct block_hdr h = { pc, 4 * k, (uint32_t)(self_exit - t.entry) };
+	memcpy(hdr, &h, sizeof(h));
+	buf_pos = t.e.p;
+	res = t.entry;
+	atomic_store_explicit(&jp->entry[idx], res, memory_order_release);
+	if (atomic_load_explicit(&cache_gen, memory_order_seq_cst) != seq) {
+		/* an invalidation raced with reading the code: forget this translation */
+		block_kill(t.entry);
+		atomic_store_explicit(&jp->entry[idx], NULL, memory_order_release);
+		res = NULL;
+	}
+out:
+	pthread_mutex_unlock(&jit_lock);
+	return res;
+}
+
+void *jit_block(struct code_page *p, uint64_t pc, int force)
+{
+	if (pc >> 56)
+		return NULL;
+	struct jit_page *jp = atomic_load_explicit(&p->jit, memory_order_acquire);
+	if (jp) {
+		void *e = atomic_load_explicit(&jp->entry[(pc >> 2) & (SLOTS - 1)], memory_order_acquire);
+		if (e)
+			return e;
+	}
+	if (!force) {
+		uint8_t *h = &heat[(pc >> 2) & (HEAT_SIZE - 1)];
+		if (++*h < jit_threshold)
+			return NULL;
+		*h = 0;
+	}
+	return translate(p, pc);
+}
+
+void jit_chain(void *stub, void *entry)
+{
+	uint8_t *rel = (uint8_t *)stub + 1;
+	int32_t d = (int32_t)((uint8_t *)entry - (rel + 4));
+	__atomic_store_n((int32_t *)(void *)rel, d, __ATOMIC_RELEASE);
+}
+
+void jit_invalidate(struct code_page *p, uint64_t lo, uint64_t hi)
+{
+	struct jit_page *jp = atomic_load_explicit(&p->jit, memory_order_acquire);
+	if (!jp)
+		return;
+	pthread_mutex_lock(&jit_lock);
+	for (unsigned k = 0; k < SLOTS; k++) {
+		uint8_t *entry = atomic_load_explicit(&jp->entry[k], memory_order_relaxed);
+		if (!entry)
+			continue;
+		const struct block_hdr *h = (const struct block_hdr *)(entry - sizeof(struct block_hdr));
+		if (h->pc < hi && h->pc + h->len > lo) {
+			block_kill(entry);
+			atomic_store_explicit(&jp->entry[k], NULL, memory_order_release);
+		}
+	}
+	pthread_mutex_unlock(&jit_lock);
+}
+
+void jit_fork_locks(int take)
+{
+	if (take)
+		pthread_mutex_lock(&jit_lock);
+	else
+		pthread_mutex_unlock(&jit_lock);
+}
