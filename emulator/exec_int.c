@@ -325,10 +325,11 @@ int exec_dp1(struct cpu *c, uint32_t insn)
 	int sf = BIT(insn, 31), op = BITS(insn, 15, 10), w = sf ? 64 : 32;
 	uint64_t a = xr(c, RN(insn)) & ones(w), r = 0;
 	switch (op) {
-	case 0: /* RBIT */
-		for (int i = 0; i < w; i++)
-			if ((a >> i) & 1)
-				r |= 1ull << (w - 1 - i);
+	case 0: /* RBIT: reverse the bytes, then the bits of each byte */
+		r = sf ? __builtin_bswap64(a) : __builtin_bswap32((uint32_t)a);
+		r = ((r >> 1) & 0x5555555555555555ull) | ((r & 0x5555555555555555ull) << 1);
+		r = ((r >> 2) & 0x3333333333333333ull) | ((r & 0x3333333333333333ull) << 2);
+		r = ((r >> 4) & 0x0f0f0f0f0f0f0f0full) | ((r & 0x0f0f0f0f0f0f0f0full) << 4);
 		break;
 	case 1: /* REV16 */
 		r = ((a & 0x00ff00ff00ff00ffull) << 8) | ((a >> 8) & 0x00ff00ff00ff00ffull);

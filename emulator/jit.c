@@ -529,6 +529,92 @@ static int t_madd(struct tr *t, uint32_t i)
 	return 1;
 }
 
+static int t_extr(struct tr *t, uint32_t i)
+{
+	struct em *e = &t->e;
+	int sf = i >> 31;
+	unsigned lsb = (i >> 10) & 63;
+	if ((int)((i >> 22) & 1) != sf || (!sf && lsb >= 32))
+		return 0;
+	ldx(e, sf, RDX, RM(i), 0);
+	if (lsb) {
+		ldx(e, sf, RSI, RN(i), 0);
+		op_rr(e, 0, sf, 0x0fac, 2, RSI, RDX);		/* shrd rdx, rsi, lsb */
+		b1(e, lsb);
+	}
+	stx(e, RDX, RD(i), 0);
+	return 1;
+}
+
+static int t_shiftv(struct tr *t, uint32_t i)
+{
+	struct em *e = &t->e;
+	static const int ext[4] = { SH_SHL, SH_SHR, SH_SAR, SH_ROR };
+	int sf = i >> 31;
+	ldx(e, sf, RCX, RM(i), 0);
+	ldx(e, sf, RDX, RN(i), 0);
+	op_rr(e, 0, sf, 0xd3, 1, ext[(i >> 10) & 3], RDX);	/* shift rdx, cl (count mod 32/64) */
+	stx(e, RDX, RD(i), 0);
+	return 1;
+}
+
+/* CLZ, REV (32 and 64), REV32, REV16 (32-bit) */
+static int t_dp1(struct tr *t, uint32_t i, enum a64_op op)
+{
+	struct em *e = &t->e;
+	int sf = i >> 31;
+	if (op == OP_REV16 && sf)
+		return 0;
+	ldx(e, sf, RSI, RN(i), 0);
+	if (op == OP_CLZ) {
+		mov_ri(e, RDX, sf ? 64 : 32);
+		alu_rr(e, sf, ALU_TEST, RSI, RSI);
+		b1(e, 0x74); b1(e, 0);				/* jz over bsr + xor */
+		uint8_t *over = e->p;
+		op_rr(e, 0, sf, 0x0fbd, 2, RDX, RSI);		/* bsr rdx, rsi */
+		alu_ri(e, 0, 6, RDX, sf ? 63 : 31);		/* xor edx, w - 1 */
+		over[-1] = (uint8_t)(e->p - over);
+	} else {
+		mov_rr(e, sf, RDX, RSI);
+		rex(e, sf, 0, 0, RDX);
+		b1(e, 0x0f); b1(e, 0xc8 + (RDX & 7));		/* bswap */
+		if (op == OP_REV32)
+			shift_ri(e, 1, SH_ROR, RDX, 32);
+		else if (op == OP_REV16)
+			shift_ri(e, 0, SH_ROR, RDX, 16);
+	}
+	stx(e, RDX, RD(i), 0);
+	return 1;
+}
+
+/* SMULH/UMULH, and [SU]M{ADD,SUB}L */
+static int t_mul_long(struct tr *t, uint32_t i, enum a64_op op)
+{
+	struct em *e = &t->e;
+	if (op == OP_SMULH || op == OP_UMULH) {
+		ldx(e, 1, RAX, RN(i), 0);
+		ldx(e, 1, RSI, RM(i), 0);
+		op_rr(e, 0, 1, 0xf7, 1, op == OP_UMULH ? 4 : 5, RSI);	/* mul/imul rsi: rdx:rax */
+		stx(e, RDX, RD(i), 0);
+		return 1;
+	}
+	int sgn = op == OP_SMADDL || op == OP_SMSUBL;
+	int regs[2] = { RN(i), RM(i) }, host[2] = { RSI, RDI };
+	for (int k = 0; k < 2; k++) {
+		if (regs[k] == 31)
+			mov_ri(e, host[k], 0);
+		else if (sgn)
+			op_rm(e, 0, 1, 0x63, 1, host[k], CPU, OFF_X(regs[k]));	/* movsxd */
+		else
+			mov_load(e, 0, host[k], CPU, OFF_X(regs[k]));
+	}
+	op_rr(e, 0, 1, 0x0faf, 2, RSI, RDI);
+	ldx(e, 1, RDX, RA(i), 0);
+	alu_rr(e, 1, (i >> 15) & 1 ? ALU_SUB : ALU_ADD, RDX, RSI);
+	stx(e, RDX, RD(i), 0);
+	return 1;
+}
+
 /* General-register load (RDX = [RAX]) or store ([RAX] = RDX) of 1 << sz bytes; opc as encoded. */
 static int ldst_gpr(struct em *e, unsigned sz, unsigned opc, int32_t disp)
 {
@@ -773,6 +859,22 @@ static int translate_one(struct tr *t, uint64_t pc, uint32_t i, enum a64_op op)
 		break;
 	case OP_MADD: case OP_MSUB:
 		if (t_madd(t, i))
+			return 0;
+		break;
+	case OP_EXTR:
+		if (t_extr(t, i))
+			return 0;
+		break;
+	case OP_LSLV: case OP_LSRV: case OP_ASRV: case OP_RORV:
+		if (t_shiftv(t, i))
+			return 0;
+		break;
+	case OP_CLZ: case OP_REV_W: case OP_REV_X: case OP_REV32: case OP_REV16:
+		if (t_dp1(t, i, op))
+			return 0;
+		break;
+	case OP_SMULH: case OP_UMULH: case OP_SMADDL: case OP_SMSUBL: case OP_UMADDL: case OP_UMSUBL:
+		if (t_mul_long(t, i, op))
 			return 0;
 		break;
 	case OP_LDST_UIMM: case OP_FLDST_UIMM:
