@@ -64,6 +64,11 @@ struct cpu {
 	uint64_t excl_addr;	/* exclusive monitor: address, or ~0 when clear */
 	uint64_t excl_val[2];	/* exclusive monitor: value(s) loaded */
 	uint32_t excl_size;	/* exclusive monitor: access size in bytes */
+	/* JIT: this thread's cache of indirect branch targets (guest pc -> host entry) */
+	struct cpu_ibtc {
+		uint64_t pc;
+		void *entry;
+	} jit_ibtc[512];
 };
 
 /*

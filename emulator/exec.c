@@ -134,6 +134,8 @@ void cpu_init(struct cpu *c)
 {
 	memset(c, 0, sizeof(*c));
 	c->excl_addr = ~0ull;
+	for (unsigned k = 0; k < sizeof(c->jit_ibtc) / sizeof(c->jit_ibtc[0]); k++)
+		c->jit_ibtc[k].pc = 1;	/* never a block's pc */
 }
 
 uint64_t cpu_fault_pc(const struct cpu *c)
@@ -280,6 +282,7 @@ __attribute__((optimize("no-crossjumping", "no-gcse"))) enum cpu_exit cpu_run(st
 	int r;
 	uint64_t pc = c->pc;	/* guest pc; c->pc is synced before handlers, accesses and exits */
 	void *je = NULL, *chain_from = NULL;	/* translated block to enter; exit stub to chain to it */
+	int from_indirect = 0;		/* translated code left by an indirect branch */
 	/* direct-mapped cache of recently used code pages (pages are never freed) */
 	struct { uint64_t base; struct code_page *p; } pcache[16];
 	for (unsigned k = 0; k < 16; k++)
@@ -307,10 +310,14 @@ page:
 		if (je) {
 			if (chain_from)
 				jit_chain(chain_from, je);
+			else if (from_indirect)
+				c->jit_ibtc[(pc >> 2) & 511] = (struct cpu_ibtc){ pc, je };
 			chain_from = NULL;
+			from_indirect = 0;
 			goto enter_jit;
 		}
 		chain_from = NULL;
+		from_indirect = 0;
 	}
 	slot = &p->slot[(pc >> 2) & (SLOTS - 1)];
 	end = p->base + (1u << PAGE_SHIFT);
@@ -827,6 +834,7 @@ enter_jit:
 			return (enum cpu_exit)r;
 		}
 		chain_from = jr.stub;
+		from_indirect = !jr.stub;
 		goto page;
 	}
 }

@@ -70,6 +70,8 @@ _Static_assert(offsetof(struct cpu, x) == 0 && offsetof(struct cpu, sp) == 8 * 3
 #define OFF_NZCV ((int32_t)offsetof(struct cpu, nzcv))
 #define OFF_INTR ((int32_t)offsetof(struct cpu, interrupt))
 #define OFF_V(n) ((int32_t)(offsetof(struct cpu, v) + 16 * (n)))
+#define OFF_IBTC ((int32_t)offsetof(struct cpu, jit_ibtc))
+#define IBTC_MASK ((int32_t)(sizeof(((struct cpu *)0)->jit_ibtc) / sizeof(((struct cpu *)0)->jit_ibtc[0]) - 1))
 
 struct em {
 	uint8_t *p;
@@ -314,10 +316,21 @@ static void call_handler(struct tr *t, uint64_t pc, uint32_t insn, enum a64_op o
 	t->ret_fix[t->nret++] = jcc(e, CC_NE);
 }
 
-/* Leave with c->pc already stored (an indirect branch): nothing to chain. */
+/*
+ * An indirect branch to the guest pc in RDX (already stored in c->pc): jump straight to the
+ * block when this thread's branch-target cache knows it, else leave with nothing to chain.
+ */
 static void exit_indirect(struct tr *t)
 {
 	struct em *e = &t->e;
+	mov_rr(e, 0, RAX, RDX);
+	shift_ri(e, 0, SH_SHR, RAX, 2);
+	alu_ri(e, 0, 4, RAX, IBTC_MASK);
+	shift_ri(e, 0, SH_SHL, RAX, 4);
+	/* cmp rdx, [rbx + rax + OFF_IBTC]; jne miss; jmp [rbx + rax + OFF_IBTC + 8] */
+	b1(e, 0x48); b1(e, 0x3b); b1(e, 0x94); b1(e, 0x03); b4(e, (uint32_t)OFF_IBTC);
+	b1(e, 0x75); b1(e, 7);
+	b1(e, 0xff); b1(e, 0xa4); b1(e, 0x03); b4(e, (uint32_t)(OFF_IBTC + 8));
 	mov_ri(e, RAX, 0);
 	mov_ri(e, RDX, 0);
 	patch_rel32(jmp(e), leave);
