@@ -27,6 +27,7 @@
 #include "decode.h"
 #include "exec.h"
 #include "jit.h"
+#include "jit_emit.h"
 
 int jit_threshold = 16;
 struct jit_ret (*jit_enter)(struct cpu *c, void *entry);
@@ -53,174 +54,6 @@ static const handler_fn handlers[OP_COUNT] = {
 #undef INSN
 };
 
-/* ---- x86_64 encoding ---- */
-
-enum { RAX, RCX, RDX, RBX, RSP, RBP, RSI, RDI, R8, R9, R10, R11, R12, R13, R14, R15 };
-#define CPU RBX		/* struct cpu *c */
-#define AMASK R12	/* 0x00ffffffffffffff: a guest address to a host one (top byte ignored) */
-#define FTAB R13	/* nzcv_tab */
-
-enum { CC_O, CC_NO, CC_B, CC_AE, CC_E, CC_NE, CC_BE, CC_A, CC_S, CC_NS, CC_P, CC_NP, CC_L, CC_GE, CC_LE, CC_G };
-enum { ALU_ADD = 0x01, ALU_OR = 0x09, ALU_AND = 0x21, ALU_SUB = 0x29, ALU_XOR = 0x31, ALU_CMP = 0x39, ALU_TEST = 0x85 };
-enum { SH_ROR = 1, SH_SHL = 4, SH_SHR = 5, SH_SAR = 7 };
-
-_Static_assert(offsetof(struct cpu, x) == 0 && offsetof(struct cpu, sp) == 8 * 31, "X0..X30 then SP");
-#define OFF_X(n) ((int32_t)(8 * (n)))	/* n == 31 addresses SP */
-#define OFF_PC ((int32_t)offsetof(struct cpu, pc))
-#define OFF_NZCV ((int32_t)offsetof(struct cpu, nzcv))
-#define OFF_INTR ((int32_t)offsetof(struct cpu, interrupt))
-#define OFF_V(n) ((int32_t)(offsetof(struct cpu, v) + 16 * (n)))
-#define OFF_IBTC ((int32_t)offsetof(struct cpu, jit_ibtc))
-#define IBTC_MASK ((int32_t)(sizeof(((struct cpu *)0)->jit_ibtc) / sizeof(((struct cpu *)0)->jit_ibtc[0]) - 1))
-
-struct em {
-	uint8_t *p;
-};
-
-static void b1(struct em *e, unsigned v) { *e->p++ = (uint8_t)v; }
-static void b4(struct em *e, uint32_t v) { memcpy(e->p, &v, 4); e->p += 4; }
-static void b8(struct em *e, uint64_t v) { memcpy(e->p, &v, 8); e->p += 8; }
-
-static void rex(struct em *e, int w, int r, int x, int b)
-{
-	unsigned v = 0x40 | (w ? 8 : 0) | ((r >> 3) & 1) << 2 | ((x >> 3) & 1) << 1 | ((b >> 3) & 1);
-	if (v != 0x40)
-		b1(e, v);
-}
-
-/* Opcode bytes, most significant first (n of them). */
-static void opcode(struct em *e, uint32_t op, int n)
-{
-	while (n--)
-		b1(e, op >> (8 * n));
-}
-
-static void modrm_mem(struct em *e, int reg, int base, int32_t disp)
-{
-	int mod = disp == 0 && (base & 7) != 5 ? 0 : disp >= -128 && disp <= 127 ? 1 : 2;
-	b1(e, (unsigned)(mod << 6 | (reg & 7) << 3 | (base & 7)));
-	if ((base & 7) == 4)
-		b1(e, 0x24);
-	if (mod == 1)
-		b1(e, (unsigned)disp & 0xff);
-	else if (mod == 2)
-		b4(e, (uint32_t)disp);
-}
-
-/* op reg, rm (register form); pfx is a mandatory prefix byte or 0 */
-static void op_rr(struct em *e, int pfx, int w, uint32_t op, int n, int reg, int rm)
-{
-	if (pfx)
-		b1(e, (unsigned)pfx);
-	rex(e, w, reg, 0, rm);
-	opcode(e, op, n);
-	b1(e, 0xc0 | (unsigned)(reg & 7) << 3 | (rm & 7));
-}
-
-/* op reg, [base + disp] */
-static void op_rm(struct em *e, int pfx, int w, uint32_t op, int n, int reg, int base, int32_t disp)
-{
-	if (pfx)
-		b1(e, (unsigned)pfx);
-	rex(e, w, reg, 0, base);
-	opcode(e, op, n);
-	modrm_mem(e, reg, base, disp);
-}
-
-static void mov_load(struct em *e, int w, int r, int base, int32_t disp) { op_rm(e, 0, w, 0x8b, 1, r, base, disp); }
-static void mov_store(struct em *e, int w, int base, int32_t disp, int r) { op_rm(e, 0, w, 0x89, 1, r, base, disp); }
-static void mov_rr(struct em *e, int w, int dst, int src) { op_rr(e, 0, w, 0x89, 1, src, dst); }
-static void alu_rr(struct em *e, int w, int alu, int dst, int src) { op_rr(e, 0, w, (uint32_t)alu, 1, src, dst); }
-
-/* ALU with an immediate; ext is the /digit (0 add, 1 or, 4 and, 5 sub, 6 xor, 7 cmp) */
-static void alu_ri(struct em *e, int w, int ext, int dst, int32_t imm)
-{
-	if (imm >= -128 && imm <= 127) {
-		op_rr(e, 0, w, 0x83, 1, ext, dst);
-		b1(e, (unsigned)imm & 0xff);
-	} else {
-		op_rr(e, 0, w, 0x81, 1, ext, dst);
-		b4(e, (uint32_t)imm);
-	}
-}
-
-static void shift_ri(struct em *e, int w, int ext, int dst, int amt)
-{
-	if (!amt)
-		return;
-	op_rr(e, 0, w, 0xc1, 1, ext, dst);
-	b1(e, (unsigned)amt);
-}
-
-/* dst = v, without touching the flags */
-static void mov_ri(struct em *e, int dst, uint64_t v)
-{
-	if (v <= 0xffffffffull) {
-		rex(e, 0, 0, 0, dst);
-		b1(e, 0xb8 + (dst & 7));
-		b4(e, (uint32_t)v);
-	} else if ((int64_t)v == (int32_t)v) {
-		op_rr(e, 0, 1, 0xc7, 1, 0, dst);
-		b4(e, (uint32_t)v);
-	} else {
-		rex(e, 1, 0, 0, dst);
-		b1(e, 0xb8 + (dst & 7));
-		b8(e, v);
-	}
-}
-
-/* jcc/jmp rel32 with a zero displacement; returns where the displacement is, for patching */
-static uint8_t *jcc(struct em *e, int cc)
-{
-	b1(e, 0x0f);
-	b1(e, 0x80 + (unsigned)cc);
-	b4(e, 0);
-	return e->p - 4;
-}
-
-static uint8_t *jmp(struct em *e)
-{
-	b1(e, 0xe9);
-	b4(e, 0);
-	return e->p - 4;
-}
-
-static void patch_rel32(uint8_t *at, const uint8_t *target)
-{
-	int32_t d = (int32_t)(target - (at + 4));
-	memcpy(at, &d, 4);
-}
-
-/* ---- guest state access ---- */
-
-/* host r = X[n] (n 31: SP when sp, else zero); w 0 loads the low 32 bits zero-extended */
-static void ldx(struct em *e, int w, int r, int n, int sp)
-{
-	if (n == 31 && !sp)
-		mov_ri(e, r, 0);
-	else
-		mov_load(e, w, r, CPU, OFF_X(n));
-}
-
-/* X[n] = host r, all 64 bits (n 31: SP when sp, else discarded) */
-static void stx(struct em *e, int r, int n, int sp)
-{
-	if (n == 31 && !sp)
-		return;
-	mov_store(e, 1, CPU, OFF_X(n), r);
-}
-
-static void set_pc(struct em *e, uint64_t pc)
-{
-	if (pc < 0x80000000ull) {
-		op_rm(e, 0, 1, 0xc7, 1, 0, CPU, OFF_PC);
-		b4(e, (uint32_t)pc);
-	} else {
-		mov_ri(e, R11, pc);
-		mov_store(e, 1, CPU, OFF_PC, R11);
-	}
-}
-
 /*
  * c->nzcv from the host flags of the operation just executed (sub: C is the inverse of the
  * host's borrow). Clobbers RAX and RCX; the host flags themselves are destroyed.
@@ -245,19 +78,6 @@ static void cond_to_cf(struct em *e, int cond)
 	shift_ri(e, 0, SH_SHR, RAX, 28);
 	mov_ri(e, RCX, cond_tab[cond & 15]);
 	op_rr(e, 0, 0, 0x0fa3, 2, RAX, RCX);			/* bt ecx, eax */
-}
-
-/* RAX = host address of guest address in host register r plus disp, after setting c->pc */
-static void guest_addr(struct em *e, uint64_t pc, int r, int64_t disp)
-{
-	set_pc(e, pc);
-	if (disp >= INT32_MIN && disp <= INT32_MAX) {
-		op_rm(e, 0, 1, 0x8d, 1, RAX, r, (int32_t)disp);	/* lea rax, [r + disp] */
-	} else {
-		mov_ri(e, RAX, (uint64_t)disp);
-		alu_rr(e, 1, ALU_ADD, RAX, r);
-	}
-	alu_rr(e, 1, ALU_AND, RAX, AMASK);
 }
 
 /* ---- the translator ---- */
@@ -963,6 +783,8 @@ static int translate_one(struct tr *t, uint64_t pc, uint32_t i, enum a64_op op)
 	default:
 		break;
 	}
+	if (jit_simd(e, pc, i, op))
+		return 0;
 	call_handler(t, pc, i, op);
 	switch (op) {
 	case OP_SVC: case OP_BRK: case OP_UDF: case OP_UNDECODED: case OP_SYS: case OP_ISB: case OP_MSR_REG:

@@ -63,6 +63,16 @@ void jit_invalidate(struct code_page *p, uint64_t lo, uint64_t hi);
 /* Take or release the translator's lock (fork safety). */
 void jit_fork_locks(int take);
 
+struct em;
+enum a64_op;
+/*
+ * Emit host code for one AdvSIMD/FP instruction at pc (jit_simd.c); 0 when it has no host
+ * sequence (the block then calls the interpreter's handler). The sequence may clobber the host
+ * flags and the scratch registers listed in jit_emit.h, must set c->pc (guest_addr does) before
+ * any guest memory access, and must make every access before it writes a guest register.
+ */
+int jit_simd(struct em *e, uint64_t pc, uint32_t insn, enum a64_op op);
+
 /* Generation counter of code invalidations (exec.c). */
 extern _Atomic uint64_t cache_gen;
 
