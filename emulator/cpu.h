@@ -64,6 +64,9 @@ struct cpu {
 	uint64_t excl_addr;	/* exclusive monitor: address, or ~0 when clear */
 	uint64_t excl_val[2];	/* exclusive monitor: value(s) loaded */
 	uint32_t excl_size;	/* exclusive monitor: access size in bytes */
+	/* JIT: while jit_active, the guest's NZCV is jit_hfl (host flag image, see jit.c), not nzcv */
+	uint32_t jit_hfl;
+	int jit_active;
 	/* JIT: this thread's cache of indirect branch targets (guest pc -> host entry) */
 	struct cpu_ibtc {
 		uint64_t pc;
@@ -77,14 +80,15 @@ struct cpu {
  * instruction, c->pc is the address of that instruction (it advances only after the instruction
  * completes), and an instruction performs all its memory accesses before it writes any guest
  * register, so a faulting instruction has changed no guest register: the ABI layer's host
- * signal handler may deliver the guest signal with pc = cpu_fault_pc(c) and leave cpu_run() by
- * siglongjmp; the next cpu_run() re-executes or resumes correctly. The same holds for a fault
+ * signal handler may leave cpu_run() by siglongjmp and then deliver the guest signal with
+ * pc = cpu_fault_pc(c), which must be called first: it also brings the other contract fields
+ * (nzcv) up to date. The next cpu_run() re-executes or resumes correctly. The same holds for a fault
  * while fetching an instruction (pc is then the fetched address).
  * Alignment faults the host would not raise (exclusives, atomics, acquire/release, unaligned
  * pc) are returned as CPU_EXIT_FAULT with fault_signo SIGBUS, fault_code BUS_ADRALN.
  * c->interrupt is polled after taken branches and page crossings; cpu_run() does not clear it.
  */
-uint64_t cpu_fault_pc(const struct cpu *c);
+uint64_t cpu_fault_pc(struct cpu *c);
 
 /* Print the encoding table (name, class, mask, match) to f; returns the number of encodings. */
 int cpu_list_insns(FILE *f);

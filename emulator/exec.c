@@ -138,8 +138,9 @@ void cpu_init(struct cpu *c)
 		c->jit_ibtc[k].pc = 1;	/* never a block's pc */
 }
 
-uint64_t cpu_fault_pc(const struct cpu *c)
+uint64_t cpu_fault_pc(struct cpu *c)
 {
+	jit_sync_flags(c);
 	return c->pc;
 }
 

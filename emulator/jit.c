@@ -41,8 +41,90 @@ static int buf_failed;
 static uint8_t heat[HEAT_SIZE];
 static pthread_mutex_t jit_lock = PTHREAD_MUTEX_INITIALIZER;
 
-/* NZCV from the host's SF:ZF:0:0:0:0:OF:CF, for subtractions (C = !CF) and additions/logic. */
-static uint32_t nzcv_tab[2][256];
+/*
+ * Guest NZCV inside translated code lives in c->jit_hfl as a host flag image: bits 15..8 as LAHF
+ * stores them (SF = N, ZF = Z, CF = !C: the borrow convention of x86 subtraction) and bit 0 = V.
+ * Flag setters store it with LAHF/SETO right after the host operation (an addition or logic
+ * result first complements CF); consumers reload it with SAHF (V through ADD AL, 0x7F) unless
+ * the host flags still hold it, and then use one x86 condition code per Arm condition. The
+ * trampoline converts c->nzcv to the image on entry and back on every exit, around handlers that
+ * read or write NZCV, and cpu_fault_pc() does it when a fault leaves translated code.
+ */
+static struct {
+	uint32_t nzcv[256];	/* by SF:ZF:0:0:0:0:V:CF -> NZCV */
+	uint16_t hfl[16];	/* by NZCV >> 28 -> image */
+} ftab;
+#define FTAB_HFL ((int32_t)offsetof(__typeof__(ftab), hfl))
+#define OFF_HFL ((int32_t)offsetof(struct cpu, jit_hfl))
+#define OFF_ACTIVE ((int32_t)offsetof(struct cpu, jit_active))
+
+/* x86 condition code for each Arm condition on the image (AL and NV: -1, always) */
+static const signed char arm_cc[16] = {
+	CC_E, CC_NE, CC_AE, CC_B, CC_S, CC_NS, CC_O, CC_NO, CC_A, CC_BE, CC_GE, CC_L, CC_G, CC_LE, -1, -1,
+};
+
+static uint32_t hfl_nzcv(uint32_t hfl)
+{
+	return ftab.nzcv[((hfl >> 8) & 0xc1) | (hfl & 1) << 1];
+}
+
+void jit_sync_flags(struct cpu *c)
+{
+	if (c->jit_active) {
+		c->nzcv = hfl_nzcv(c->jit_hfl);
+		c->jit_active = 0;
+	}
+}
+
+/* op reg, [base + index << sc + disp32] */
+static void op_sib(struct em *e, int pfx, int w, uint32_t op, int n, int reg, int base, int index, int sc, int32_t disp)
+{
+	if (pfx)
+		b1(e, (unsigned)pfx);
+	rex(e, w, reg, index, base);
+	opcode(e, op, n);
+	b1(e, 0x80 | (unsigned)(reg & 7) << 3 | 4);
+	b1(e, (unsigned)(sc << 6 | (index & 7) << 3 | (base & 7)));
+	b4(e, (uint32_t)disp);
+}
+
+/* c->nzcv = NZCV of the image (t1, t2: scratch) */
+static void hfl_to_nzcv(struct em *e, int t1, int t2)
+{
+	op_rm(e, 0, 0, 0x0fb6, 2, t1, CPU, OFF_HFL + 1);	/* movzx t1, byte [hfl + 1] */
+	alu_ri(e, 0, 4, t1, 0xc1);
+	op_rm(e, 0, 0, 0x0fb6, 2, t2, CPU, OFF_HFL);		/* movzx t2, byte [hfl] (V) */
+	op_sib(e, 0, 0, 0x8d, 1, t1, t1, t2, 1, 0);		/* lea t1, [t1 + t2*2] */
+	op_sib(e, 0, 0, 0x8b, 1, t1, FTAB, t1, 2, 0);		/* mov t1, nzcv[t1] */
+	mov_store(e, 0, CPU, OFF_NZCV, t1);
+}
+
+/* image = c->nzcv's (t1: scratch); host flags untouched */
+static void nzcv_to_hfl(struct em *e, int t1)
+{
+	mov_load(e, 0, t1, CPU, OFF_NZCV);
+	shift_ri(e, 0, SH_SHR, t1, 28);
+	op_sib(e, 0, 0, 0x0fb7, 2, t1, FTAB, t1, 1, FTAB_HFL);	/* movzx t1, word hfl[t1] */
+	op_rm(e, 0x66, 0, 0x89, 1, t1, CPU, OFF_HFL);
+}
+
+/* Store the image of the host flags just set by a subtraction (add: by an addition or logic op). */
+static void flags_capture(struct em *e, int add)
+{
+	if (add)
+		b1(e, 0xf5);					/* cmc */
+	b1(e, 0x9f);						/* lahf */
+	b1(e, 0x0f); b1(e, 0x90); b1(e, 0xc0);			/* seto al */
+	op_rm(e, 0x66, 0, 0x89, 1, RAX, CPU, OFF_HFL);		/* mov [hfl], ax */
+}
+
+/* Host flags = the image. Clobbers RAX. */
+static void flags_restore(struct em *e)
+{
+	op_rm(e, 0x66, 0, 0x8b, 1, RAX, CPU, OFF_HFL);		/* mov ax, [hfl] */
+	b1(e, 0x04); b1(e, 0x7f);				/* add al, 0x7f: OF = V */
+	b1(e, 0x9e);						/* sahf */
+}
 
 /* The interpreter's handlers by opcode. */
 typedef int (*handler_fn)(struct cpu *c, uint32_t insn);
@@ -53,32 +135,6 @@ static const handler_fn handlers[OP_COUNT] = {
 #include "a64.def"
 #undef INSN
 };
-
-/*
- * c->nzcv from the host flags of the operation just executed (sub: C is the inverse of the
- * host's borrow). Clobbers RAX and RCX; the host flags themselves are destroyed.
- */
-static void flags_to_nzcv(struct em *e, int sub)
-{
-	b1(e, 0x9f);						/* lahf */
-	b1(e, 0x0f); b1(e, 0x90); b1(e, 0xc0);			/* seto al */
-	b1(e, 0x0f); b1(e, 0xb6); b1(e, 0xcc);			/* movzx ecx, ah */
-	b1(e, 0x81); b1(e, 0xe1); b4(e, 0xc1);			/* and ecx, 0xc1 */
-	b1(e, 0x0f); b1(e, 0xb6); b1(e, 0xc0);			/* movzx eax, al */
-	b1(e, 0x8d); b1(e, 0x0c); b1(e, 0x41);			/* lea ecx, [rcx + rax*2] */
-	b1(e, 0x41); b1(e, 0x8b); b1(e, 0x84); b1(e, 0x8d);	/* mov eax, [r13 + rcx*4 + disp32] */
-	b4(e, sub ? 0 : 1024);
-	mov_store(e, 0, CPU, OFF_NZCV, RAX);
-}
-
-/* host CF = ConditionHolds(cond) on c->nzcv. Clobbers RAX and RCX. */
-static void cond_to_cf(struct em *e, int cond)
-{
-	mov_load(e, 0, RAX, CPU, OFF_NZCV);
-	shift_ri(e, 0, SH_SHR, RAX, 28);
-	mov_ri(e, RCX, cond_tab[cond & 15]);
-	op_rr(e, 0, 0, 0x0fa3, 2, RAX, RCX);			/* bt ecx, eax */
-}
 
 /* ---- the translator ---- */
 
@@ -95,7 +151,16 @@ struct tr {
 	int nfix;
 	uint8_t *ret_fix[BLOCK_MAX + 4];	/* jumps to "return eax" (a handler's exit) */
 	int nret;
+	int flags_live;		/* the host flags hold the image (nothing clobbered them since) */
 };
+
+/* Make the host flags hold the guest's (restoring them unless they still do). */
+static void flags_need(struct tr *t)
+{
+	if (!t->flags_live)
+		flags_restore(&t->e);
+	t->flags_live = 1;
+}
 
 /* Leave the block for guest pc target (chainable). */
 static void exit_to(struct tr *t, uint8_t *rel, uint64_t target)
@@ -123,15 +188,31 @@ static void branch_cc(struct tr *t, int cc, uint64_t taken, uint64_t next)
 	goto_pc(t, next);
 }
 
+/* Whether op's handler may read or write NZCV (by encoding class: only these never do). */
+static int touches_flags(enum a64_op op)
+{
+	static const char *const pure[] = { "simd_int", "simd_fp", "simd_perm", "simd_ldst", "fp_ldst", "ldst",
+					    "ldst_pair", "ldst_excl", "atomic", "crypto", "crc32", "fp_cvt" };
+	for (unsigned k = 0; k < sizeof(pure) / sizeof(pure[0]); k++)
+		if (!strcmp(a64_table[op].cls, pure[k]))
+			return 0;
+	return 1;
+}
+
 /* Call the interpreter's handler; a non-NEXT result leaves the block returning it. */
 static void call_handler(struct tr *t, uint64_t pc, uint32_t insn, enum a64_op op)
 {
 	struct em *e = &t->e;
+	int fl = touches_flags(op);
 	set_pc(e, pc);
+	if (fl)
+		hfl_to_nzcv(e, RAX, RCX);
 	mov_rr(e, 1, RDI, CPU);
 	mov_ri(e, RSI, insn);
 	mov_ri(e, RAX, (uint64_t)(uintptr_t)handlers[op]);
 	b1(e, 0xff); b1(e, 0xd0);				/* call rax */
+	if (fl)
+		nzcv_to_hfl(e, RCX);
 	op_rr(e, 0, 0, 0x85, 1, RAX, RAX);			/* test eax, eax */
 	t->ret_fix[t->nret++] = jcc(e, CC_NE);
 }
@@ -174,7 +255,8 @@ static int t_addsub_imm(struct tr *t, uint32_t i)
 	if (imm || s)
 		alu_ri(e, w, sub ? 5 : 0, RDX, imm);
 	if (s) {
-		flags_to_nzcv(e, sub);
+		flags_capture(e, !sub);
+		t->flags_live = 1;
 		stx(e, RDX, RD(i), 0);
 	} else {
 		if (!w && !imm)
@@ -195,8 +277,10 @@ static int t_addsub_sreg(struct tr *t, uint32_t i)
 	ldx(e, w, RSI, RM(i), 0);
 	shift_operand(e, w, type, amt);
 	alu_rr(e, w, sub ? ALU_SUB : ALU_ADD, RDX, RSI);
-	if (s)
-		flags_to_nzcv(e, sub);
+	if (s) {
+		flags_capture(e, !sub);
+		t->flags_live = 1;
+	}
 	stx(e, RDX, RD(i), 0);
 	return 1;
 }
@@ -221,7 +305,8 @@ static int t_logic_sreg(struct tr *t, uint32_t i)
 	alu_rr(e, w, opc == 1 ? ALU_OR : opc == 2 ? ALU_XOR : ALU_AND, RDX, RSI);
 	if (opc == 3) {
 		alu_rr(e, w, ALU_TEST, RDX, RDX);
-		flags_to_nzcv(e, 0);
+		flags_capture(e, 1);
+		t->flags_live = 1;
 	}
 	stx(e, RDX, RD(i), 0);
 	return 1;
@@ -240,7 +325,8 @@ static int t_logic_imm(struct tr *t, uint32_t i)
 	alu_rr(e, w, opc == 1 ? ALU_OR : opc == 2 ? ALU_XOR : ALU_AND, RDX, RSI);
 	if (opc == 3) {
 		alu_rr(e, w, ALU_TEST, RDX, RDX);
-		flags_to_nzcv(e, 0);
+		flags_capture(e, 1);
+		t->flags_live = 1;
 		stx(e, RDX, RD(i), 0);
 	} else {
 		stx(e, RDX, RD(i), 1);
@@ -313,17 +399,18 @@ static int t_bitfield(struct tr *t, uint32_t i)
 static int t_csel(struct tr *t, uint32_t i)
 {
 	struct em *e = &t->e;
-	int w = i >> 31;
+	int w = i >> 31, cc = arm_cc[(i >> 12) & 15];
 	ldx(e, w, RDX, RN(i), 0);
-	ldx(e, w, RSI, RM(i), 0);
-	if ((i >> 30) & 1)
-		op_rr(e, 0, w, 0xf7, 1, (i >> 10) & 1 ? 3 : 2, RSI);	/* neg / not */
-	else if ((i >> 10) & 1)
-		op_rr(e, 0, w, 0xff, 1, 0, RSI);			/* inc */
-	cond_to_cf(e, (i >> 12) & 15);
-	op_rr(e, 0, w, 0x0f40 + CC_AE, 2, RDX, RSI);		/* cmovnc rdx, rsi */
-	if (!w)
-		mov_rr(e, 0, RDX, RDX);
+	if (cc >= 0) {
+		/* the alternative Rm, ~Rm, Rm + 1 or -Rm, computed without touching the host flags */
+		ldx(e, w, RSI, RM(i), 0);
+		if ((i >> 30) & 1)
+			op_rr(e, 0, w, 0xf7, 1, 2, RSI);			/* not rsi */
+		if ((i >> 10) & 1)
+			op_rm(e, 0, w, 0x8d, 1, RSI, RSI, 1);			/* lea rsi, [rsi + 1] */
+		flags_need(t);
+		op_rr(e, 0, w, 0x0f40 + (uint32_t)(cc ^ 1), 2, RDX, RSI);	/* cmov(!cond) rdx, rsi */
+	}
 	stx(e, RDX, RD(i), 0);
 	return 1;
 }
@@ -331,21 +418,30 @@ static int t_csel(struct tr *t, uint32_t i)
 static int t_ccmp(struct tr *t, uint32_t i)
 {
 	struct em *e = &t->e;
-	int w = i >> 31, sub = (i >> 30) & 1;
-	cond_to_cf(e, (i >> 12) & 15);
-	uint8_t *skip = jcc(e, CC_AE);
+	int w = i >> 31, sub = (i >> 30) & 1, cc = arm_cc[(i >> 12) & 15];
+	uint8_t *skip = NULL;
+	if (cc >= 0) {
+		flags_need(t);
+		skip = jcc(e, cc ^ 1);
+	}
 	ldx(e, w, RDX, RN(i), 0);
 	if ((i >> 11) & 1)
 		mov_ri(e, RSI, (i >> 16) & 31);
 	else
 		ldx(e, w, RSI, RM(i), 0);
 	alu_rr(e, w, sub ? ALU_SUB : ALU_ADD, RDX, RSI);
-	flags_to_nzcv(e, sub);
-	uint8_t *done = jmp(e);
-	patch_rel32(skip, e->p);
-	op_rm(e, 0, 0, 0xc7, 1, 0, CPU, OFF_NZCV);		/* mov dword [nzcv], imm32 */
-	b4(e, (i & 15) << 28);
-	patch_rel32(done, e->p);
+	flags_capture(e, !sub);
+	if (skip) {
+		/* condition false: NZCV = #nzcv, in the image and in the host flags */
+		uint8_t *done = jmp(e);
+		patch_rel32(skip, e->p);
+		mov_ri(e, RAX, ftab.hfl[i & 15]);
+		op_rm(e, 0x66, 0, 0x89, 1, RAX, CPU, OFF_HFL);
+		b1(e, 0x04); b1(e, 0x7f);				/* add al, 0x7f */
+		b1(e, 0x9e);						/* sahf */
+		patch_rel32(done, e->p);
+	}
+	t->flags_live = 1;
 	return 1;
 }
 
@@ -652,6 +748,17 @@ static int t_ldst_pair(struct tr *t, uint64_t pc, uint32_t i)
 static int translate_one(struct tr *t, uint64_t pc, uint32_t i, enum a64_op op)
 {
 	struct em *e = &t->e;
+	int live = t->flags_live;
+	/* Most sequences clobber the host flags; the flag setters and consumers say otherwise. */
+	t->flags_live = 0;
+	switch (op) {
+	case OP_CSEL: case OP_CSINC: case OP_CSINV: case OP_CSNEG:
+	case OP_CCMN_REG: case OP_CCMN_IMM: case OP_CCMP_REG: case OP_CCMP_IMM: case OP_B_COND:
+		t->flags_live = live;	/* consumers: they reuse live host flags */
+		break;
+	default:
+		break;
+	}
 	switch (op) {
 	case OP_ADD_IMM: case OP_SUB_IMM: case OP_ADDS_IMM: case OP_SUBS_IMM:
 		if (t_addsub_imm(t, i))
@@ -739,12 +846,12 @@ static int translate_one(struct tr *t, uint64_t pc, uint32_t i, enum a64_op op)
 		return 1;
 	case OP_B_COND: {
 		uint64_t taken = pc + ((uint64_t)((int64_t)((uint64_t)i << 40) >> 43) & ~3ull);
-		if ((i & 15) >= 14) {
+		if (arm_cc[i & 15] < 0) {
 			goto_pc(t, taken);
 			return 1;
 		}
-		cond_to_cf(e, (int)(i & 15));
-		branch_cc(t, CC_B, taken, pc + 4);
+		flags_need(t);
+		branch_cc(t, arm_cc[i & 15], taken, pc + 4);
 		return 1;
 	}
 	case OP_CBZ: case OP_CBNZ: {
@@ -816,9 +923,15 @@ static void emit_trampoline(void)
 	alu_ri(&e, 1, 5, RSP, 8);			/* sub rsp, 8: calls see a 16-aligned stack */
 	mov_rr(&e, 1, CPU, RDI);
 	mov_ri(&e, AMASK, 0x00ffffffffffffffull);
-	mov_ri(&e, FTAB, (uint64_t)(uintptr_t)nzcv_tab);
+	mov_ri(&e, FTAB, (uint64_t)(uintptr_t)&ftab);
+	nzcv_to_hfl(&e, RAX);
+	op_rm(&e, 0, 0, 0xc7, 1, 0, CPU, OFF_ACTIVE);	/* jit_active = 1 */
+	b4(&e, 1);
 	b1(&e, 0xff); b1(&e, 0xe6);			/* jmp rsi */
-	leave = e.p;
+	leave = e.p;					/* RAX, RDX: the return value */
+	hfl_to_nzcv(&e, RSI, RDI);
+	op_rm(&e, 0, 0, 0xc7, 1, 0, CPU, OFF_ACTIVE);	/* jit_active = 0 */
+	b4(&e, 0);
 	alu_ri(&e, 1, 0, RSP, 8);			/* add rsp, 8 */
 	b1(&e, 0x41); b1(&e, 0x5f);			/* pop r15 */
 	b1(&e, 0x41); b1(&e, 0x5e);
@@ -845,9 +958,11 @@ static int buf_init(void)
 	}
 	for (unsigned k = 0; k < 256; k++) {
 		uint32_t n = (k >> 7) & 1, z = (k >> 6) & 1, v = (k >> 1) & 1, cf = k & 1;
-		nzcv_tab[0][k] = n << 31 | z << 30 | (cf ^ 1) << 29 | v << 28;
-		nzcv_tab[1][k] = n << 31 | z << 30 | cf << 29 | v << 28;
+		ftab.nzcv[k] = n << 31 | z << 30 | (cf ^ 1) << 29 | v << 28;
 	}
+	for (unsigned k = 0; k < 16; k++)	/* N Z C V = bits 3..0 of k */
+		ftab.hfl[k] = (uint16_t)(((k >> 3) & 1) << 15 | ((k >> 2) & 1) << 14 | 1 << 9 |
+					 (((k >> 1) & 1) ^ 1) << 8 | (k & 1));
 	buf = buf_pos = m;
 	buf_end = buf + BUF_SIZE;
 	emit_trampoline();
@@ -892,6 +1007,7 @@ static void *translate(struct code_page *p, uint64_t pc)
 	}
 	static struct tr t;	/* under jit_lock */
 	t.nfix = t.nret = 0;
+	t.flags_live = 0;
 	t.start = pc;
 	/* worst case per instruction is well under 160 bytes; stubs 40 bytes per exit */
 	if ((size_t)(buf_end - buf_pos) < sizeof(struct block_hdr) + 16 + (size_t)n * (160 + 2 * 48) + 256)

@@ -60,6 +60,9 @@ void jit_chain(void *stub, void *entry);
 /* Drop the translations of page p that overlap [lo, hi); called with the cache lock held. */
 void jit_invalidate(struct code_page *p, uint64_t lo, uint64_t hi);
 
+/* After a fault left translated code: put the guest's NZCV back into c->nzcv. */
+void jit_sync_flags(struct cpu *c);
+
 /* Take or release the translator's lock (fork safety). */
 void jit_fork_locks(int take);
 
