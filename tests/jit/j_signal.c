@@ -4,9 +4,10 @@
  * (and be able to change) the registers of an instruction boundary.
  *   j_signal            flag loops ended by a handler (timer; pthread_kill from another thread),
  *                       and the register-consistency loop (see regs_loop below)
- *   j_signal spin1|spin2|spin3
+ *   j_signal spin1|spin2|spin3 [handled]
  *                       a loop with no syscall and no memory access; SIGALRM's default action
- *                       must kill the process (the run script expects death by SIGALRM)
+ *                       must kill the process (the run script expects death by SIGALRM), or
+ *                       with "handled" a handler must run and exit with status 42
  */
 
 #include <pthread.h>
@@ -170,9 +171,21 @@ static void test_regs(void)
 		per_pc[2], per_pc[3], per_pc[4], per_pc[5], outside);
 }
 
-/* Spin loops without syscalls or memory accesses; SIGALRM (default action) must end them. */
-static void spin(const char *how)
+static void exit_handler(int sig)
 {
+	(void)sig;
+	_exit(42);
+}
+
+/*
+ * Spin loops without syscalls or memory accesses; SIGALRM must end them: its default action
+ * (the emulator may leave that to the host kernel), or, with "handled", a guest handler that
+ * exits with status 42 (the emulator must interrupt the loop to run it).
+ */
+static void spin(const char *how, int handled)
+{
+	if (handled)
+		signal(SIGALRM, exit_handler);
 	arm_timer(200000, 0);
 	if (!strcmp(how, "spin1"))
 		__asm__ volatile("1: b 1b");
@@ -188,7 +201,7 @@ static void spin(const char *how)
 int main(int argc, char **argv)
 {
 	if (argc > 1) {
-		spin(argv[1]);
+		spin(argv[1], argc > 2 && !strcmp(argv[2], "handled"));
 		return 1;
 	}
 	test_flag_loops();

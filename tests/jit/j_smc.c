@@ -5,7 +5,8 @@
  * or remapped the page) returns the old constant and fails here.
  *   rwx:      an RWX page, `movz w0,#k; [add w0,w0,#1;] ret`, called 1000 times, 200 rewrites
  *   wx:       the same with RW -> RX -> RW via mprotect (W^X)
- *   remap:    munmap + mmap(MAP_FIXED) of new code at the same address; mmap(MAP_FIXED) over it
+ *   remap:    munmap + mmap(MAP_FIXED) of new code at the same address (with and without
+ *             __builtin___clear_cache: a new page needs none); mmap(MAP_FIXED) over it
  *   self:     code in an RWX page rewrites an instruction of its own page (DC CVAU/IC IVAU/ISB)
  *             right ahead of itself, and inside its own loop body
  */
@@ -127,6 +128,26 @@ static void test_remap(void)
 	}
 	CHECK("remap: munmap + mmap(MAP_FIXED) of new code at the same address, 50 times",
 	      !bad_unmap && !moved, "%d bad cycles, last got %d, moved %d", bad_unmap, got, moved);
+
+	/*
+	 * The same without __builtin___clear_cache: a new page is made coherent by Linux when it is
+	 * first mapped executable (mprotect RX), so only the emulator's invalidation on
+	 * munmap/mmap/mprotect can make the new code run.
+	 */
+	bad_unmap = 0;
+	for (int c = 0; c < 50; c++) {
+		int want;
+		munmap(p, 4096);
+		if (mmap(p, 4096, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS | MAP_FIXED, -1, 0) != p) {
+			moved++;
+			break;
+		}
+		want = gen(p, c + 500);
+		mprotect(p, 4096, PROT_READ | PROT_EXEC);
+		bad_unmap += hot_calls(p, want, &got) != 0;
+	}
+	CHECK("remap: munmap + new page + mprotect RX, no cache maintenance, 50 times", !bad_unmap && !moved,
+	      "%d bad cycles, last got %d, moved %d", bad_unmap, got, moved);
 
 	/* mmap(MAP_FIXED) straight over the live code mapping (no munmap) */
 	for (int c = 0; c < 50; c++) {
