@@ -285,6 +285,49 @@ static int t_addsub_sreg(struct tr *t, uint32_t i)
 	return 1;
 }
 
+static int t_addsub_ereg(struct tr *t, uint32_t i)
+{
+	struct em *e = &t->e;
+	int w = i >> 31, sub = (i >> 30) & 1, s = (i >> 29) & 1, rm = RM(i);
+	unsigned option = (i >> 13) & 7, imm3 = (i >> 10) & 7;
+	static const uint32_t ext_op[8] = { 0x0fb6, 0x0fb7, 0x8b, 0x8b, 0x0fbe, 0x0fbf, 0x63, 0x8b };
+	if ((i >> 22) & 3 || imm3 > 4)
+		return 0;
+	if (rm == 31)
+		mov_ri(e, RSI, 0);
+	else
+		op_rm(e, 0, option >= 3, ext_op[option], ext_op[option] > 0xff ? 2 : 1, RSI, CPU, OFF_X(rm));
+	shift_ri(e, 1, SH_SHL, RSI, (int)imm3);
+	ldx(e, w, RDX, RN(i), 1);
+	alu_rr(e, w, sub ? ALU_SUB : ALU_ADD, RDX, RSI);
+	if (s) {
+		flags_capture(e, !sub);
+		t->flags_live = 1;
+	}
+	stx(e, RDX, RD(i), !s);
+	return 1;
+}
+
+/* ADC/ADCS/SBC/SBCS: the image's CF is !C, which is SBB's borrow; ADC needs C itself */
+static int t_adc(struct tr *t, uint32_t i)
+{
+	struct em *e = &t->e;
+	int w = i >> 31, sub = (i >> 30) & 1, s = (i >> 29) & 1;
+	ldx(e, w, RDX, RN(i), 0);
+	ldx(e, w, RSI, RM(i), 0);
+	flags_need(t);
+	if (!sub)
+		b1(e, 0xf5);					/* cmc */
+	alu_rr(e, w, sub ? 0x19 : 0x11, RDX, RSI);		/* sbb / adc */
+	t->flags_live = 0;
+	if (s) {
+		flags_capture(e, !sub);
+		t->flags_live = 1;
+	}
+	stx(e, RDX, RD(i), 0);
+	return 1;
+}
+
 static int t_logic_sreg(struct tr *t, uint32_t i)
 {
 	struct em *e = &t->e;
@@ -754,6 +797,7 @@ static int translate_one(struct tr *t, uint64_t pc, uint32_t i, enum a64_op op)
 	switch (op) {
 	case OP_CSEL: case OP_CSINC: case OP_CSINV: case OP_CSNEG:
 	case OP_CCMN_REG: case OP_CCMN_IMM: case OP_CCMP_REG: case OP_CCMP_IMM: case OP_B_COND:
+	case OP_ADC: case OP_ADCS: case OP_SBC: case OP_SBCS:
 		t->flags_live = live;	/* consumers: they reuse live host flags */
 		break;
 	default:
@@ -766,6 +810,14 @@ static int translate_one(struct tr *t, uint64_t pc, uint32_t i, enum a64_op op)
 		break;
 	case OP_ADD_SREG: case OP_SUB_SREG: case OP_ADDS_SREG: case OP_SUBS_SREG:
 		if (t_addsub_sreg(t, i))
+			return 0;
+		break;
+	case OP_ADC: case OP_ADCS: case OP_SBC: case OP_SBCS:
+		if (t_adc(t, i))
+			return 0;
+		break;
+	case OP_ADD_EREG: case OP_SUB_EREG: case OP_ADDS_EREG: case OP_SUBS_EREG:
+		if (t_addsub_ereg(t, i))
 			return 0;
 		break;
 	case OP_AND_SREG: case OP_BIC_SREG: case OP_ORR_SREG: case OP_ORN_SREG:
