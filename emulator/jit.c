@@ -942,7 +942,7 @@ static int translate_one(struct tr *t, uint64_t pc, uint32_t i, enum a64_op op)
 	default:
 		break;
 	}
-	if (jit_simd(e, pc, i, op))
+	if (jit_fp(e, pc, i, op, (void *)handlers[op]) || jit_simd(e, pc, i, op))
 		return 0;
 	call_handler(t, pc, i, op);
 	switch (op) {

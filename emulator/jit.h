@@ -76,6 +76,14 @@ enum a64_op;
  */
 int jit_simd(struct em *e, uint64_t pc, uint32_t insn, enum a64_op op);
 
+/*
+ * Emit host code for one floating-point arithmetic instruction at pc (jit_fp.c), with the same
+ * contract as jit_simd(); handler is the instruction's interpreter handler, which the sequence
+ * may call itself (int handler(struct cpu *, uint32_t), c->pc set first) for the cases it does
+ * not compute, continuing with the next instruction when it returns NEXT (0).
+ */
+int jit_fp(struct em *e, uint64_t pc, uint32_t insn, enum a64_op op, void *handler);
+
 /* Generation counter of code invalidations (exec.c). */
 extern _Atomic uint64_t cache_gen;
 
