@@ -40,7 +40,10 @@ static void usage(FILE *f)
 	      "               (default: $XARCH_SYSROOT, ignored for set-uid programs)\n"
 	      "  -0 ARGV0     argv[0] for the program (default: PROGRAM)\n"
 	      "  --strace     print each guest system call on stderr\n"
-	      "  -d           report unimplemented system calls on stderr\n",
+	      "  -d           report unimplemented system calls on stderr\n"
+	      "Environment (ignored for set-uid programs): XARCH_SYSROOT, XARCH_STRACE=1, XARCH_DEBUG=1,\n"
+	      "  XARCH_JIT=off|eager|N  interpreter only, translate every block, or translate blocks to\n"
+	      "               host code after N runs (1..255; default 16)\n",
 	      f);
 }
 
@@ -161,10 +164,10 @@ int main(int argc, char **argv, char **envp)
 				cpu_set_jit(-1);
 			else if (!strcmp(e, "eager"))
 				cpu_set_jit(0);
-			else if (!*end && n > 0)
+			else if (!*end && n > 0 && n <= 255)
 				cpu_set_jit((int)n);
 			else
-				die("XARCH_JIT=%s: expected off, eager or a positive number", e);
+				die("XARCH_JIT=%s: expected off, eager or a number from 1 to 255", e);
 		}
 	}
 	if (sysroot) {
