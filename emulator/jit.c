@@ -587,6 +587,155 @@ static int t_mul_long(struct tr *t, uint32_t i, enum a64_op op)
 	return 1;
 }
 
+static int ldst_gpr(struct em *e, unsigned sz, unsigned opc, int32_t disp);
+
+/* UDIV/SDIV: division by zero gives 0; SDIV of the most negative value by -1 gives it back */
+static int t_div(struct tr *t, uint32_t i, enum a64_op op)
+{
+	struct em *e = &t->e;
+	int w = i >> 31;
+	ldx(e, w, RAX, RN(i), 0);
+	ldx(e, w, RSI, RM(i), 0);
+	alu_rr(e, w, ALU_TEST, RSI, RSI);
+	uint8_t *zero = jcc(e, CC_E);
+	uint8_t *neg1 = NULL;
+	if (op == OP_SDIV) {
+		alu_ri(e, w, 7, RSI, -1);				/* cmp rsi, -1 */
+		neg1 = jcc(e, CC_E);
+		rex(e, w, 0, 0, 0);
+		b1(e, 0x99);						/* cdq / cqo */
+		op_rr(e, 0, w, 0xf7, 1, 7, RSI);			/* idiv rsi */
+	} else {
+		mov_ri(e, RDX, 0);
+		op_rr(e, 0, w, 0xf7, 1, 6, RSI);			/* div rsi */
+	}
+	uint8_t *done = jmp(e);
+	patch_rel32(zero, e->p);
+	mov_ri(e, RAX, 0);
+	if (neg1) {
+		uint8_t *done2 = jmp(e);
+		patch_rel32(neg1, e->p);
+		op_rr(e, 0, w, 0xf7, 1, 3, RAX);			/* neg rax (wraps) */
+		patch_rel32(done2, e->p);
+	}
+	patch_rel32(done, e->p);
+	if (!w)
+		mov_rr(e, 0, RAX, RAX);
+	stx(e, RAX, RD(i), 0);
+	return 1;
+}
+
+/* BFM (BFI, BFXIL): Rd = (Rd & ~tmask) | (((Rd & ~wmask) | (ROR(Rn, r) & wmask)) & tmask) */
+static int t_bfm(struct tr *t, uint32_t i)
+{
+	struct em *e = &t->e;
+	int sf = i >> 31;
+	unsigned immr = (i >> 16) & 63, imms = (i >> 10) & 63;
+	uint64_t wmask, tmask;
+	if ((int)((i >> 22) & 1) != sf || (!sf && (immr >= 32 || imms >= 32)))
+		return 0;
+	if (!decode_bitmasks((i >> 22) & 1, (int)imms, (int)immr, 0, sf ? 64 : 32, &wmask, &tmask))
+		return 0;
+	ldx(e, sf, RDX, RN(i), 0);
+	shift_ri(e, sf, SH_ROR, RDX, (int)immr);
+	ldx(e, sf, RSI, RD(i), 0);
+	mov_ri(e, RCX, wmask);
+	alu_rr(e, 1, ALU_AND, RDX, RCX);			/* ROR(Rn) & wmask */
+	op_rr(e, 0, 1, 0xf7, 1, 2, RCX);			/* ~wmask */
+	alu_rr(e, 1, ALU_AND, RCX, RSI);			/* Rd & ~wmask */
+	alu_rr(e, 1, ALU_OR, RDX, RCX);				/* bot */
+	mov_ri(e, RCX, tmask);
+	alu_rr(e, 1, ALU_AND, RDX, RCX);			/* bot & tmask */
+	op_rr(e, 0, 1, 0xf7, 1, 2, RCX);
+	alu_rr(e, 1, ALU_AND, RSI, RCX);			/* Rd & ~tmask */
+	alu_rr(e, 1, ALU_OR, RDX, RSI);
+	if (!sf)
+		mov_rr(e, 0, RDX, RDX);
+	stx(e, RDX, RD(i), 0);
+	return 1;
+}
+
+/* LDAR/STLR: aligned plain load (x86 loads are acquire), store by XCHG (sequentially
+ * consistent); a misaligned address goes to the handler, which raises the alignment fault */
+static int t_ldar(struct tr *t, uint64_t pc, uint32_t i, enum a64_op op)
+{
+	struct em *e = &t->e;
+	unsigned sz = i >> 30;
+	ldx(e, 1, RSI, RN(i), 1);
+	uint8_t *slow = NULL;
+	if (sz) {
+		op_rr(e, 0, 0, 0xf7, 1, 0, RSI);		/* test esi, imm32 */
+		b4(e, (1u << sz) - 1);
+		slow = jcc(e, CC_NE);
+	}
+	guest_addr(e, pc, RSI, 0);
+	if (op == OP_LDAR) {
+		ldst_gpr(e, sz, 1, 0);
+		stx(e, RDX, RD(i), 0);
+	} else {
+		ldx(e, 1, RDX, RD(i), 0);
+		if (sz == 0)
+			op_rm(e, 0, 0, 0x86, 1, RDX, RAX, 0);		/* xchg [rax], dl */
+		else
+			op_rm(e, sz == 1 ? 0x66 : 0, sz == 3, 0x87, 1, RDX, RAX, 0);
+	}
+	if (slow) {
+		uint8_t *done = jmp(e);
+		patch_rel32(slow, e->p);
+		call_handler(t, pc, i, op);
+		patch_rel32(done, e->p);
+	}
+	return 1;
+}
+
+/* MRS of TPIDR_EL0, FPCR, FPSR */
+static int t_mrs(struct tr *t, uint32_t i)
+{
+	struct em *e = &t->e;
+	unsigned sr = (i >> 5) & 0x7fff;
+	int32_t off;
+	int w;
+	if (sr == (3u << 14 | 3u << 11 | 13u << 7 | 0u << 3 | 2u)) {
+		off = (int32_t)offsetof(struct cpu, tpidr_el0);
+		w = 1;
+	} else if (sr == (3u << 14 | 3u << 11 | 4u << 7 | 4u << 3 | 0u)) {
+		off = (int32_t)offsetof(struct cpu, fpcr);
+		w = 0;
+	} else if (sr == (3u << 14 | 3u << 11 | 4u << 7 | 4u << 3 | 1u)) {
+		off = (int32_t)offsetof(struct cpu, fpsr);
+		w = 0;
+	} else {
+		return 0;
+	}
+	mov_load(e, w, RDX, CPU, off);
+	stx(e, RDX, RD(i), 0);
+	return 1;
+}
+
+/* DC ZVA (64 bytes) inline; data cache maintenance is a full fence; the rest to the handler */
+static int t_sys(struct tr *t, uint64_t pc, uint32_t i)
+{
+	struct em *e = &t->e;
+	unsigned op = (i >> 5) & 0x3fff;
+	if (((i >> 19) & 3) != 1)
+		return 0;
+	if (op == ((3u << 11) | (7u << 7) | (4u << 3) | 1)) {
+		ldx(e, 1, RSI, RD(i), 0);
+		alu_ri(e, 1, 4, RSI, ~63);
+		guest_addr(e, pc, RSI, 0);
+		op_rr(e, 0x66, 0, 0x0fef, 2, 0, 0);			/* pxor xmm0, xmm0 */
+		for (int k = 0; k < 4; k++)
+			op_rm(e, 0xf3, 0, 0x0f7f, 2, 0, RAX, 16 * k);	/* movdqu [rax + 16k], xmm0 */
+		return 1;
+	}
+	if (op == ((3u << 11) | (7u << 7) | (10u << 3) | 1) || op == ((3u << 11) | (7u << 7) | (11u << 3) | 1) ||
+	    op == ((3u << 11) | (7u << 7) | (14u << 3) | 1)) {
+		b1(e, 0x0f); b1(e, 0xae); b1(e, 0xf0);		/* mfence */
+		return 1;
+	}
+	return 0;
+}
+
 /* General-register load (RDX = [RAX]) or store ([RAX] = RDX) of 1 << sz bytes; opc as encoded. */
 static int ldst_gpr(struct em *e, unsigned sz, unsigned opc, int32_t disp)
 {
@@ -889,6 +1038,26 @@ static int translate_one(struct tr *t, uint64_t pc, uint32_t i, enum a64_op op)
 		break;
 	case OP_HINT:
 		return 0;	/* NOP, YIELD, BTI, hint-space PAC: nothing to do */
+	case OP_UDIV: case OP_SDIV:
+		if (t_div(t, i, op))
+			return 0;
+		break;
+	case OP_BFM:
+		if (t_bfm(t, i))
+			return 0;
+		break;
+	case OP_LDAR: case OP_STLR:
+		if (t_ldar(t, pc, i, op))
+			return 0;
+		break;
+	case OP_MRS:
+		if (t_mrs(t, i))
+			return 0;
+		break;
+	case OP_SYS:
+		if (t_sys(t, pc, i))
+			return 0;
+		break;
 	case OP_B: case OP_BL:
 		if (op == OP_BL) {
 			mov_ri(e, RDX, pc + 4);
