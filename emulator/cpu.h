@@ -71,7 +71,7 @@ struct cpu {
 	struct cpu_ibtc {
 		uint64_t pc;
 		void *entry;
-	} jit_ibtc[512];
+	} jit_ibtc[2048];
 };
 
 /*

@@ -312,7 +312,7 @@ page:
 			if (chain_from)
 				jit_chain(chain_from, je);
 			else if (from_indirect)
-				c->jit_ibtc[(pc >> 2) & 511] = (struct cpu_ibtc){ pc, je };
+				c->jit_ibtc[jit_ibtc_slot(pc)] = (struct cpu_ibtc){ pc, je };
 			chain_from = NULL;
 			from_indirect = 0;
 			goto enter_jit;

@@ -224,9 +224,12 @@ static void call_handler(struct tr *t, uint64_t pc, uint32_t insn, enum a64_op o
 static void exit_indirect(struct tr *t)
 {
 	struct em *e = &t->e;
-	mov_rr(e, 0, RAX, RDX);
-	shift_ri(e, 0, SH_SHR, RAX, 2);
-	alu_ri(e, 0, 4, RAX, IBTC_MASK);
+	mov_rr(e, 1, RAX, RDX);
+	mov_rr(e, 1, RCX, RDX);
+	shift_ri(e, 1, SH_SHR, RAX, 2);
+	shift_ri(e, 1, SH_SHR, RCX, 13);
+	alu_rr(e, 0, ALU_XOR, RAX, RCX);
+	alu_ri(e, 0, 4, RAX, IBTC_MASK);			/* jit_ibtc_slot() */
 	shift_ri(e, 0, SH_SHL, RAX, 4);
 	/* cmp rdx, [rbx + rax + OFF_IBTC]; jne miss; jmp [rbx + rax + OFF_IBTC + 8] */
 	b1(e, 0x48); b1(e, 0x3b); b1(e, 0x94); b1(e, 0x03); b4(e, (uint32_t)OFF_IBTC);

@@ -41,6 +41,12 @@ struct jit_ret {
 	void *stub;	/* exit stub that may be chained to the block at c->pc, or NULL */
 };
 
+/* Slot of guest pc in c->jit_ibtc (mirrored by the host code exit_indirect() emits). */
+static inline unsigned jit_ibtc_slot(uint64_t pc)
+{
+	return (unsigned)((pc >> 2) ^ (pc >> 13)) & (sizeof(((struct cpu *)0)->jit_ibtc) / sizeof(((struct cpu *)0)->jit_ibtc[0]) - 1);
+}
+
 /* Translation threshold: < 0 disables the JIT, 0 translates every block when first reached. */
 extern int jit_threshold;
 
