@@ -1168,12 +1168,27 @@ static void emit_trampoline(void)
 	jit_enter = (struct jit_ret (*)(struct cpu *, void *))(void *)enter;
 }
 
+/* LAHF/SAHF in 64-bit mode (CPUID 0x80000001 ECX bit 0): missing only on the first x86-64 CPUs */
+static int host_has_lahf(void)
+{
+	unsigned a, b, c, d;
+	__asm__("cpuid" : "=a"(a), "=b"(b), "=c"(c), "=d"(d) : "a"(0x80000000u), "c"(0));
+	if (a < 0x80000001u)
+		return 0;
+	__asm__("cpuid" : "=a"(a), "=b"(b), "=c"(c), "=d"(d) : "a"(0x80000001u), "c"(0));
+	return c & 1;
+}
+
 static int buf_init(void)
 {
 	if (buf)
 		return 1;
 	if (buf_failed)
 		return 0;
+	if (!host_has_lahf()) {
+		buf_failed = 1;		/* the interpreter runs everything */
+		return 0;
+	}
 	void *m = mmap(NULL, BUF_SIZE, PROT_READ | PROT_WRITE | PROT_EXEC, MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE,
 		       -1, 0);
 	if (m == MAP_FAILED) {
