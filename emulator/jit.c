@@ -34,6 +34,9 @@ struct jit_ret (*jit_enter)(struct cpu *c, void *entry);
 
 #define BUF_SIZE (256ull << 20)
 #define BLOCK_MAX 64
+/* Exit stub layout: jmp rel32 (5), mov r11, imm64 (10), mov [rbx + pc], r11 (7), mov eax, 0 (5),
+ * lea rdx, [rip + d] (7), jmp leave (5), then the list of jumps to the stub. */
+#define STUB_SITES 39
 #define HEAT_SIZE 8192
 
 static uint8_t *buf, *buf_pos, *buf_end, *leave;
@@ -170,16 +173,32 @@ static void exit_to(struct tr *t, uint8_t *rel, uint64_t target)
 	t->nfix++;
 }
 
+/* NOPs up to where an instruction of op_len opcode bytes has its rel32 4-byte aligned, so that
+ * chaining can rewrite it with one atomic store */
+static void align_rel32(struct em *e, int op_len)
+{
+	static const uint8_t nop[3][3] = { { 0x90 }, { 0x66, 0x90 }, { 0x0f, 0x1f, 0x00 } };
+	int pad = (int)(-((uintptr_t)e->p + (uintptr_t)op_len) & 3);
+	if (pad) {
+		memcpy(e->p, nop[pad - 1], (size_t)pad);
+		e->p += pad;
+	}
+}
+
 static void goto_pc(struct tr *t, uint64_t target)
 {
-	if (target == t->start)
+	if (target == t->start) {
 		patch_rel32(jmp(&t->e), t->entry);
-	else
+	} else {
+		align_rel32(&t->e, 1);
 		exit_to(t, jmp(&t->e), target);
+	}
 }
 
 static void branch_cc(struct tr *t, int cc, uint64_t taken, uint64_t next)
 {
+	if (taken != t->start)
+		align_rel32(&t->e, 2);
 	uint8_t *rel = jcc(&t->e, cc);
 	if (taken == t->start)
 		patch_rel32(rel, t->entry);
@@ -1291,6 +1310,9 @@ static void *translate(struct code_page *p, uint64_t pc)
 			patch_rel32(t.fix[j].at, stubs[j]);
 			continue;
 		}
+		int nsites = 0;
+		for (int r = j; r < t.nfix; r++)
+			nsites += t.fix[r].target == t.fix[j].target;
 		/* jmp rel32 (the rel32 4-byte aligned, for atomic chaining); c->pc = target;
 		 * return (0, this stub) */
 		while (((uintptr_t)t.e.p + 1) & 3)
@@ -1298,13 +1320,23 @@ static void *translate(struct code_page *p, uint64_t pc)
 		uint8_t *s = stubs[j] = t.e.p;
 		uint8_t *rel = jmp(&t.e);
 		patch_rel32(rel, t.e.p);	/* falls through until chained */
-		mov_ri(&t.e, R11, t.fix[j].target);
+		rex(&t.e, 1, 0, 0, R11);
+		b1(&t.e, 0xb8 + (R11 & 7));				/* mov r11, imm64 (always 10 bytes) */
+		b8(&t.e, t.fix[j].target);
 		mov_store(&t.e, 1, CPU, OFF_PC, R11);
 		mov_ri(&t.e, RAX, 0);
 		b1(&t.e, 0x48); b1(&t.e, 0x8d); b1(&t.e, 0x15);	/* lea rdx, [rip + disp32] = s */
 		b4(&t.e, (uint32_t)(int32_t)(s - (t.e.p + 4)));
 		patch_rel32(jmp(&t.e), leave);
 		patch_rel32(t.fix[j].at, s);
+		/* after the stub's code: the jumps that lead to it, which chaining points at the
+		 * target directly (count, then each rel32's offset from the stub) */
+		if (t.e.p - s != STUB_SITES)
+			abort();	/* the layout jit_chain() reads */
+		b1(&t.e, (unsigned)nsites);
+		for (int r = j; r < t.nfix; r++)
+			if (t.fix[r].target == t.fix[j].target)
+				b4(&t.e, (uint32_t)(int32_t)(t.fix[r].at - s));
 	}
 	struct block_hdr h = { pc, 4 * k, (uint32_t)(self_exit - t.entry) };
 	memcpy(hdr, &h, sizeof(h));
@@ -1341,11 +1373,21 @@ void *jit_block(struct code_page *p, uint64_t pc, int force)
 	return translate(p, pc);
 }
 
+static void chain_rel32(uint8_t *rel, const uint8_t *target)
+{
+	int32_t d = (int32_t)(target - (rel + 4));
+	__atomic_store_n((int32_t *)(void *)rel, d, __ATOMIC_RELEASE);
+}
+
 void jit_chain(void *stub, void *entry)
 {
-	uint8_t *rel = (uint8_t *)stub + 1;
-	int32_t d = (int32_t)((uint8_t *)entry - (rel + 4));
-	__atomic_store_n((int32_t *)(void *)rel, d, __ATOMIC_RELEASE);
+	uint8_t *s = stub, n = s[STUB_SITES];
+	chain_rel32(s + 1, entry);
+	for (unsigned k = 0; k < n; k++) {
+		int32_t off;
+		memcpy(&off, s + STUB_SITES + 1 + 4 * k, 4);
+		chain_rel32(s + off, entry);
+	}
 }
 
 void jit_invalidate(struct code_page *p, uint64_t lo, uint64_t hi)
