@@ -55,6 +55,7 @@ struct cpu {
 	uint64_t fault_addr;	/* CPU_EXIT_FAULT: the guest address */
 	int fault_signo;	/* CPU_EXIT_FAULT: SIGSEGV or SIGBUS */
 	int fault_code;		/* CPU_EXIT_FAULT: SEGV_MAPERR, SEGV_ACCERR, BUS_ADRALN, ... */
+	uint64_t fault_host_pc;	/* host fault: the host instruction pointer (the ABI's handler sets it) */
 
 	/* Set (from any thread or a signal handler) to make cpu_run() return CPU_EXIT_SIGNAL. */
 	volatile int interrupt;
@@ -80,9 +81,11 @@ struct cpu {
  * instruction, c->pc is the address of that instruction (it advances only after the instruction
  * completes), and an instruction performs all its memory accesses before it writes any guest
  * register, so a faulting instruction has changed no guest register: the ABI layer's host
- * signal handler may leave cpu_run() by siglongjmp and then deliver the guest signal with
- * pc = cpu_fault_pc(c), which must be called first: it also brings the other contract fields
- * (nzcv) up to date. The next cpu_run() re-executes or resumes correctly. The same holds for a fault
+ * signal handler records the host instruction pointer in c->fault_host_pc, may leave cpu_run()
+ * by siglongjmp and then deliver the guest signal with pc = cpu_fault_pc(c), which must be
+ * called first: it finds the guest pc (translated code does not store c->pc before each access)
+ * and brings the other contract fields (nzcv) up to date. The next cpu_run() re-executes or
+ * resumes correctly. The same holds for a fault
  * while fetching an instruction (pc is then the fetched address).
  * Alignment faults the host would not raise (exclusives, atomics, acquire/release, unaligned
  * pc) are returned as CPU_EXIT_FAULT with fault_signo SIGBUS, fault_code BUS_ADRALN.

@@ -140,7 +140,7 @@ void cpu_init(struct cpu *c)
 
 uint64_t cpu_fault_pc(struct cpu *c)
 {
-	jit_sync_flags(c);
+	jit_fault(c);
 	return c->pc;
 }
 

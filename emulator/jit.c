@@ -71,12 +71,17 @@ static uint32_t hfl_nzcv(uint32_t hfl)
 	return ftab.nzcv[((hfl >> 8) & 0xc1) | (hfl & 1) << 1];
 }
 
-void jit_sync_flags(struct cpu *c)
+static const uint8_t *block_at(uintptr_t host_pc, uint64_t *guest_pc);
+
+void jit_fault(struct cpu *c)
 {
-	if (c->jit_active) {
-		c->nzcv = hfl_nzcv(c->jit_hfl);
-		c->jit_active = 0;
-	}
+	if (!c->jit_active)
+		return;
+	uint64_t gpc;
+	if (block_at((uintptr_t)c->fault_host_pc, &gpc))
+		c->pc = gpc;	/* else a handler faulted: c->pc was stored before calling it */
+	c->nzcv = hfl_nzcv(c->jit_hfl);
+	c->jit_active = 0;
 }
 
 /* op reg, [base + index << sc + disp32] */
@@ -1151,7 +1156,46 @@ struct block_hdr {
 	uint64_t pc;
 	uint32_t len;		/* guest bytes */
 	uint32_t self_exit;	/* offset from the entry of the exit that leaves at pc */
+	uint32_t map;		/* offset from the entry of uint16_t[len / 4]: each instruction's host offset */
+	uint32_t code_end;	/* offset from the entry of the end of the block's host code */
 };
+
+/* Every block's entry, in address order (the buffer only grows); under jit_lock. */
+static uint8_t **blocks;
+static size_t nblocks, blocks_cap;
+
+/*
+ * The block whose host code contains host_pc, and the guest pc of the instruction whose host
+ * sequence it is in; NULL when host_pc is not in translated code.
+ */
+static const uint8_t *block_at(uintptr_t host_pc, uint64_t *guest_pc)
+{
+	const uint8_t *res = NULL;
+	pthread_mutex_lock(&jit_lock);
+	size_t lo = 0, hi = nblocks;
+	while (lo < hi) {	/* the last entry <= host_pc */
+		size_t mid = (lo + hi) / 2;
+		if ((uintptr_t)blocks[mid] <= host_pc)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	if (lo) {
+		const uint8_t *entry = blocks[lo - 1];
+		const struct block_hdr *h = (const struct block_hdr *)(entry - sizeof(struct block_hdr));
+		uintptr_t off = host_pc - (uintptr_t)entry;
+		if (off < h->code_end) {
+			const uint16_t *map = (const uint16_t *)(entry + h->map);
+			unsigned k = 0;
+			while (k + 1 < h->len / 4 && map[k + 1] <= off)
+				k++;
+			*guest_pc = h->pc + 4 * k;
+			res = entry;
+		}
+	}
+	pthread_mutex_unlock(&jit_lock);
+	return res;
+}
 
 static void emit_trampoline(void)
 {
@@ -1279,8 +1323,11 @@ static void *translate(struct code_page *p, uint64_t pc)
 	uint8_t *intr = jcc(&t.e, CC_NE);
 	unsigned k;
 	int ended = 0;
-	for (k = 0; k < n && !ended; k++)
+	uint16_t hoff[BLOCK_MAX];
+	for (k = 0; k < n && !ended; k++) {
+		hoff[k] = (uint16_t)(t.e.p - t.entry);
 		ended = translate_one(&t, pc + 4 * k, words[k], a64_decode(words[k]));
+	}
 	if (!ended)
 		goto_pc(&t, pc + 4 * k);	/* page end or BLOCK_MAX: go on with the next block */
 	{
@@ -1338,8 +1385,23 @@ static void *translate(struct code_page *p, uint64_t pc)
 			if (t.fix[r].target == t.fix[j].target)
 				b4(&t.e, (uint32_t)(int32_t)(t.fix[r].at - s));
 	}
-	struct block_hdr h = { pc, 4 * k, (uint32_t)(self_exit - t.entry) };
+	uint32_t code_end = (uint32_t)(t.e.p - t.entry);
+	while ((uintptr_t)t.e.p & 1)
+		b1(&t.e, 0xcc);
+	uint32_t map = (uint32_t)(t.e.p - t.entry);
+	memcpy(t.e.p, hoff, 2 * k);
+	t.e.p += 2 * k;
+	struct block_hdr h = { pc, 4 * k, (uint32_t)(self_exit - t.entry), map, code_end };
 	memcpy(hdr, &h, sizeof(h));
+	if (nblocks == blocks_cap) {
+		size_t cap = blocks_cap ? 2 * blocks_cap : 1024;
+		uint8_t **nb = realloc(blocks, cap * sizeof(*nb));
+		if (!nb)
+			goto out;	/* not published: the buffer space is simply skipped */
+		blocks = nb;
+		blocks_cap = cap;
+	}
+	blocks[nblocks++] = t.entry;
 	buf_pos = t.e.p;
 	res = t.entry;
 	atomic_store_explicit(&jp->entry[idx], res, memory_order_release);

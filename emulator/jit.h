@@ -66,8 +66,11 @@ void jit_chain(void *stub, void *entry);
 /* Drop the translations of page p that overlap [lo, hi); called with the cache lock held. */
 void jit_invalidate(struct code_page *p, uint64_t lo, uint64_t hi);
 
-/* After a fault left translated code: put the guest's NZCV back into c->nzcv. */
-void jit_sync_flags(struct cpu *c);
+/*
+ * After a fault left translated code (c->jit_active): set c->pc to the guest instruction that
+ * faulted (from c->fault_host_pc) and put the guest's NZCV back into c->nzcv.
+ */
+void jit_fault(struct cpu *c);
 
 /* Take or release the translator's lock (fork safety). */
 void jit_fork_locks(int take);

@@ -182,10 +182,10 @@ static inline void set_pc(struct em *e, uint64_t pc)
 	}
 }
 
-/* RAX = host address of guest address in host register r plus disp, after setting c->pc */
+/* RAX = host address of guest address in host register r plus disp */
 static inline void guest_addr(struct em *e, uint64_t pc, int r, int64_t disp)
 {
-	set_pc(e, pc);
+	(void)pc;	/* a fault here finds its guest pc from the host pc (jit_fault()) */
 	if (disp >= INT32_MIN && disp <= INT32_MAX) {
 		op_rm(e, 0, 1, 0x8d, 1, RAX, r, (int32_t)disp);	/* lea rax, [r + disp] */
 	} else {

@@ -117,6 +117,7 @@ static void host_fault(int sig, siginfo_t *si, void *uc)
 		}
 	}
 	if (t && t->in_cpu) {
+		t->cpu.fault_host_pc = (uint64_t)((ucontext_t *)uc)->uc_mcontext.gregs[REG_RIP];
 		t->cpu.fault_addr = (uint64_t)(uintptr_t)si->si_addr;
 		t->cpu.fault_signo = sig;
 		/* SI_KERNEL: a non-canonical address (no si_addr); arm64 would say MAPERR */
