@@ -719,7 +719,7 @@ static int t_ldar(struct tr *t, uint64_t pc, uint32_t i, enum a64_op op)
 static int t_mrs(struct tr *t, uint32_t i)
 {
 	struct em *e = &t->e;
-	unsigned sr = (i >> 5) & 0x7fff;
+	unsigned sr = (i >> 5) & 0xffff;	/* op0:op1:CRn:CRm:op2, as sysreg.c's SR() */
 	int32_t off;
 	int w;
 	if (sr == (3u << 14 | 3u << 11 | 13u << 7 | 0u << 3 | 2u)) {
