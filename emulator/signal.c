@@ -269,7 +269,12 @@ long sys_rt_sigsuspend(struct gthread *t, const uint64_t *a, int hostnr)
 	if (t->pending & ~n)	/* already caught: do not sleep */
 		return -EINTR;
 	uint64_t h = n & ~(SYNC_MASK | UNBLOCKABLE);
-	return host_syscall_safe(t, hostnr, (long)&h, 8, 0, 0, 0, 0);
+	long r = host_syscall_safe(t, hostnr, (long)&h, 8, 0, 0, 0, 0);
+	if (r == SC_RESTART) {	/* caught before the wait began: under the old mask */
+		t->sigmask = t->saved_mask;
+		t->saved_mask_valid = 0;
+	}
+	return r;
 }
 
 /*
@@ -307,6 +312,15 @@ int signal_interrupted(struct gthread *t, long ret, const struct syscall_row *ro
 	int sig = __builtin_ctzll(p) + 1;
 	return (gact[sig].flags & G_SA_RESTART) && !(row->flags & SC_NORESTART) &&
 	       gact[sig].handler != G_SIG_DFL && gact[sig].handler != G_SIG_IGN;
+}
+
+/* cpu.interrupt stays raised while a caught signal is deliverable, so that cpu_run() and the
+ * blocking-syscall region (syscall.c) notice one caught before they started. */
+void signal_rearm(struct gthread *t)
+{
+	t->cpu.interrupt = 0;
+	if (t->pending & ~t->sigmask)	/* read after the store: a handler in between re-raises it */
+		t->cpu.interrupt = 1;
 }
 
 static int default_ignored(int sig)
@@ -433,6 +447,7 @@ void signal_deliver_pending(struct gthread *t)
 		t->saved_mask_valid = 0;
 		signal_set_host_mask(t->sigmask);
 	}
+	signal_rearm(t);
 }
 
 void signal_force(struct gthread *t, int sig, int code, uint64_t addr)

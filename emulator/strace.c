@@ -128,6 +128,8 @@ void strace_exit(struct gthread *t, unsigned nr, const uint64_t *a, long r)
 	size_t o = put_call(b, sizeof(b) - 128, t, nr, a);
 	if (r == -512)
 		o += (size_t)snprintf(b + o, sizeof(b) - o, " = ? ERESTARTSYS (to be restarted)\n");
+	else if (r == SC_RESTART)
+		o += (size_t)snprintf(b + o, sizeof(b) - o, " = ? (signal before the call: restarted)\n");
 	else if (r < 0 && r > -4096)
 		o += (size_t)snprintf(b + o, sizeof(b) - o, " = -1 %s (%s)\n", strerrorname_np((int)-r) ?: "E?",
 				      strerror((int)-r));

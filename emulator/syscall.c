@@ -26,12 +26,21 @@ long host_syscall(long nr, long a, long b, long c, long d, long e, long f)
 }
 
 /*
- * Blocking host syscalls that a guest signal must interrupt. A signal caught after dispatch
- * began but before the host kernel started waiting would otherwise be noticed only when the
- * syscall returns (maybe never). host_syscall_safe() checks *flag (cpu.interrupt, set by the
- * host handler) right before the syscall instruction, and signal.c's handler moves a thread
- * whose host pc is in [xarch_safe_start, xarch_safe_end) to xarch_safe_eintr. Either way the
- * result is -EINTR and the usual restart logic applies.
+ * THE path of every host syscall made on behalf of a guest syscall that may block (all
+ * pass-through rows, and the blocking call of every translating handler).
+ *
+ * A guest signal is caught on the host by signal.c's host_async(), which records it and raises
+ * cpu.interrupt; while a caught signal is still deliverable, cpu.interrupt stays raised
+ * (signal_rearm()). The region [xarch_safe_start, xarch_safe_end) begins by testing that flag
+ * and ends with the syscall instruction itself, and host_async() moves a thread whose host pc
+ * is inside the region to xarch_safe_eintr. So a signal caught at any point before the host
+ * kernel has entered the syscall (in guest code just before the SVC, in the dispatcher, or in
+ * the region) gives SC_RESTART: the syscall was not started, the signal is delivered first and
+ * the SVC executes again afterwards, exactly as if the signal had arrived before the SVC. A
+ * signal caught once the kernel runs the syscall interrupts it the host's way (-EINTR from a
+ * wait, never from a regular file), and the SA_RESTART rules apply (syscall_dispatch()).
+ * Since a syscall that was not started is restarted, never failed, any syscall may use this
+ * path; only calls that can sleep need to.
  */
 __asm__(".text\n"
 	".globl xarch_safe_syscall\n.type xarch_safe_syscall,@function\n"
@@ -51,8 +60,10 @@ __asm__(".text\n"
 	".globl xarch_safe_end\nxarch_safe_end:\n"
 	"\tret\n"
 	".globl xarch_safe_eintr\nxarch_safe_eintr:\n"
-	"\tmov $-4, %rax\n"
-	"\tret\n");
+	"\tmov $-4104, %rax\n"		/* SC_RESTART */
+	"\tret\n"
+	".size xarch_safe_syscall, .-xarch_safe_syscall\n");
+_Static_assert(SC_RESTART == -4104, "xarch_safe_eintr returns SC_RESTART");
 long xarch_safe_syscall(volatile int *flag, long nr, long a, long b, long c, long d, long e, long f);
 
 long host_syscall_safe(struct gthread *t, long nr, long a, long b, long c, long d, long e, long f)
@@ -60,30 +71,16 @@ long host_syscall_safe(struct gthread *t, long nr, long a, long b, long c, long 
 	return xarch_safe_syscall(&t->cpu.interrupt, nr, a, b, c, d, e, f);
 }
 
-/* Pass-through for syscalls that may block: interruptible by guest signals without races. */
-long sys_pass_blk(struct gthread *t, const uint64_t *a, int hostnr)
+/* Pass-through: the arguments unchanged to the host syscall (same ABI on both sides), through
+ * the interruptible path above. */
+long sys_pass(struct gthread *t, const uint64_t *a, int hostnr)
 {
 	return host_syscall_safe(t, hostnr, (long)a[0], (long)a[1], (long)a[2], (long)a[3], (long)a[4], (long)a[5]);
 }
 
-/* futex: only the waiting operations may return EINTR (glibc aborts on EINTR from a wake). */
-long sys_futex(struct gthread *t, const uint64_t *a, int hostnr)
-{
-	switch (a[1] & 0x7f) {
-	case 0:		/* FUTEX_WAIT */
-	case 9:		/* FUTEX_WAIT_BITSET */
-	case 6:		/* FUTEX_LOCK_PI */
-	case 11:	/* FUTEX_WAIT_REQUEUE_PI */
-	case 13:	/* FUTEX_LOCK_PI2 */
-		return sys_pass_blk(t, a, hostnr);
-	default:
-		return HS6(hostnr, a[0], a[1], a[2], a[3], a[4], a[5]);
-	}
-}
-
 /* ---- handlers declared here, defined in the topic files ---- */
 #define H(name) long name(struct gthread *t, const uint64_t *a, int hostnr);
-H(sys_pass) H(sys_enosys) H(sys_enosys_quiet) H(sys_path_xattr) H(sys_getcwd) H(sys_epoll_ctl)
+H(sys_enosys) H(sys_enosys_quiet) H(sys_path_xattr) H(sys_getcwd) H(sys_epoll_ctl)
 H(sys_epoll_pwait) H(sys_fcntl) H(sys_path0) H(sys_path1) H(sys_path2) H(sys_at_create) H(sys_at_path)
 H(sys_symlinkat) H(sys_at2) H(sys_faccessat) H(sys_openat) H(sys_openat2) H(sys_pipe2) H(sys_readlinkat)
 H(sys_newfstatat) H(sys_fstat) H(sys_utimensat) H(sys_exit) H(sys_exit_group) H(sys_set_tid_address)
@@ -103,12 +100,6 @@ const struct syscall_row *syscall_row(unsigned nr)
 	if (nr >= TABLE_LEN || !table[nr].fn)
 		return NULL;
 	return &table[nr];
-}
-
-long sys_pass(struct gthread *t, const uint64_t *a, int hostnr)
-{
-	(void)t;
-	return HS6(hostnr, a[0], a[1], a[2], a[3], a[4], a[5]);
 }
 
 /* Unknown numbers and deliberate ENOSYS rows: reported once each with -d. */
@@ -177,6 +168,13 @@ void syscall_dispatch(struct gthread *t)
 	if (r == SC_NOREG) {
 		if (proc.strace)
 			strace_exit(t, nr, a, (long)c->x[0]);
+		return;
+	}
+	if (r == SC_RESTART) {
+		/* Not started (see host_syscall_safe): deliver, then execute the SVC again. */
+		c->pc -= 4;
+		if (proc.strace)
+			strace_exit(t, nr, a, SC_RESTART);
 		return;
 	}
 	r = errno_to_guest(r);

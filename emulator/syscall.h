@@ -67,9 +67,10 @@ long host_syscall(long nr, long a, long b, long c, long d, long e, long f);
 #define HS6(n, a, b, c, d, e, f) \
 	host_syscall(n, (long)(a), (long)(b), (long)(c), (long)(d), (long)(e), (long)(f))
 
-/* Interruptible variant for blocking syscalls (see syscall.c). */
+/* Interruptible variant for blocking syscalls (see syscall.c): returns SC_RESTART when a
+ * guest signal was caught before the host syscall started. */
 long host_syscall_safe(struct gthread *t, long nr, long a, long b, long c, long d, long e, long f);
-long sys_pass_blk(struct gthread *t, const uint64_t *a, int hostnr);
+long sys_pass(struct gthread *t, const uint64_t *a, int hostnr);
 extern char xarch_safe_start[], xarch_safe_end[], xarch_safe_eintr[];
 
 /* errno.c: the one place host errno values become guest ones. */
@@ -90,6 +91,9 @@ void syscall_dispatch(struct gthread *t);
 /* Returned by a handler that set the guest registers itself (rt_sigreturn, successful execve
  * in-process paths): dispatch must not write x0. Not a valid errno nor a user address. */
 #define SC_NOREG (-4096L - 7)
+/* Returned by host_syscall_safe() (and handlers passing it on) when a guest signal was caught
+ * before the host syscall started: dispatch delivers it and executes the SVC again. */
+#define SC_RESTART (-4104L)	/* also spelled out in syscall.c's xarch_safe_eintr */
 
 /* strace.c */
 void strace_enter(struct gthread *t, unsigned nr, const uint64_t *a);
@@ -116,6 +120,7 @@ void signal_set_host_mask(uint64_t guest_mask);
 uint64_t signal_tempmask_begin(struct gthread *t, uint64_t gmask, int *eintr);
 void signal_tempmask_end(struct gthread *t, long ret);
 int signal_interrupted(struct gthread *t, long ret, const struct syscall_row *row);
+void signal_rearm(struct gthread *t);
 
 /* Take (1) or drop (0) the ABI layer's locks around a fork not made by glibc's fork(). */
 void abi_fork_locks(int take);

@@ -118,7 +118,7 @@ long sys_faccessat(struct gthread *t, const uint64_t *a, int hostnr)
 	return HS4(hostnr, a[0], p, a[2], a[3]);
 }
 
-static long do_open(uint64_t dirfd, const char *gpath, uint64_t gflags, uint64_t mode)
+static long do_open(struct gthread *t, uint64_t dirfd, const char *gpath, uint64_t gflags, uint64_t mode)
 {
 	char b[PATH_HOST_MAX];
 	int hflags = xlat_open_flags_to_host(gflags);
@@ -128,14 +128,14 @@ static long do_open(uint64_t dirfd, const char *gpath, uint64_t gflags, uint64_t
 	const char *p = (hflags & O_CREAT) ? path_host_create(gpath, b, sizeof(b))
 		      : (hflags & O_NOFOLLOW) ? path_host(gpath, b, sizeof(b))
 		      : path_host_follow(gpath, b, sizeof(b));
-	return HS4(SYS_openat, (int)dirfd, p, hflags, mode);
+	/* a FIFO's open waits for the other end */
+	return host_syscall_safe(t, SYS_openat, (int)dirfd, (long)p, hflags, (long)mode, 0, 0);
 }
 
 long sys_openat(struct gthread *t, const uint64_t *a, int hostnr)
 {
-	(void)t;
 	(void)hostnr;
-	return do_open(a[0], GSTR(a[1]), a[2], a[3]);
+	return do_open(t, a[0], GSTR(a[1]), a[2], a[3]);
 }
 
 long sys_openat2(struct gthread *t, const uint64_t *a, int hostnr)
@@ -156,7 +156,7 @@ long sys_openat2(struct gthread *t, const uint64_t *a, int hostnr)
 	if (procfs_open(GSTR(a[1]), (int)how.flags, &r))
 		return r;
 	const char *p = (how.flags & O_CREAT) ? hp_create(a[1], b) : hp(a[1], b);
-	return HS4(hostnr, a[0], p, &how, sizeof(how));
+	return host_syscall_safe(t, hostnr, (long)a[0], (long)p, (long)&how, sizeof(how), 0, 0);
 }
 
 long sys_pipe2(struct gthread *t, const uint64_t *a, int hostnr)

@@ -46,7 +46,7 @@ void thread_loop(struct gthread *t)
 			r = cpu_run(&t->cpu);
 			t->in_cpu = 0;
 		}
-		t->cpu.interrupt = 0;
+		signal_rearm(t);
 		switch (r) {
 		case CPU_EXIT_SVC:
 			syscall_dispatch(t);
