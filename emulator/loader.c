@@ -200,6 +200,29 @@ static void load_elf(int fd, const char *path, int is_interp, struct elf_info *i
 	for (int i = 0; i < eh.e_phnum; i++)
 		if (ph[i].p_type == PT_PHDR)
 			info->phdr = ph[i].p_vaddr + bias;
+	if (!is_interp) {
+		/* the program's layout as Linux records it (/proc/self/stat): code from the lowest
+		 * segment to the end of the file part of the last executable one, data from the
+		 * highest segment's start to the end of the highest file part */
+		uint64_t sc = ~0ull, ec = 0, sd = 0, ed = 0;
+		for (int i = 0; i < eh.e_phnum; i++) {
+			if (ph[i].p_type != PT_LOAD)
+				continue;
+			uint64_t a = ph[i].p_vaddr, e = ph[i].p_vaddr + ph[i].p_filesz;
+			if (a < sc)
+				sc = a;
+			if (a > sd)
+				sd = a;
+			if ((ph[i].p_flags & PF_X) && e > ec)
+				ec = e;
+			if (e > ed)
+				ed = e;
+		}
+		proc.start_code = sc + bias;
+		proc.end_code = ec + bias;
+		proc.start_data = sd + bias;
+		proc.end_data = ed + bias;
+	}
 	info->base = bias;
 	info->entry = eh.e_entry + bias;
 	info->phnum = eh.e_phnum;
@@ -270,10 +293,13 @@ void loader_load(int fd, const char *path, int argc, char **argv, char **envp, s
 	uint64_t *args = calloc((size_t)argc + 1, sizeof(uint64_t));
 	if (!envs || !args)
 		die("out of memory");
+	proc.env_end = sp;
 	for (int i = envc - 1; i >= 0; i--)
 		envs[i] = push_bytes(&sp, envp[i], strlen(envp[i]) + 1);
+	proc.env_start = proc.arg_end = sp;
 	for (int i = argc - 1; i >= 0; i--)
 		args[i] = push_bytes(&sp, argv[i], strlen(argv[i]) + 1);
+	proc.arg_start = sp;
 	uint64_t platform = push_bytes(&sp, "aarch64", 8);
 	unsigned char rnd[16];
 	if (getrandom(rnd, sizeof(rnd), GRND_NONBLOCK) != sizeof(rnd))
@@ -329,4 +355,5 @@ void loader_load(int fd, const char *path, int argc, char **argv, char **envp, s
 
 	res->entry = entry;
 	res->sp = sp;
+	proc.start_stack = sp;
 }

@@ -123,6 +123,64 @@ const char *path_host_create(const char *gpath, char *buf, size_t len)
 	return gpath;
 }
 
+/*
+ * A relative guest path whose directory (dirfd, or the cwd for AT_FDCWD) is in /proc, made
+ * absolute, so that the /proc fakes (procfs.c) see openat(fd of /proc/self, "maps"),
+ * readlinkat(fd of /proc/self, "exe"), or "exe" after chdir("/proc/self") the same way as the
+ * absolute paths. The directory's path comes from the host (/proc/self/fd/N, getcwd): guest
+ * fds and the cwd are host objects. Only paths whose last component is a name procfs fakes
+ * cost the extra syscall.
+ */
+const char *path_at(int dirfd, const char *gpath, char *buf, size_t len)
+{
+	if (!gpath || !gpath[0] || gpath[0] == '/')
+		return gpath;
+	const char *last = strrchr(gpath, '/');
+	if (!procfs_fakes_name(last ? last + 1 : gpath))
+		return gpath;
+	char dir[PATH_HOST_MAX];
+	if (dirfd == AT_FDCWD) {
+		if (HS2(SYS_getcwd, dir, sizeof(dir)) < 0)
+			return gpath;
+	} else {
+		char lnk[40];
+		snprintf(lnk, sizeof(lnk), "/proc/self/fd/%d", dirfd);
+		long n = HS4(SYS_readlinkat, AT_FDCWD, lnk, dir, sizeof(dir) - 1);
+		if (n <= 0)
+			return gpath;
+		dir[n] = 0;
+	}
+	if (strncmp(dir, "/proc", 5) || (dir[5] != '/' && dir[5] != 0))
+		return gpath;
+	/* join and drop "." and ".." lexically (nothing under /proc that we fake is a symlink
+	 * we would have to follow in the middle) */
+	char tmp[PATH_HOST_MAX];
+	if ((size_t)snprintf(tmp, sizeof(tmp), "%s/%s", dir, gpath) >= sizeof(tmp) || len < 2)
+		return gpath;
+	size_t o = 0;
+	for (char *save = NULL, *c = strtok_r(tmp, "/", &save); c; c = strtok_r(NULL, "/", &save)) {
+		if (!strcmp(c, "."))
+			continue;
+		if (!strcmp(c, "..")) {
+			while (o > 0 && buf[o - 1] != '/')
+				o--;
+			if (o > 0)
+				o--;
+			continue;
+		}
+		size_t n = strlen(c);
+		if (o + 1 + n + 1 > len)
+			return gpath;
+		buf[o++] = '/';
+		memcpy(buf + o, c, n);
+		o += n;
+	}
+	if (!o)
+		buf[o++] = '/';
+	buf[o] = 0;
+	return buf;
+}
+
 void path_to_guest(char *hpath)
 {
 	if (!proc.sysroot || strncmp(hpath, proc.sysroot, proc.sysroot_len))

@@ -1,8 +1,12 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
  * procfs.c — the /proc files whose host contents would describe the emulator instead of the
- * guest: /proc/{self,<pid>,thread-self}/{exe,maps,auxv,cmdline} and /proc/cpuinfo.
- * Generated files are served from a memfd, so read/lseek/mmap/fstat all work.
+ * guest: /proc/{self,<pid>,thread-self}/{exe,maps,auxv,cmdline,stat} (also under task/<tid>/)
+ * and /proc/cpuinfo. Paths are absolute here; path_at() (path.c) makes the relative ones that
+ * lie in /proc absolute first. Generated files are served from a memfd, so
+ * read/lseek/mmap/fstat all work.
+ * comm (and status' Name:) need no fake: the host task's name is the guest's (main.c sets it
+ * stand-alone; the kernel names the task after the guest file in module mode).
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -15,7 +19,17 @@
 #include "path.h"
 #include "syscall.h"
 
-enum pf { PF_NONE, PF_EXE, PF_MAPS, PF_AUXV, PF_CMDLINE, PF_CPUINFO };
+enum pf { PF_NONE, PF_EXE, PF_MAPS, PF_AUXV, PF_CMDLINE, PF_CPUINFO, PF_STAT };
+
+/* Could a path ending in this component be one of ours? (cheap filter for path_at) */
+int procfs_fakes_name(const char *name)
+{
+	static const char *const names[] = { "exe", "maps", "auxv", "cmdline", "cpuinfo", "stat" };
+	for (size_t i = 0; i < sizeof(names) / sizeof(names[0]); i++)
+		if (!strcmp(name, names[i]))
+			return 1;
+	return 0;
+}
 
 static int is_num(const char *s, size_t n, long want)
 {
@@ -62,6 +76,8 @@ static enum pf classify(const char *p)
 		return PF_AUXV;
 	if (!strcmp(p, "cmdline"))
 		return PF_CMDLINE;
+	if (!strcmp(p, "stat"))
+		return PF_STAT;
 	return PF_NONE;
 }
 
@@ -125,6 +141,65 @@ static char *gen_cpuinfo(size_t *len)
 	return b;
 }
 
+/*
+ * /proc/<pid>/stat: the host's line (same pid, same task: state, times, ppid... are right) with
+ * the fields that describe the emulator replaced by the guest's: the program's code and data
+ * ranges, its initial stack and argument/environment strings, brk, and the signal sets.
+ * vsize and rss stay the host's (they include the emulator). Field numbers as in proc(5).
+ */
+static char *gen_stat(const char *path, size_t *len)
+{
+	char line[4096];
+	int fd = (int)HS4(SYS_openat, AT_FDCWD, path, O_RDONLY | O_CLOEXEC, 0);
+	if (fd < 0)
+		return NULL;
+	long n = HS3(SYS_read, fd, line, sizeof(line) - 1);
+	HS1(SYS_close, fd);
+	if (n <= 0)
+		return NULL;
+	line[n] = 0;
+	char *rp = strrchr(line, ')');	/* comm may hold spaces and parentheses */
+	if (!rp)
+		return NULL;
+	uint64_t ign, catch, pend = cur ? cur->pending : 0;
+	signal_dispositions(&ign, &catch);
+	struct { int field; uint64_t v; int or; } rep[] = {
+		{ 26, proc.start_code, 0 }, { 27, proc.end_code, 0 }, { 28, proc.start_stack, 0 },
+		{ 31, pend, 1 }, { 32, cur ? cur->sigmask : 0, 0 }, { 33, ign, 0 }, { 34, catch, 0 },
+		{ 45, proc.start_data, 0 }, { 46, proc.end_data, 0 }, { 47, proc.brk_start, 0 },
+		{ 48, proc.arg_start, 0 }, { 49, proc.arg_end, 0 }, { 50, proc.env_start, 0 },
+		{ 51, proc.env_end, 0 },
+	};
+	size_t cap = sizeof(line) + 64 * 24;
+	char *out = malloc(cap);
+	if (!out)
+		return NULL;
+	size_t o = (size_t)(rp + 1 - line);
+	memcpy(out, line, o);
+	int field = 2;
+	char *save = NULL;
+	for (char *tok = strtok_r(rp + 1, " \n", &save); tok; tok = strtok_r(NULL, " \n", &save)) {
+		field++;
+		const char *txt = tok;
+		char num[24];
+		for (size_t i = 0; i < sizeof(rep) / sizeof(rep[0]); i++) {
+			if (rep[i].field != field)
+				continue;
+			uint64_t v = rep[i].v;
+			if (rep[i].or)
+				v |= strtoull(tok, NULL, 10);
+			snprintf(num, sizeof(num), "%llu", (unsigned long long)v);
+			txt = num;
+		}
+		o += (size_t)snprintf(out + o, cap - o, " %s", txt);
+		if (o >= cap - 1)
+			break;
+	}
+	o += (size_t)snprintf(out + o, o < cap ? cap - o : 0, "\n");
+	*len = o < cap ? o : cap - 1;
+	return out;
+}
+
 static long memfd_with(const void *data, size_t len, int hflags)
 {
 	int fd = (int)HS2(SYS_memfd_create, "xarch-proc", (hflags & O_CLOEXEC) ? MFD_CLOEXEC : 0);
@@ -171,6 +246,13 @@ int procfs_open(const char *gpath, int hflags, long *ret)
 		return 1;
 	case PF_CPUINFO:
 		data = gen_cpuinfo(&len);
+		break;
+	case PF_STAT:
+		data = gen_stat(gpath, &len);
+		if (!data) {
+			*ret = HS4(SYS_openat, AT_FDCWD, gpath, hflags, 0);	/* as the host has it */
+			return 1;
+		}
 		break;
 	default:
 		return 0;

@@ -323,6 +323,18 @@ void signal_rearm(struct gthread *t)
 		t->cpu.interrupt = 1;
 }
 
+/* The guest's ignored and caught sets (bit n-1 = signal n), as /proc/<pid>/stat shows them. */
+void signal_dispositions(uint64_t *ignored, uint64_t *caught)
+{
+	*ignored = *caught = 0;
+	for (int s = 1; s <= G_NSIG; s++) {
+		if (gact[s].handler == G_SIG_IGN)
+			*ignored |= BIT(s);
+		else if (gact[s].handler != G_SIG_DFL)
+			*caught |= BIT(s);
+	}
+}
+
 static int default_ignored(int sig)
 {
 	return sig == SIGCHLD || sig == SIGURG || sig == SIGWINCH || sig == SIGCONT;

@@ -46,6 +46,9 @@ struct proc {
 	size_t auxv_len;		/* bytes, including AT_NULL */
 	uint64_t brk_start, brk_cur, brk_mapped;
 	uint64_t stack_lo, stack_hi;
+	/* the layout /proc/self/stat reports (loader.c): main program, initial stack, strings */
+	uint64_t start_code, end_code, start_data, end_data, start_stack;
+	uint64_t arg_start, arg_end, env_start, env_end;
 	uint64_t sigtramp;		/* guest address of the rt_sigreturn trampoline */
 	uint64_t vdso;			/* AT_SYSINFO_EHDR, 0 when there is no vDSO image */
 	int strace;
@@ -121,6 +124,7 @@ uint64_t signal_tempmask_begin(struct gthread *t, uint64_t gmask, int *eintr);
 void signal_tempmask_end(struct gthread *t, long ret);
 int signal_interrupted(struct gthread *t, long ret, const struct syscall_row *row);
 void signal_rearm(struct gthread *t);
+void signal_dispositions(uint64_t *ignored, uint64_t *caught);
 
 /* Take (1) or drop (0) the ABI layer's locks around a fork not made by glibc's fork(). */
 void abi_fork_locks(int take);
@@ -144,10 +148,11 @@ long sys_brk(struct gthread *t, const uint64_t *a, int hostnr);
 long sys_shmat(struct gthread *t, const uint64_t *a, int hostnr);
 long sys_shmdt(struct gthread *t, const uint64_t *a, int hostnr);
 
-/* procfs.c */
+/* procfs.c (guest paths are absolute: see path_at() in path.h for relative ones) */
 int procfs_open(const char *gpath, int flags, long *ret);
 int procfs_readlink(const char *gpath, char *buf, size_t len, long *ret);
 int procfs_is_exe(const char *gpath);
+int procfs_fakes_name(const char *name);
 const char *procfs_guest_exe(void);
 size_t cpuinfo_features(char *buf, size_t len);
 

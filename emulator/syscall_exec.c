@@ -166,7 +166,8 @@ long sys_execve(struct gthread *t, const uint64_t *a, int hostnr)
 	if (!gpath)
 		return -EFAULT;
 	char b[PATH_HOST_MAX];
-	const char *h = procfs_is_exe(gpath) ? proc.exe : path_host_follow(gpath, b, sizeof(b));
+	const char *h = procfs_is_exe(path_at(AT_FDCWD, gpath, b, sizeof(b))) ? proc.exe
+									  : path_host_follow(gpath, b, sizeof(b));
 	char hp[PATH_HOST_MAX];
 	snprintf(hp, sizeof(hp), "%s", h);
 	return exec_program(gpath, hp, (char **)(uintptr_t)a[1], (char **)(uintptr_t)a[2]);
@@ -185,6 +186,8 @@ long sys_execveat(struct gthread *t, const uint64_t *a, int hostnr)
 		snprintf(hp, sizeof(hp), "%s", procfs_is_exe(gpath) ? proc.exe : path_host(gpath, b, sizeof(b)));
 	} else if ((!gpath || !*gpath) && (a[4] & AT_EMPTY_PATH)) {
 		snprintf(hp, sizeof(hp), "/proc/self/fd/%d", dirfd);
+	} else if (gpath && procfs_is_exe(path_at(dirfd, gpath, hp, sizeof(hp)))) {
+		snprintf(hp, sizeof(hp), "%s", proc.exe);	/* "exe" relative to /proc/self */
 	} else if (dirfd == AT_FDCWD) {
 		snprintf(hp, sizeof(hp), "%s", gpath ? gpath : "");
 	} else {

@@ -111,9 +111,9 @@ long sys_mount(struct gthread *t, const uint64_t *a, int hostnr)
 long sys_faccessat(struct gthread *t, const uint64_t *a, int hostnr)
 {
 	(void)t;
-	char b[PATH_HOST_MAX];
+	char b[PATH_HOST_MAX], ab[PATH_HOST_MAX];
 	const char *p = hp_follow(a[1], b, !(a[3] & AT_SYMLINK_NOFOLLOW));
-	if (p && procfs_is_exe(p))
+	if (p && procfs_is_exe(path_at((int)a[0], p, ab, sizeof(ab))))
 		p = proc.exe;
 	return HS4(hostnr, a[0], p, a[2], a[3]);
 }
@@ -123,7 +123,7 @@ static long do_open(struct gthread *t, uint64_t dirfd, const char *gpath, uint64
 	char b[PATH_HOST_MAX];
 	int hflags = xlat_open_flags_to_host(gflags);
 	long r;
-	if (gpath && procfs_open(gpath, hflags, &r))
+	if (gpath && procfs_open(path_at((int)dirfd, gpath, b, sizeof(b)), hflags, &r))
 		return r;
 	const char *p = (hflags & O_CREAT) ? path_host_create(gpath, b, sizeof(b))
 		      : (hflags & O_NOFOLLOW) ? path_host(gpath, b, sizeof(b))
@@ -153,7 +153,7 @@ long sys_openat2(struct gthread *t, const uint64_t *a, int hostnr)
 	how.flags = (uint64_t)(unsigned)xlat_open_flags_to_host(how.flags);
 	char b[PATH_HOST_MAX];
 	long r;
-	if (procfs_open(GSTR(a[1]), (int)how.flags, &r))
+	if (a[1] && procfs_open(path_at((int)a[0], GSTR(a[1]), b, sizeof(b)), (int)how.flags, &r))
 		return r;
 	const char *p = (how.flags & O_CREAT) ? hp_create(a[1], b) : hp(a[1], b);
 	return host_syscall_safe(t, hostnr, (long)a[0], (long)p, (long)&how, sizeof(how), 0, 0);
@@ -169,19 +169,19 @@ long sys_readlinkat(struct gthread *t, const uint64_t *a, int hostnr)
 {
 	(void)t;
 	long r;
-	if (a[1] && procfs_readlink(GSTR(a[1]), (char *)(uintptr_t)a[2], a[3], &r))
-		return r;
 	char b[PATH_HOST_MAX];
+	if (a[1] && procfs_readlink(path_at((int)a[0], GSTR(a[1]), b, sizeof(b)), (char *)(uintptr_t)a[2], a[3], &r))
+		return r;
 	return HS4(hostnr, a[0], hp(a[1], b), a[2], a[3]);
 }
 
 long sys_newfstatat(struct gthread *t, const uint64_t *a, int hostnr)
 {
 	(void)t;
-	char b[PATH_HOST_MAX];
+	char b[PATH_HOST_MAX], ab[PATH_HOST_MAX];
 	struct stat st;
 	const char *p = hp_follow(a[1], b, !(a[3] & AT_SYMLINK_NOFOLLOW));
-	if (p && procfs_is_exe(p) && !(a[3] & AT_SYMLINK_NOFOLLOW))
+	if (p && procfs_is_exe(path_at((int)a[0], p, ab, sizeof(ab))) && !(a[3] & AT_SYMLINK_NOFOLLOW))
 		p = proc.exe;
 	long r = HS4(hostnr, a[0], p, &st, a[3]);
 	if (r == 0)
@@ -203,9 +203,9 @@ long sys_fstat(struct gthread *t, const uint64_t *a, int hostnr)
 long sys_statx(struct gthread *t, const uint64_t *a, int hostnr)
 {
 	(void)t;
-	char b[PATH_HOST_MAX];
+	char b[PATH_HOST_MAX], ab[PATH_HOST_MAX];
 	const char *p = hp_follow(a[1], b, !(a[2] & AT_SYMLINK_NOFOLLOW));
-	if (p && procfs_is_exe(p) && !(a[2] & AT_SYMLINK_NOFOLLOW))
+	if (p && procfs_is_exe(path_at((int)a[0], p, ab, sizeof(ab))) && !(a[2] & AT_SYMLINK_NOFOLLOW))
 		p = proc.exe;
 	return HS5(hostnr, a[0], p, a[2], a[3], a[4]);
 }
