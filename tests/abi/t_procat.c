@@ -4,6 +4,8 @@
  * /proc/self/stat, comm and status as ps would read them (tests/abi/run).
  * Prints "name=value" lines; the expected values are what the guest knows about itself
  * (its exe path is argv[1], given by the runner; its own addresses, argv, environ).
+ *   t_procat EXE execrel|execat   execve("exe") from the cwd /proc/self, execveat(fd of
+ *                                 /proc/self, "exe"): the program runs again ("reexeced=...")
  */
 #define _GNU_SOURCE
 #include <elf.h>
@@ -80,6 +82,22 @@ int main(int argc, char **argv)
 	if (argc < 2)
 		return 2;
 	const char *exe = argv[1];
+	if (argc > 2 && !strcmp(argv[2], "reexeced")) {
+		printf("reexeced=%s\n", argc > 3 ? argv[3] : "?");
+		return 0;
+	}
+	if (argc > 2 && !strcmp(argv[2], "execrel")) {	/* execve("exe") with the cwd /proc/self */
+		char *v[] = { argv[0], argv[1], "reexeced", "cwd", NULL };
+		if (chdir("/proc/self") == 0)
+			execv("exe", v);
+		return 1;
+	}
+	if (argc > 2 && !strcmp(argv[2], "execat")) {	/* execveat(fd of /proc/self, "exe") */
+		char *v[] = { argv[0], argv[1], "reexeced", "dirfd", NULL };
+		int d = open("/proc/self", O_RDONLY | O_DIRECTORY);
+		execveat(d, "exe", v, environ, 0);
+		return 1;
+	}
 	char want_comm[16];
 	snprintf(want_comm, sizeof(want_comm), "%s", basename(strdup(exe)));
 	struct stat sexe, st;
