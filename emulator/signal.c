@@ -199,8 +199,19 @@ long sys_rt_sigprocmask(struct gthread *t, const uint64_t *a, int hostnr)
 		default: return -EINVAL;
 		}
 		n &= ~UNBLOCKABLE;
+		/* A signal this thread caught but has not delivered yet, about to be blocked:
+		 * it arrived before the call, so deliver it first (it may be a process-directed
+		 * one that no other thread can take any more) and run the call again. Checked
+		 * again once the host mask is in place, for one caught in between. */
+		if (t->pending & n & ~old)
+			return SC_RESTART;
 		t->sigmask = n;
 		signal_set_host_mask(n);
+		if (t->pending & n & ~old) {
+			t->sigmask = old;
+			signal_set_host_mask(old);
+			return SC_RESTART;
+		}
 	}
 	if (a[2])
 		*(uint64_t *)(uintptr_t)a[2] = old;
