@@ -19,6 +19,10 @@
  *                             returns EINTR. Never may the signal be caught and its handler not
  *                             run while the read waits (a lost wake-up: an emulator that notices
  *                             signals only at branches must not forget one at the SVC).
+ *   stranded                  a process-directed SIGALRM that only thread A can take arrives
+ *                             while A runs branch-free code right before it blocks SIGALRM:
+ *                             it must be handled (by A before its sigprocmask, or by another
+ *                             thread once A has blocked it), never kept undelivered by A
  * Prints one line "MODE: ok N" or "MODE: NO ..." and exits 0/1. A helper thread ends the
  * process with status 3 ("MODE: NO hang") when one iteration takes more than 10 s.
  */
@@ -40,7 +44,16 @@ __asm__(".text\n.balign 4096\n.globl sled_read\n.type sled_read,%function\nsled_
 	".rept 1000\n\tadd x9, x9, #1\n.endr\n"
 	"\tmov x8, #63\n\tsvc #0\n\tret\n.size sled_read, .-sled_read\n");
 
+/* A slow branch-free run (1000 fsqrt), then rt_sigprocmask(SIG_BLOCK, set, NULL, 8). */
+long sled_block(const sigset_t *set);
+__asm__(".text\n.balign 4096\n.globl sled_block\n.type sled_block,%function\nsled_block:\n"
+	"\tmov x1, x0\n\tfmov d16, #2.0\n"
+	".rept 1000\n\tfsqrt d16, d16\n.endr\n"
+	"\tmov x0, #0\n\tmov x2, #0\n\tmov x3, #8\n\tmov x8, #135\n\tsvc #0\n\tret\n"
+	".size sled_block, .-sled_block\n");
+
 static const char *mode;
+static volatile int a_ready;
 static volatile int sent, armed, late;
 static volatile long deadline;
 static volatile sig_atomic_t handled;
@@ -145,8 +158,8 @@ static void *killer(void *arg)
 	return NULL;
 }
 
-/* race-*: unblock a read that waits after its signal was handled before it began. Judged
- * 20 ms after the signal was sent. */
+/* race-*: unblock a read that waits after its signal was handled before it began; a read that
+ * still waits 2 s after the signal was sent without its handler having run is a lost wake-up. */
 static void *rescuer(void *arg)
 {
 	(void)arg;
@@ -163,12 +176,29 @@ static void *rescuer(void *arg)
 	long t0 = now_us();
 	while (!iter_done && now_us() - t0 < 20000)
 		sleep_us(500);
+	/* the read still waits: its signal must be handled (allow 2 s for a loaded machine) */
+	while (!iter_done && !handled && now_us() - t0 < 2000000)
+		sleep_us(1000);
 	if (!iter_done) {
-		/* the read waits: its signal must have been handled by now */
 		if (!handled)
 			late = 1;
 		write(pfd[1], "r", 1);
 	}
+	return NULL;
+}
+
+/* stranded: thread A, the only thread with SIGALRM unblocked, arms a 4..16 us one-shot
+ * ITIMER_REAL (a process-directed signal) and runs a slow branch-free sequence that ends in
+ * blocking SIGALRM, so the signal is caught by A in that sequence. */
+static void *blocker(void *arg)
+{
+	sigset_t s;
+	sigemptyset(&s);
+	sigaddset(&s, SIGALRM);
+	pthread_sigmask(SIG_UNBLOCK, &s, NULL);
+	timer((long)arg, 0);
+	sled_block(&s);
+	a_ready = 1;
 	return NULL;
 }
 
@@ -327,7 +357,31 @@ int main(int argc, char **argv)
 		}
 		bad += lost;
 		fprintf(stderr, "%s: span=%ldus eintr=%ld before=%ld lost=%ld\n", mode, span, eintr, before, lost);
-	} else {
+	} else if (!strcmp(mode, "stranded")) {
+		install(SIGALRM, 0);
+		sigset_t u;
+		sigemptyset(&u);
+		sigaddset(&u, SIGALRM);
+		for (long i = 0; i < n; i++, iter++) {
+			pthread_t a;
+			pthread_sigmask(SIG_BLOCK, &u, NULL);
+			a_ready = 0;
+			handled = 0;
+			pthread_create(&a, NULL, blocker, (void *)(4 + i % 13));	/* 4..16 us */
+			pthread_join(a, NULL);
+			/* A has SIGALRM blocked now (and is gone): a signal A did not handle is
+			 * still pending for the process, and this thread takes it now */
+			pthread_sigmask(SIG_UNBLOCK, &u, NULL);
+			long t0 = now_us();
+			while (!handled && now_us() - t0 < 2000000)
+				sleep_us(100);
+			if (!handled || !a_ready) {
+				bad++;
+				snprintf(why, sizeof(why), " (iteration %ld: the signal was never handled)", i);
+				if (bad == 3)
+					break;
+			}
+		}	} else {
 		return 2;
 	}
 	if (bad)
