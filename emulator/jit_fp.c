@@ -80,14 +80,15 @@ static void vex_fma(struct em *e, int w, unsigned op, int r, int v, int m)
 	b1(e, 0xc0 | (unsigned)(r & 7) << 3 | (m & 7));
 }
 
-enum kind { K_ARITH, K_FMA, K_MOVE };
+enum kind { K_ARITH, K_FMA, K_MOVE, K_CVT };
 
 struct fpop {
 	enum kind kind;
-	int d;		/* double precision */
+	int d;		/* double precision (K_CVT: of the result) */
 	int scalar;	/* scalar form: one element, the rest zeroed */
 	int bytes;	/* operand bytes loaded: 4, 8 or 16 */
-	unsigned sse;	/* K_ARITH: 0x58 add, 0x59 mul, 0x5c sub, 0x5e div; K_FMA: FMA3 231 opcode */
+	unsigned sse;	/* K_ARITH: 0x58 add, 0x59 mul, 0x5c sub, 0x5e div; K_FMA: FMA3 231 opcode;
+			 * K_CVT: the prefix of cvtss2sd (0xf3) / cvtsd2ss (0xf2) */
 	int neg;	/* K_ARITH: negate the result (FNMUL) */
 	int rd, rn, rm;	/* rm: the accumulator for scalar FMADD & co is ra */
 	int ra;
@@ -135,6 +136,16 @@ static int decode(uint32_t i, enum a64_op op, struct fpop *f)
 		f->scalar = 1;
 		f->bytes = f->d ? 8 : 4;
 		break;
+	case OP_FCVT_TOD: case OP_FCVT_TOS:
+		/* single to double, double to single (half precision: the handler) */
+		if (ptype != (op == OP_FCVT_TOS))
+			return 0;
+		f->kind = K_CVT;
+		f->d = op == OP_FCVT_TOD;
+		f->scalar = 1;
+		f->bytes = ptype ? 8 : 4;
+		f->sse = ptype ? 0xf2 : 0xf3;
+		return 1;
 	case OP_V_FADD: case OP_V_FSUB: case OP_V_FMUL: case OP_V_FDIV: case OP_V_FMLA: case OP_V_FMLS:
 		f->d = (int)BIT(i, 22);
 		if (f->d && !q)
@@ -207,12 +218,92 @@ static void load_m(struct em *e, const struct fpop *f)
 	}
 }
 
+/* The slow path: the interpreter's handler, which returns NEXT for every encoding accepted here. */
+static void call_handler(struct em *e, uint64_t pc, uint32_t insn, void *handler)
+{
+	set_pc(e, pc);
+	mov_rr(e, 1, RDI, CPU);
+	mov_ri(e, RSI, insn);
+	mov_ri(e, RAX, (uint64_t)(uintptr_t)handler);
+	b1(e, 0xff); b1(e, 0xd0);						/* call rax */
+}
+
+/*
+ * SCVTF, UCVTF (from a general register) and FCVTZS (to one), scalar single/double, without
+ * MXCSR: integer to FP rounds under FPCR (0: to nearest) and can only be inexact, which the
+ * conversion back shows (it gives the integer back exactly when the result is exact; x86's
+ * "integer indefinite" 0x80..0 for a result of 2^63 or 2^31 differs from any positive input).
+ * FCVTZS truncates whatever FPCR says but FZ would flush a subnormal input (IDC), so it also
+ * wants FPCR 0; its x86 truncation gives "integer indefinite" for NaN and out-of-range inputs
+ * (and the one in-range input INT_MIN): those go to the handler. A truncated value converts
+ * back exactly, so it is inexact exactly when it differs from the input.
+ */
+static int jit_fp_int(struct em *e, uint64_t pc, uint32_t insn, enum a64_op op, void *handler)
+{
+	int sf = (int)BIT(insn, 31), ptype = (int)BITS(insn, 23, 22), rd = RD(insn), rn = RN(insn);
+	if (ptype > 1)
+		return 0;
+	int dp = ptype, w = sf || op == OP_UCVTF;	/* w: 64-bit integer operations */
+	op_rm(e, 0, 0, 0x83, 1, 7, CPU, OFF_FPCR);				/* cmp dword [fpcr], 0 */
+	b1(e, 0);
+	uint8_t *slow1 = jcc(e, CC_NE), *slow2 = NULL;
+	if (op == OP_FCVTZS) {
+		load_v(e, XMM0, rn, dp ? 8 : 4);
+		op_rr(e, dp ? 0xf2 : 0xf3, sf, 0x0f2c, 2, RAX, XMM0);		/* cvttsd2si / cvttss2si */
+		if (sf) {
+			mov_ri(e, RDX, 0x8000000000000000ull);
+			alu_rr(e, 1, ALU_CMP, RAX, RDX);
+		} else {
+			alu_ri(e, 0, 7, RAX, INT32_MIN);
+		}
+		slow2 = jcc(e, CC_E);
+		sse_rr(e, 0, 0x57, XMM1, XMM1);					/* xorps */
+		op_rr(e, dp ? 0xf2 : 0xf3, sf, 0x0f2a, 2, XMM1, RAX);		/* cvtsi2sd / cvtsi2ss */
+		sse_rr(e, dp ? 0x66 : 0, 0x2e, XMM1, XMM0);			/* ucomisd / ucomiss */
+		uint8_t *exact = jcc(e, CC_E);
+		op_rm(e, 0, 0, 0x83, 1, 1, CPU, OFF_FPSR);			/* or dword [fpsr], IXC */
+		b1(e, 0x10);
+		patch_rel32(exact, e->p);
+		stx(e, RAX, rd, 0);
+	} else {
+		ldx(e, sf, RAX, rn, 0);		/* 32 bits: zero-extended (cvtsi2s* w 0 sign-extends) */
+		if (op == OP_UCVTF && sf) {
+			op_rr(e, 0, 1, 0x85, 1, RAX, RAX);				/* test rax, rax */
+			slow2 = jcc(e, CC_S);					/* >= 2^63: the handler */
+		}
+		sse_rr(e, 0, 0x57, XMM0, XMM0);					/* xorps */
+		op_rr(e, dp ? 0xf2 : 0xf3, w, 0x0f2a, 2, XMM0, RAX);		/* cvtsi2sd / cvtsi2ss */
+		op_rm(e, 0, 0, 0xf6, 1, 0, CPU, OFF_FPSR);			/* test byte [fpsr], IXC */
+		b1(e, 0x10);
+		uint8_t *known = jcc(e, CC_NE);
+		op_rr(e, dp ? 0xf2 : 0xf3, w, 0x0f2c, 2, RDX, XMM0);		/* cvttsd2si / cvttss2si */
+		alu_rr(e, w, ALU_CMP, RDX, RAX);
+		uint8_t *exact = jcc(e, CC_E);
+		op_rm(e, 0, 0, 0x83, 1, 1, CPU, OFF_FPSR);			/* or dword [fpsr], IXC */
+		b1(e, 0x10);
+		patch_rel32(exact, e->p);
+		patch_rel32(known, e->p);
+		sse_rm(e, 0, 0x11, XMM0, CPU, OFF_V(rd));			/* movups */
+	}
+	uint8_t *done = jmp(e);
+	patch_rel32(slow1, e->p);
+	if (slow2)
+		patch_rel32(slow2, e->p);
+	call_handler(e, pc, insn, handler);
+	patch_rel32(done, e->p);
+	return 1;
+}
+
 /* XMM0 = the result of f (XMM1, XMM2: scratch; RCX = &K). */
 static void emit_op(struct em *e, const struct fpop *f)
 {
 	int pk = f->d ? 0x66 : 0;
 	int sfx = f->scalar ? (f->d ? 0xf2 : 0xf3) : pk;			/* ss, sd, ps, pd */
-	if (f->kind == K_ARITH) {
+	if (f->kind == K_CVT) {
+		load_v(e, XMM1, f->rn, f->bytes);
+		sse_rr(e, 0, 0x57, XMM0, XMM0);					/* xorps */
+		sse_rr(e, (int)f->sse, 0x5a, XMM0, XMM1);			/* cvtss2sd / cvtsd2ss */
+	} else if (f->kind == K_ARITH) {
 		load_v(e, XMM0, f->rn, f->bytes);
 		load_m(e, f);
 		sse_rr(e, sfx, f->sse, XMM0, XMM1);
@@ -229,6 +320,8 @@ static void emit_op(struct em *e, const struct fpop *f)
 int jit_fp(struct em *e, uint64_t pc, uint32_t insn, enum a64_op op, void *handler)
 {
 	struct fpop f;
+	if (op == OP_SCVTF || op == OP_UCVTF || op == OP_FCVTZS)
+		return jit_fp_int(e, pc, insn, op, handler);
 	if (!decode(insn, op, &f))
 		return 0;
 	if (f.kind == K_FMA && !have_fma())
@@ -315,15 +408,10 @@ int jit_fp(struct em *e, uint64_t pc, uint32_t insn, enum a64_op op, void *handl
 	sse_rm(e, 0, 0x11, XMM0, CPU, OFF_V(f.rd));				/* movups */
 	uint8_t *done = jmp(e);
 
-	uint8_t *slow = e->p;
-	patch_rel32(slow1, slow);
-	patch_rel32(slow2, slow);
-	patch_rel32(slow3, slow);
-	set_pc(e, pc);
-	mov_rr(e, 1, RDI, CPU);
-	mov_ri(e, RSI, insn);
-	mov_ri(e, RAX, (uint64_t)(uintptr_t)handler);
-	b1(e, 0xff); b1(e, 0xd0);						/* call rax */
+	patch_rel32(slow1, e->p);
+	patch_rel32(slow2, e->p);
+	patch_rel32(slow3, e->p);
+	call_handler(e, pc, insn, handler);
 	patch_rel32(done, e->p);
 	patch_rel32(done1, e->p);
 	return 1;
