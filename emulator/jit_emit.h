@@ -195,4 +195,39 @@ static inline void guest_addr(struct em *e, uint64_t pc, int r, int64_t disp)
 	alu_rr(e, 1, ALU_AND, RAX, AMASK);
 }
 
+/* ---- SSE (jit_simd.c): XMM registers are numbered 0..15 like the general ones ---- */
+
+/* op xmm reg, xmm rm: pfx 0x66/0xf3/0xf2 or 0, op 0x0fXX (2 bytes) or 0x0f38XX/0x0f3aXX (3) */
+static inline void sse_rr(struct em *e, int pfx, uint32_t op, int reg, int rm)
+{
+	op_rr(e, pfx, 0, op, op > 0xffff ? 3 : 2, reg, rm);
+}
+
+/* op xmm reg, [base + disp] */
+static inline void sse_rm(struct em *e, int pfx, uint32_t op, int reg, int base, int32_t disp)
+{
+	op_rm(e, pfx, 0, op, op > 0xffff ? 3 : 2, reg, base, disp);
+}
+
+/* shift group with an immediate: op 0x0f71 (words) 0x0f72 (dwords) 0x0f73 (qwords), ext /2 srl,
+ * /4 sra, /6 sll, /3 psrldq, /7 pslldq */
+static inline void sse_shift_ri(struct em *e, uint32_t op, int ext, int x, int amt)
+{
+	op_rr(e, 0x66, 0, op, 2, ext, x);
+	b1(e, (unsigned)amt & 0xff);
+}
+
+/* pshufd xmm d, xmm s, imm8 */
+static inline void pshufd(struct em *e, int d, int s, int imm)
+{
+	op_rr(e, 0x66, 0, 0x0f70, 2, d, s);
+	b1(e, (unsigned)imm & 0xff);
+}
+
+/* xmm x = V[n] (all 16 bytes) */
+static inline void ldv(struct em *e, int x, int n) { sse_rm(e, 0xf3, 0x0f6f, x, CPU, OFF_V(n)); }
+
+/* V[n] = xmm x, all 16 bytes (the caller has zeroed what must be zero) */
+static inline void stv(struct em *e, int n, int x) { sse_rm(e, 0xf3, 0x0f7f, x, CPU, OFF_V(n)); }
+
 #endif /* XARCH_JIT_EMIT_H */
