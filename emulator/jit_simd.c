@@ -658,11 +658,129 @@ static int t_ldst_mult(struct em *e, uint64_t pc, uint32_t i)
 	return 1;
 }
 
+/* ---- three different: [SU]ADDL/W, [SU]SUBL/W, [SU]MULL, [SU]MLAL, [SU]MLSL ---- */
+
+/* XMM x = the lanes of 8 << sz bits in the low (half 0) or high half of x, widened (x + 1 clobbered) */
+static void widen(struct em *e, int x, int sz, int half, int sgn)
+{
+	zero(e, x + 1);
+	if (sgn)
+		x66(e, pcmpgt[sz], x + 1, x);		/* sign mask */
+	x66(e, half ? punpckh[sz] : punpckl[sz], x, x + 1);
+}
+
+static int t_three_diff(struct em *e, uint32_t i, enum a64_op op)
+{
+	int q = BIT(i, 30), u = BIT(i, 29), sz = BITS(i, 23, 22), opc = BITS(i, 15, 12), rd = RD(i);
+	if (sz == 3)
+		return 0;
+	ldv(e, 0, RN(i));
+	ldv(e, 2, RM(i));
+	switch (op) {
+	case OP_V_SADDL: case OP_V_UADDL: case OP_V_SSUBL: case OP_V_USUBL:
+	case OP_V_SADDW: case OP_V_UADDW: case OP_V_SSUBW: case OP_V_USUBW:
+		if (!(opc & 1))
+			widen(e, 0, sz, q, !u);		/* the L forms widen n too */
+		widen(e, 2, sz, q, !u);
+		x66(e, opc & 2 ? psub[sz + 1] : padd[sz + 1], 0, 2);
+		stv(e, rd, 0);
+		return 1;
+	default:
+		break;
+	}
+	/* products of 2w bits in XMM0 */
+	if (sz == 0) {
+		widen(e, 0, 0, q, !u);
+		widen(e, 2, 0, q, !u);
+		x66(e, PMULLW, 0, 2);
+	} else if (sz == 1) {
+		movx(e, 1, 0);
+		x66(e, PMULLW, 0, 2);
+		x66(e, u ? 0x0fe4 : 0x0fe5, 1, 2);	/* pmulhuw / pmulhw */
+		x66(e, q ? PUNPCKHWD : PUNPCKLWD, 0, 1);
+	} else {
+		if (!u)
+			return 0;	/* a signed 32x32 multiply needs SSE4.1 */
+		pshufd(e, 0, 0, q ? 0xfa : 0x50);
+		pshufd(e, 2, 2, q ? 0xfa : 0x50);
+		x66(e, PMULUDQ, 0, 2);
+	}
+	if (opc == 12) {
+		stv(e, rd, 0);
+		return 1;
+	}
+	ldv(e, 1, rd);
+	x66(e, opc == 8 ? padd[sz + 1] : psub[sz + 1], 1, 0);
+	stv(e, rd, 1);
+	return 1;
+}
+
+/* ---- LD1/ST1 (single structure, one lane) and LD1R ---- */
+
+static int t_ldst_single(struct em *e, uint64_t pc, uint32_t i)
+{
+	int q = BIT(i, 30), l = BIT(i, 22), r = BIT(i, 21), opc = BITS(i, 15, 13), s = BIT(i, 12);
+	int size = BITS(i, 11, 10), rt = RD(i), rn = RN(i), scale = opc >> 1, index = 0;
+	if ((opc & 1) || r)
+		return 0;	/* two to four registers */
+	switch (scale) {
+	case 0: index = (q << 3) | (s << 2) | size; break;
+	case 1:
+		if (size & 1)
+			return 0;
+		index = (q << 2) | (s << 1) | (size >> 1);
+		break;
+	case 2:
+		if (size & 2)
+			return 0;
+		if (!(size & 1)) {
+			index = (q << 1) | s;
+		} else {
+			if (s)
+				return 0;
+			index = q;
+			scale = 3;
+		}
+		break;
+	default:
+		if (!l || s)
+			return 0;
+		scale = size;
+		break;
+	}
+	ldx(e, 1, RSI, rn, 1);
+	guest_addr(e, pc, RSI, 0);
+	if (opc >> 1 == 3) {			/* LD1R */
+		ld_lane(e, RDX, RAX, 0, scale);
+		dup_rdx(e, rt, scale, q);
+	} else if (l) {
+		ld_lane(e, RDX, RAX, 0, scale);
+		st_lane(e, CPU, OFF_V(rt) + (index << scale), RDX, scale);
+	} else {
+		ld_lane(e, RDX, CPU, OFF_V(rt) + (index << scale), scale);
+		st_lane(e, RAX, 0, RDX, scale);
+	}
+	if (BIT(i, 23)) {
+		if (RM(i) == 31)
+			alu_ri(e, 1, 0, RSI, 1 << scale);
+		else
+			op_rm(e, 0, 1, 0x03, 1, RSI, CPU, OFF_X(RM(i)));
+		stx(e, RSI, rn, 1);
+	}
+	return 1;
+}
+
 static int emit(struct em *e, uint64_t pc, uint32_t insn, enum a64_op op)
 {
 	switch (op) {
 	case OP_LDST_MULT: case OP_LDST_MULT_P:
 		return t_ldst_mult(e, pc, insn);
+	case OP_LDST_SINGLE: case OP_LDST_SINGLE_P:
+		return t_ldst_single(e, pc, insn);
+	case OP_V_SADDL: case OP_V_UADDL: case OP_V_SSUBL: case OP_V_USUBL:
+	case OP_V_SADDW: case OP_V_UADDW: case OP_V_SSUBW: case OP_V_USUBW:
+	case OP_V_SMULL: case OP_V_UMULL: case OP_V_SMLAL: case OP_V_UMLAL: case OP_V_SMLSL: case OP_V_UMLSL:
+		return t_three_diff(e, insn, op);
 	case OP_V_DUP_ELEM: case OP_V_DUP_GEN: case OP_V_INS_GEN: case OP_V_INS_ELEM:
 	case OP_V_UMOV: case OP_V_SMOV:
 		return t_copy(e, insn, op);
