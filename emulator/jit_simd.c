@@ -770,6 +770,292 @@ static int t_ldst_single(struct em *e, uint64_t pc, uint32_t i)
 	return 1;
 }
 
+/* ---- across lanes: ADDV, [SU]ADDLV, [SU]MAXV, [SU]MINV (byte and halfword lanes, ADDV also words) ---- */
+
+/* V[rd] = the low 1 << sz bytes of XMM0, the rest zeroed (clobbers RAX) */
+static void st_scalar(struct em *e, int rd, int sz)
+{
+	op_rr(e, 0x66, 0, 0x0f7e, 2, 0, RAX);		/* movd eax, xmm0 */
+	if (sz == 0)
+		op_rr(e, 0, 0, 0x0fb6, 2, RAX, RAX);	/* movzx eax, al */
+	else if (sz == 1)
+		op_rr(e, 0, 0, 0x0fb7, 2, RAX, RAX);	/* movzx eax, ax */
+	mov_store(e, 1, CPU, OFF_V(rd), RAX);
+	op_rm(e, 0, 1, 0xc7, 1, 0, CPU, OFF_V(rd) + 8);
+	b4(e, 0);
+}
+
+static int t_across(struct em *e, uint32_t i, enum a64_op op)
+{
+	int q = BIT(i, 30), sz = BITS(i, 23, 22), rd = RD(i);
+	if (sz == 3 || (sz == 2 && !q))
+		return 0;
+	ldv(e, 0, RN(i));
+	switch (op) {
+	case OP_V_UMAXV: case OP_V_UMINV: case OP_V_SMAXV: case OP_V_SMINV: {
+		if (sz == 2)
+			return 0;
+		int max = op == OP_V_UMAXV || op == OP_V_SMAXV, sgn = op == OP_V_SMAXV || op == OP_V_SMINV;
+		/* bytes: unsigned compares (signed ones biased); halfwords: signed (unsigned biased) */
+		int bias = sz == 0 ? sgn : !sgn;
+		uint32_t fold = sz == 0 ? (max ? PMAXUB : PMINUB) : (max ? PMAXSW : PMINSW);
+		if (!q)
+			x66(e, PUNPCKLQDQ, 0, 0);	/* the upper half repeats the lower */
+		if (bias) {
+			splat32(e, 2, sz == 0 ? 0x80808080u : 0x80008000u);
+			x66(e, PXOR, 0, 2);
+		}
+		for (int sh = 8; sh >= (1 << sz); sh >>= 1) {
+			movx(e, 1, 0);
+			sse_shift_ri(e, SHQ, 3, 1, sh);	/* psrldq */
+			x66(e, fold, 0, 1);
+		}
+		if (bias)
+			x66(e, PXOR, 0, 2);
+		st_scalar(e, rd, sz);
+		return 1;
+	}
+	case OP_V_ADDV: case OP_V_UADDLV: case OP_V_SADDLV:
+		if (!q)
+			sse_rr(e, 0xf3, 0x0f7e, 0, 0);		/* the upper half does not count */
+		if (sz == 0) {
+			if (op == OP_V_SADDLV) {	/* sum of (b ^ 0x80) - 128 per lane */
+				splat32(e, 2, 0x80808080u);
+				x66(e, PXOR, 0, 2);
+				if (!q)
+					sse_rr(e, 0xf3, 0x0f7e, 0, 0);
+			}
+			zero(e, 1);
+			x66(e, 0x0ff6, 0, 1);			/* psadbw: two qword sums */
+			movx(e, 1, 0);
+			sse_shift_ri(e, SHQ, 3, 1, 8);
+			x66(e, PADDQ, 0, 1);
+			if (op == OP_V_SADDLV) {
+				splat32(e, 1, q ? 16 * 128 : 8 * 128);
+				x66(e, PSUBD, 0, 1);
+			}
+		} else if (sz == 1) {
+			if (op == OP_V_UADDLV) {
+				movx(e, 2, 0);
+				zero(e, 1);
+				x66(e, PUNPCKLWD, 0, 1);
+				x66(e, PUNPCKHWD, 2, 1);
+				x66(e, PADDD, 0, 2);
+			} else {
+				ones_x(e, 1);
+				sse_shift_ri(e, SHW, SRL, 1, 15);
+				x66(e, PMADDWD, 0, 1);		/* signed pair sums in dwords */
+			}
+			pshufd(e, 1, 0, 0x4e);
+			x66(e, PADDD, 0, 1);
+			pshufd(e, 1, 0, 0xb1);
+			x66(e, PADDD, 0, 1);
+		} else {
+			if (op != OP_V_ADDV)
+				return 0;
+			pshufd(e, 1, 0, 0x4e);
+			x66(e, PADDD, 0, 1);
+			pshufd(e, 1, 0, 0xb1);
+			x66(e, PADDD, 0, 1);
+		}
+		st_scalar(e, rd, op == OP_V_ADDV ? sz : sz + 1);
+		return 1;
+	default:
+		return 0;
+	}
+}
+
+/* ---- permutes: ZIP, UZP, TRN, EXT ---- */
+
+static int t_perm(struct em *e, uint32_t i, enum a64_op op)
+{
+	int q = BIT(i, 30), sz = BITS(i, 23, 22), rd = RD(i);
+	if (op == OP_V_EXT) {
+		int pos = BITS(i, 14, 11);
+		if (!q && pos >= 8)
+			return 0;
+		ldv(e, 0, RN(i));
+		ldv(e, 1, RM(i));
+		if (q) {
+			sse_shift_ri(e, SHQ, 3, 0, pos);		/* psrldq */
+			sse_shift_ri(e, SHQ, 7, 1, 16 - pos);		/* pslldq */
+			x66(e, POR, 0, 1);
+		} else {
+			x66(e, PUNPCKLQDQ, 0, 1);
+			sse_shift_ri(e, SHQ, 3, 0, pos);
+		}
+		vst(e, rd, 0, q);
+		return 1;
+	}
+	if (sz == 3 && !q)
+		return 0;
+	int part = BIT(i, 14), w = 8 << sz;
+	ldv(e, 0, RN(i));
+	ldv(e, 1, RM(i));
+	switch (op) {
+	case OP_V_ZIP1: case OP_V_ZIP2:
+		if (q) {
+			x66(e, part ? punpckh[sz] : punpckl[sz], 0, 1);
+		} else {
+			x66(e, punpckl[sz], 0, 1);
+			if (part)
+				sse_shift_ri(e, SHQ, 3, 0, 8);
+		}
+		break;
+	case OP_V_UZP1: case OP_V_UZP2:
+		if (!q) {
+			x66(e, PUNPCKLQDQ, 0, 1);
+			movx(e, 1, 0);
+		}
+		switch (sz) {
+		case 0:
+			if (part) {
+				sse_shift_ri(e, SHW, SRL, 0, 8);
+				sse_shift_ri(e, SHW, SRL, 1, 8);
+			} else {
+				ones_x(e, 2);
+				sse_shift_ri(e, SHW, SRL, 2, 8);
+				x66(e, PAND, 0, 2);
+				x66(e, PAND, 1, 2);
+			}
+			x66(e, PACKUSWB, 0, 1);
+			break;
+		case 1:
+			if (!part) {
+				sse_shift_ri(e, SHD, SLL, 0, 16);
+				sse_shift_ri(e, SHD, SLL, 1, 16);
+			}
+			sse_shift_ri(e, SHD, SRA, 0, 16);
+			sse_shift_ri(e, SHD, SRA, 1, 16);
+			x66(e, PACKSSDW, 0, 1);
+			break;
+		case 2:
+			sse_rr(e, 0, 0x0fc6, 0, 1);		/* shufps */
+			b1(e, part ? 0xdd : 0x88);
+			break;
+		default:
+			x66(e, part ? PUNPCKHQDQ : PUNPCKLQDQ, 0, 1);
+			break;
+		}
+		break;
+	case OP_V_TRN1: case OP_V_TRN2:
+		if (sz == 3) {
+			x66(e, part ? PUNPCKHQDQ : PUNPCKLQDQ, 0, 1);
+			break;
+		}
+		ones_x(e, 2);
+		if (part) {	/* odd lanes of n moved down, odd lanes of m kept */
+			sse_shift_ri(e, shop[sz + 1], SRL, 0, w);
+			sse_shift_ri(e, shop[sz + 1], SLL, 2, w);
+		} else {	/* even lanes of n kept, even lanes of m moved up */
+			sse_shift_ri(e, shop[sz + 1], SLL, 1, w);
+			sse_shift_ri(e, shop[sz + 1], SRL, 2, w);
+		}
+		x66(e, PAND, part ? 1 : 0, 2);
+		x66(e, POR, 0, 1);
+		break;
+	default:
+		return 0;
+	}
+	vst(e, rd, 0, q);
+	return 1;
+}
+
+/* ---- REV16/32/64, CNT ---- */
+
+static void swap_bytes16(struct em *e)
+{
+	movx(e, 1, 0);
+	sse_shift_ri(e, SHW, SLL, 0, 8);
+	sse_shift_ri(e, SHW, SRL, 1, 8);
+	x66(e, POR, 0, 1);
+}
+
+static void pshufw_both(struct em *e, int imm)
+{
+	sse_rr(e, 0xf2, 0x0f70, 0, 0);			/* pshuflw */
+	b1(e, (unsigned)imm);
+	sse_rr(e, 0xf3, 0x0f70, 0, 0);			/* pshufhw */
+	b1(e, (unsigned)imm);
+}
+
+static int t_rev_cnt(struct em *e, uint32_t i, enum a64_op op)
+{
+	int q = BIT(i, 30), sz = BITS(i, 23, 22), rd = RD(i);
+	switch (op) {
+	case OP_V_REV16:
+		if (sz != 0)
+			return 0;
+		ldv(e, 0, RN(i));
+		swap_bytes16(e);
+		break;
+	case OP_V_REV32:
+		if (sz >= 2)
+			return 0;
+		ldv(e, 0, RN(i));
+		if (sz == 0)
+			swap_bytes16(e);
+		pshufw_both(e, 0xb1);
+		break;
+	case OP_V_REV64:
+		if (sz >= 3)
+			return 0;
+		ldv(e, 0, RN(i));
+		if (sz == 2) {
+			pshufd(e, 0, 0, 0xb1);
+		} else {
+			if (sz == 0)
+				swap_bytes16(e);
+			pshufw_both(e, 0x1b);
+		}
+		break;
+	case OP_V_CNT:
+		if (sz != 0)
+			return 0;
+		ldv(e, 0, RN(i));
+		splat32(e, 2, 0x55555555u);
+		movx(e, 1, 0);
+		sse_shift_ri(e, SHW, SRL, 1, 1);
+		x66(e, PAND, 1, 2);
+		x66(e, PSUBB, 0, 1);
+		splat32(e, 2, 0x33333333u);
+		movx(e, 1, 0);
+		sse_shift_ri(e, SHW, SRL, 1, 2);
+		x66(e, PAND, 0, 2);
+		x66(e, PAND, 1, 2);
+		x66(e, PADDB, 0, 1);
+		movx(e, 1, 0);
+		sse_shift_ri(e, SHW, SRL, 1, 4);
+		x66(e, PADDB, 0, 1);
+		splat32(e, 2, 0x0f0f0f0fu);
+		x66(e, PAND, 0, 2);
+		break;
+	default:
+		return 0;
+	}
+	vst(e, rd, 0, q);
+	return 1;
+}
+
+/* ---- scalar FMOV, FABS, FNEG (register) ---- */
+
+static int t_fp_dp1(struct em *e, uint32_t i, enum a64_op op)
+{
+	int ptype = BITS(i, 23, 22);
+	if (ptype > 1 || BIT(i, 31) || BIT(i, 29))
+		return 0;
+	int w = ptype;	/* 0 single, 1 double */
+	mov_load(e, w, RDX, CPU, OFF_V(RN(i)));
+	if (op != OP_FMOV_REG) {
+		op_rr(e, 0, w, 0x0fba, 2, op == OP_FABS ? 6 : 7, RDX);	/* btr / btc rdx, sign */
+		b1(e, w ? 63 : 31);
+	}
+	mov_store(e, 1, CPU, OFF_V(RD(i)), RDX);
+	op_rm(e, 0, 1, 0xc7, 1, 0, CPU, OFF_V(RD(i)) + 8);
+	b4(e, 0);
+	return 1;
+}
+
 static int emit(struct em *e, uint64_t pc, uint32_t insn, enum a64_op op)
 {
 	switch (op) {
@@ -799,6 +1085,16 @@ static int emit(struct em *e, uint64_t pc, uint32_t insn, enum a64_op op)
 		return t_two_misc(e, insn, op);
 	case OP_V_SHRN: case OP_V_USHLL: case OP_V_SSHLL: case OP_V_SHL: case OP_V_USHR: case OP_V_SSHR:
 		return t_shift_imm(e, insn, op);
+	case OP_V_ADDV: case OP_V_UADDLV: case OP_V_SADDLV: case OP_V_UMAXV: case OP_V_UMINV:
+	case OP_V_SMAXV: case OP_V_SMINV:
+		return t_across(e, insn, op);
+	case OP_V_EXT: case OP_V_ZIP1: case OP_V_ZIP2: case OP_V_UZP1: case OP_V_UZP2:
+	case OP_V_TRN1: case OP_V_TRN2:
+		return t_perm(e, insn, op);
+	case OP_V_REV16: case OP_V_REV32: case OP_V_REV64: case OP_V_CNT:
+		return t_rev_cnt(e, insn, op);
+	case OP_FMOV_REG: case OP_FABS: case OP_FNEG:
+		return t_fp_dp1(e, insn, op);
 	default:
 		return 0;
 	}
