@@ -399,10 +399,15 @@ static int t_three_same(struct em *e, uint32_t i, enum a64_op op)
 			return 0;
 		x66(e, op == OP_V_SMAX ? PMAXSW : PMINSW, 0, 1);
 		break;
-	case OP_V_MUL:
+	case OP_V_MUL: case OP_V_MLA: case OP_V_MLS:
 		if (sz != 1)
 			return 0;
 		x66(e, PMULLW, 0, 1);
+		if (op != OP_V_MUL) {
+			ldv(e, 1, rd);
+			x66(e, op == OP_V_MLA ? PADDW : PSUBW, 1, 0);
+			movx(e, 0, 1);
+		}
 		break;
 	case OP_V_UMAXP: case OP_V_UMINP:
 		if (sz != 0)
@@ -551,6 +556,25 @@ static int t_two_misc(struct em *e, uint32_t i, enum a64_op op)
 
 /* ---- shift by immediate ---- */
 
+/* XMM0 = XMM0 >> rsh (1..w) arithmetic in lanes of 8 << sz bits, sz 0..2 (clobbers XMM1, XMM2) */
+static void sra(struct em *e, int sz, int rsh)
+{
+	if (sz) {
+		sse_shift_ri(e, shop[sz], SRA, 0, rsh);
+		return;
+	}
+	/* bytes: the high byte of each word in place, the low byte through the high position */
+	movx(e, 1, 0);
+	sse_shift_ri(e, SHW, SLL, 1, 8);
+	sse_shift_ri(e, SHW, SRA, 1, rsh);
+	sse_shift_ri(e, SHW, SRL, 1, 8);
+	sse_shift_ri(e, SHW, SRA, 0, rsh);
+	ones_x(e, 2);
+	sse_shift_ri(e, SHW, SLL, 2, 8);
+	x66(e, PAND, 0, 2);
+	x66(e, POR, 0, 1);
+}
+
 static int t_shift_imm(struct em *e, uint32_t i, enum a64_op op)
 {
 	int q = BIT(i, 30), immh = BITS(i, 22, 19), immhb = BITS(i, 22, 16), rd = RD(i), rn = RN(i);
@@ -595,7 +619,12 @@ static int t_shift_imm(struct em *e, uint32_t i, enum a64_op op)
 			sse_shift_ri(e, shop[sz], SLL, 0, lsh);
 		}
 		break;
-	case OP_V_USHR:
+	case OP_V_SSHR: case OP_V_SSRA:
+		if (sz == 3)
+			return 0;
+		sra(e, sz, rsh);
+		break;
+	case OP_V_USHR: case OP_V_USRA:
 		if (sz == 0) {
 			sse_shift_ri(e, SHW, SRL, 0, rsh);
 			splat32(e, 1, (0xffu >> rsh) * 0x01010101u);
@@ -604,13 +633,12 @@ static int t_shift_imm(struct em *e, uint32_t i, enum a64_op op)
 			sse_shift_ri(e, shop[sz], SRL, 0, rsh);
 		}
 		break;
-	case OP_V_SSHR:
-		if (sz != 1 && sz != 2)
-			return 0;
-		sse_shift_ri(e, shop[sz], SRA, 0, rsh);
-		break;
 	default:
 		return 0;
+	}
+	if (op == OP_V_SSRA || op == OP_V_USRA) {
+		ldv(e, 1, rd);
+		x66(e, padd[sz], 0, 1);
 	}
 	vst(e, rd, 0, q);
 	return 1;
@@ -1056,6 +1084,78 @@ static int t_fp_dp1(struct em *e, uint32_t i, enum a64_op op)
 	return 1;
 }
 
+/* ---- MUL, MLA, MLS by element (halfword lanes) ---- */
+
+static int t_elem(struct em *e, uint32_t i, enum a64_op op)
+{
+	int q = BIT(i, 30), sz = BITS(i, 23, 22), rd = RD(i);
+	if (sz != 1)
+		return 0;
+	int idx = (BIT(i, 11) << 2) | (BIT(i, 21) << 1) | BIT(i, 20), rm = BITS(i, 19, 16);
+	op_rm(e, 0, 0, 0x0fb7, 2, RDX, CPU, OFF_V(rm) + 2 * idx);	/* movzx edx, word */
+	op_rr(e, 0x66, 0, 0x0f6e, 2, 1, RDX);				/* movd xmm1, edx */
+	sse_rr(e, 0xf2, 0x0f70, 1, 1);					/* pshuflw xmm1, xmm1, 0 */
+	b1(e, 0);
+	x66(e, PUNPCKLQDQ, 1, 1);					/* in every word */
+	ldv(e, 0, RN(i));
+	x66(e, PMULLW, 0, 1);
+	if (op != OP_V_MUL_ELEM) {
+		ldv(e, 1, rd);
+		x66(e, op == OP_V_MLA_ELEM ? PADDW : PSUBW, 1, 0);
+		movx(e, 0, 1);
+	}
+	vst(e, rd, 0, q);
+	return 1;
+}
+
+/* ---- TBL, TBX (SSSE3 PSHUFB, when the host has it) ---- */
+
+static int have_ssse3(void)
+{
+	static int have = -1;	/* translation runs under the JIT lock */
+	if (have < 0) {
+		__builtin_cpu_init();
+		have = __builtin_cpu_supports("ssse3") ? 1 : 0;
+	}
+	return have;
+}
+
+static int t_tbl(struct em *e, uint32_t i, enum a64_op op)
+{
+	int q = BIT(i, 30), len = BITS(i, 14, 13) + 1, rn = RN(i), rd = RD(i);
+	if (!have_ssse3())
+		return 0;
+	ldv(e, 1, RM(i));
+	if (op == OP_V_TBX) {		/* XMM5 = lanes whose index is in the table */
+		splat32(e, 5, (uint32_t)(16 * len - 1) * 0x01010101u);
+		x66(e, PMINUB, 5, 1);
+		x66(e, PCMPEQB, 5, 1);
+	}
+	zero(e, 0);
+	splat32(e, 4, 0x70707070u);		/* indexes >= 16 get bit 7: PSHUFB gives 0 */
+	if (len > 1)
+		splat32(e, 6, 0x10101010u);
+	for (int k = 0; k < len; k++) {
+		ldv(e, 2, (rn + k) & 31);
+		movx(e, 3, 1);
+		x66(e, 0x0fdc, 3, 4);		/* paddusb */
+		x66(e, 0x0f3800, 2, 3);		/* pshufb */
+		x66(e, POR, 0, 2);
+		if (k + 1 < len)		/* next table: indexes - 16 (below 0 wraps to >= 0xd0) */
+			x66(e, PSUBB, 1, 6);
+	}
+	if (op == OP_V_TBX) {
+		ldv(e, 1, rd);
+		x66(e, PAND, 0, 5);
+		x66(e, PANDN, 5, 1);
+		x66(e, POR, 0, 5);
+	}
+	vst(e, rd, 0, q);
+	return 1;
+}
+
+#define SEQ_MAX 150
+
 static int emit(struct em *e, uint64_t pc, uint32_t insn, enum a64_op op)
 {
 	switch (op) {
@@ -1078,13 +1178,18 @@ static int emit(struct em *e, uint64_t pc, uint32_t insn, enum a64_op op)
 	case OP_V_BSL: case OP_V_BIT: case OP_V_BIF:
 	case OP_V_ADD: case OP_V_SUB: case OP_V_CMEQ: case OP_V_CMTST: case OP_V_CMGT: case OP_V_CMGE:
 	case OP_V_CMHI: case OP_V_CMHS: case OP_V_UMAX: case OP_V_UMIN: case OP_V_SMAX: case OP_V_SMIN:
-	case OP_V_MUL: case OP_V_UMAXP: case OP_V_UMINP: case OP_V_ADDP:
+	case OP_V_MUL: case OP_V_MLA: case OP_V_MLS: case OP_V_UMAXP: case OP_V_UMINP: case OP_V_ADDP:
 		return t_three_same(e, insn, op);
 	case OP_V_XTN: case OP_V_NOT_RBIT: case OP_V_CMEQ0: case OP_V_CMGT0: case OP_V_CMLT0:
 	case OP_V_CMGE0: case OP_V_CMLE0: case OP_V_NEG:
 		return t_two_misc(e, insn, op);
 	case OP_V_SHRN: case OP_V_USHLL: case OP_V_SSHLL: case OP_V_SHL: case OP_V_USHR: case OP_V_SSHR:
+	case OP_V_USRA: case OP_V_SSRA:
 		return t_shift_imm(e, insn, op);
+	case OP_V_MUL_ELEM: case OP_V_MLA_ELEM: case OP_V_MLS_ELEM:
+		return t_elem(e, insn, op);
+	case OP_V_TBL: case OP_V_TBX:
+		return t_tbl(e, insn, op);
 	case OP_V_ADDV: case OP_V_UADDLV: case OP_V_SADDLV: case OP_V_UMAXV: case OP_V_UMINV:
 	case OP_V_SMAXV: case OP_V_SMINV:
 		return t_across(e, insn, op);
@@ -1103,7 +1208,8 @@ static int emit(struct em *e, uint64_t pc, uint32_t insn, enum a64_op op)
 int jit_simd(struct em *e, uint64_t pc, uint32_t insn, enum a64_op op)
 {
 	uint8_t *start = e->p;
-	if (emit(e, pc, insn, op))
+	/* the translator reserves 160 bytes per instruction: longer sequences go to the handler */
+	if (emit(e, pc, insn, op) && e->p - start <= SEQ_MAX)
 		return 1;
 	e->p = start;	/* a form found unsupported half-way: drop what was emitted */
 	return 0;
