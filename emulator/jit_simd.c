@@ -412,6 +412,16 @@ static int t_three_same(struct em *e, uint32_t i, enum a64_op op)
 	case OP_V_UMAXP: case OP_V_UMINP:
 		if (sz != 0)
 			return 0;
+		if (q && rn == rm) {	/* both halves are the pairs of n: combine in words, pack once */
+			movx(e, 3, 0);
+			sse_shift_ri(e, SHW, SRL, 3, 8);
+			ones_x(e, 2);
+			sse_shift_ri(e, SHW, SRL, 2, 8);
+			x66(e, PAND, 0, 2);
+			x66(e, op == OP_V_UMAXP ? PMAXSW : PMINSW, 0, 3);	/* 0..255 in words */
+			x66(e, PACKUSWB, 0, 0);
+			break;
+		}
 		pair_bytes(e, q);
 		x66(e, op == OP_V_UMAXP ? PMAXUB : PMINUB, 0, 3);
 		break;
