@@ -94,6 +94,7 @@ struct start {
 	struct gthread *t;
 	uint64_t flags, ptid, ctid;
 	sem_t ready;
+	int tid;	/* the child's, for the parent: the child may be gone (t freed) once ready */
 };
 
 static void *thread_start(void *arg)
@@ -107,6 +108,7 @@ static void *thread_start(void *arg)
 	if (s->flags & CLONE_CHILD_SETTID)
 		__atomic_store_n((int *)(uintptr_t)s->ctid, t->tid, __ATOMIC_SEQ_CST);
 	signal_set_host_mask(t->sigmask);
+	s->tid = t->tid;
 	sem_post(&s->ready);	/* s is gone after this */
 	if (sigsetjmp(t->exit_jmp, 0) == 0)
 		thread_loop(t);
@@ -141,7 +143,7 @@ static long new_thread(struct gthread *t, uint64_t flags, uint64_t newsp, uint64
 	nt->sigmask = t->sigmask;
 	nt->clear_child_tid = (flags & CLONE_CHILD_CLEARTID) ? ctid : 0;
 
-	struct start s = { nt, flags, ptid, ctid, { { 0 } } };
+	struct start s = { nt, flags, ptid, ctid, { { 0 } }, 0 };
 	sem_init(&s.ready, 0, 0);
 	pthread_attr_t at;
 	pthread_attr_init(&at);
@@ -159,7 +161,7 @@ static long new_thread(struct gthread *t, uint64_t flags, uint64_t newsp, uint64
 	while (sem_wait(&s.ready) && errno == EINTR)
 		;
 	sem_destroy(&s.ready);
-	return nt->tid;
+	return s.tid;	/* not nt->tid: the thread may already have exited and freed nt */
 }
 
 /*
