@@ -13,6 +13,7 @@
 #include "exec.h"
 #include "jit.h"
 #include "jit_emit.h"
+#include "simd.h"
 
 /* 66 0F xx opcodes of the SSE2 integer instructions used here */
 enum {
@@ -200,51 +201,13 @@ static int t_fmov_gp(struct em *e, uint32_t i, enum a64_op op)
 
 /* ---- modified immediate: MOVI, MVNI, ORR, BIC, FMOV (vector) ---- */
 
-static uint64_t expand_imm(int op, int cmode, uint64_t imm8)
-{
-	uint64_t imm = 0;
-	switch (cmode >> 1) {
-	case 0: case 1: case 2: case 3:
-		imm = imm8 << (8 * (cmode >> 1));
-		imm |= imm << 32;
-		break;
-	case 4: case 5:
-		imm = imm8 << (8 * ((cmode >> 1) & 1));
-		imm |= imm << 16;
-		imm |= imm << 32;
-		break;
-	case 6:
-		imm = (cmode & 1) ? (imm8 << 16) | 0xffff : (imm8 << 8) | 0xff;
-		imm |= imm << 32;
-		break;
-	default:
-		if (!(cmode & 1) && !op) {
-			imm = imm8 * 0x0101010101010101ull;
-		} else if (!(cmode & 1)) {
-			for (int k = 0; k < 8; k++)
-				if ((imm8 >> k) & 1)
-					imm |= 0xffull << (8 * k);
-		} else if (!op) {
-			uint64_t b6 = (imm8 >> 6) & 1;
-			uint32_t f = (uint32_t)(((imm8 >> 7) & 1) << 31) | (uint32_t)((b6 ? 0x1f : 0x20) << 25) |
-				     (uint32_t)((imm8 & 0x3f) << 19);
-			imm = f | ((uint64_t)f << 32);
-		} else {
-			uint64_t b6 = (imm8 >> 6) & 1;
-			imm = (((imm8 >> 7) & 1) << 63) | ((b6 ? 0xffull : 0x100ull) << 54) | ((imm8 & 0x3f) << 48);
-		}
-		break;
-	}
-	return imm;
-}
-
 static int t_modimm(struct em *e, uint32_t i)
 {
 	int q = BIT(i, 30), op = BIT(i, 29), cmode = BITS(i, 15, 12), rd = RD(i);
 	uint64_t imm8 = (BITS(i, 18, 16) << 5) | BITS(i, 9, 5);
 	if (BIT(i, 11) || (cmode == 15 && op && !q))
 		return 0;
-	uint64_t imm = expand_imm(op, cmode, imm8);
+	uint64_t imm = simd_expand_imm(op, cmode, imm8);
 	if (cmode < 12 && (cmode & 1)) {	/* ORR, BIC */
 		mov_ri(e, RDX, op ? ~imm : imm);
 		mov_load(e, 1, RSI, CPU, OFF_V(rd));

@@ -63,4 +63,8 @@ static inline uint64_t sat_u(struct cpu *c, __int128 v, int bits)
 	return (uint64_t)v;
 }
 
+/* AdvSIMDExpandImm (op, cmode, imm8 of the modified-immediate encodings) as a 64-bit pattern;
+ * the callers reject the reserved encodings (simd_perm.c). */
+uint64_t simd_expand_imm(int op, int cmode, uint64_t imm8);
+
 #endif /* XARCH_SIMD_H */

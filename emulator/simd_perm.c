@@ -143,8 +143,7 @@ int exec_simd_tbl(struct cpu *c, uint32_t insn)
 	return NEXT;
 }
 
-/* AdvSIMDExpandImm; returns 0 when the encoding is reserved. */
-static int expand_imm(int op, int cmode, uint64_t imm8, uint64_t *out)
+uint64_t simd_expand_imm(int op, int cmode, uint64_t imm8)
 {
 	uint64_t imm = 0;
 	switch (cmode >> 1) {
@@ -179,8 +178,7 @@ static int expand_imm(int op, int cmode, uint64_t imm8, uint64_t *out)
 		}
 		break;
 	}
-	*out = imm;
-	return 1;
+	return imm;
 }
 
 int exec_simd_modimm(struct cpu *c, uint32_t insn)
@@ -191,7 +189,7 @@ int exec_simd_modimm(struct cpu *c, uint32_t insn)
 		return CPU_EXIT_UDF;	/* o2: FMOV half-precision (FP16 not implemented) */
 	if (cmode == 15 && op && !q)
 		return CPU_EXIT_UDF;
-	expand_imm(op, cmode, imm8, &imm);
+	imm = simd_expand_imm(op, cmode, imm8);
 	vreg_t r = c->v[RD(insn)];
 	int orr_bic = (cmode < 12 && (cmode & 1));
 	if (orr_bic) {
