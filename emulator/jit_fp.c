@@ -63,13 +63,6 @@ static const struct {
 
 enum { XMM0, XMM1, XMM2, XMM3 };
 
-/* Legacy SSE "[pfx] 0F op /r" on two XMM registers, or XMM r and [base + disp]. */
-static void fp_sse_rr(struct em *e, int pfx, unsigned op, int r, int m) { op_rr(e, pfx, 0, 0x0f00u | op, 2, r, m); }
-static void fp_sse_rm(struct em *e, int pfx, unsigned op, int r, int base, int32_t disp)
-{
-	op_rm(e, pfx, 0, 0x0f00u | op, 2, r, base, disp);
-}
-
 /* VEX.128.66.0F38.W op /r with XMM0..XMM7: r = reg, v = vvvv, m = rm (FMA3). */
 static void vex_fma(struct em *e, int w, unsigned op, int r, int v, int m)
 {
@@ -110,9 +103,9 @@ static int have_fma(void)
 static void load_v(struct em *e, int r, int n, int bytes)
 {
 	if (bytes == 16)
-		fp_sse_rm(e, 0, 0x10, r, CPU, OFF_V(n));			/* movups */
+		sse_rm(e, 0, 0x0f10, r, CPU, OFF_V(n));			/* movups */
 	else
-		fp_sse_rm(e, bytes == 8 ? 0xf2 : 0xf3, 0x10, r, CPU, OFF_V(n));	/* movsd / movss */
+		sse_rm(e, bytes == 8 ? 0xf2 : 0xf3, 0x0f10, r, CPU, OFF_V(n));	/* movsd / movss */
 }
 
 /* Decode op into f; 0 when it has no fast path (or the encoding is not one the handler always
@@ -207,13 +200,13 @@ static void load_m(struct em *e, const struct fpop *f)
 		return;
 	}
 	int esz = f->d ? 8 : 4;
-	fp_sse_rm(e, f->d ? 0xf2 : 0xf3, 0x10, XMM1, CPU, OFF_V(f->rm) + esz * f->elem);	/* movsd / movss */
+	sse_rm(e, f->d ? 0xf2 : 0xf3, 0x0f10, XMM1, CPU, OFF_V(f->rm) + esz * f->elem);	/* movsd / movss */
 	if (f->scalar)
 		return;
 	if (f->d) {
-		fp_sse_rr(e, 0, 0x16, XMM1, XMM1);				/* movlhps */
+		sse_rr(e, 0, 0x0f16, XMM1, XMM1);				/* movlhps */
 	} else {
-		fp_sse_rr(e, 0, 0xc6, XMM1, XMM1);				/* shufps */
+		sse_rr(e, 0, 0x0fc6, XMM1, XMM1);				/* shufps */
 		b1(e, f->bytes == 16 ? 0x00 : 0x50);			/* 4S: all lanes; 2S: lanes 0, 1 */
 	}
 }
@@ -257,9 +250,9 @@ static int jit_fp_int(struct em *e, uint64_t pc, uint32_t insn, enum a64_op op, 
 			alu_ri(e, 0, 7, RAX, INT32_MIN);
 		}
 		slow2 = jcc(e, CC_E);
-		fp_sse_rr(e, 0, 0x57, XMM1, XMM1);					/* xorps */
+		sse_rr(e, 0, 0x0f57, XMM1, XMM1);					/* xorps */
 		op_rr(e, dp ? 0xf2 : 0xf3, sf, 0x0f2a, 2, XMM1, RAX);		/* cvtsi2sd / cvtsi2ss */
-		fp_sse_rr(e, dp ? 0x66 : 0, 0x2e, XMM1, XMM0);			/* ucomisd / ucomiss */
+		sse_rr(e, dp ? 0x66 : 0, 0x0f2e, XMM1, XMM0);			/* ucomisd / ucomiss */
 		uint8_t *exact = jcc(e, CC_E);
 		op_rm(e, 0, 0, 0x83, 1, 1, CPU, OFF_FPSR);			/* or dword [fpsr], IXC */
 		b1(e, 0x10);
@@ -271,7 +264,7 @@ static int jit_fp_int(struct em *e, uint64_t pc, uint32_t insn, enum a64_op op, 
 			op_rr(e, 0, 1, 0x85, 1, RAX, RAX);				/* test rax, rax */
 			slow2 = jcc(e, CC_S);					/* >= 2^63: the handler */
 		}
-		fp_sse_rr(e, 0, 0x57, XMM0, XMM0);					/* xorps */
+		sse_rr(e, 0, 0x0f57, XMM0, XMM0);					/* xorps */
 		op_rr(e, dp ? 0xf2 : 0xf3, w, 0x0f2a, 2, XMM0, RAX);		/* cvtsi2sd / cvtsi2ss */
 		op_rm(e, 0, 0, 0xf6, 1, 0, CPU, OFF_FPSR);			/* test byte [fpsr], IXC */
 		b1(e, 0x10);
@@ -283,7 +276,7 @@ static int jit_fp_int(struct em *e, uint64_t pc, uint32_t insn, enum a64_op op, 
 		b1(e, 0x10);
 		patch_rel32(exact, e->p);
 		patch_rel32(known, e->p);
-		fp_sse_rm(e, 0, 0x11, XMM0, CPU, OFF_V(rd));			/* movups */
+		sse_rm(e, 0, 0x0f11, XMM0, CPU, OFF_V(rd));			/* movups */
 	}
 	uint8_t *done = jmp(e);
 	patch_rel32(slow1, e->p);
@@ -301,14 +294,14 @@ static void emit_op(struct em *e, const struct fpop *f)
 	int sfx = f->scalar ? (f->d ? 0xf2 : 0xf3) : pk;			/* ss, sd, ps, pd */
 	if (f->kind == K_CVT) {
 		load_v(e, XMM1, f->rn, f->bytes);
-		fp_sse_rr(e, 0, 0x57, XMM0, XMM0);					/* xorps */
-		fp_sse_rr(e, (int)f->sse, 0x5a, XMM0, XMM1);			/* cvtss2sd / cvtsd2ss */
+		sse_rr(e, 0, 0x0f57, XMM0, XMM0);					/* xorps */
+		sse_rr(e, (int)f->sse, 0x0f5a, XMM0, XMM1);			/* cvtss2sd / cvtsd2ss */
 	} else if (f->kind == K_ARITH) {
 		load_v(e, XMM0, f->rn, f->bytes);
 		load_m(e, f);
-		fp_sse_rr(e, sfx, f->sse, XMM0, XMM1);
+		sse_rr(e, sfx, 0x0f00u | (f->sse), XMM0, XMM1);
 		if (f->neg)
-			fp_sse_rm(e, pk, 0x57, XMM0, RCX, K_SGN1(f->d));		/* xorps / xorpd (FNMUL: scalar) */
+			sse_rm(e, pk, 0x0f57, XMM0, RCX, K_SGN1(f->d));		/* xorps / xorpd (FNMUL: scalar) */
 	} else {
 		load_v(e, XMM0, f->elem == -2 ? f->ra : f->rd, f->bytes);	/* accumulator */
 		load_m(e, f);
@@ -333,10 +326,9 @@ int jit_fp(struct em *e, uint64_t pc, uint32_t insn, enum a64_op op, void *handl
 		load_v(e, XMM0, f.rn, f.bytes);
 		if (f.moveop) {
 			mov_ri(e, RCX, (uint64_t)(uintptr_t)&K);
-			fp_sse_rm(e, pk, f.moveop == 1 ? 0x54 : 0x57, XMM0, RCX,
-			       f.moveop == 1 ? K_ABS(f.d) : K_SGN1(f.d));	/* andps / xorps */
+			sse_rm(e, pk, 0x0f00u | (f.moveop == 1 ? 0x54 : 0x57), XMM0, RCX, f.moveop == 1 ? K_ABS(f.d) : K_SGN1(f.d));	/* andps / xorps */
 		}
-		fp_sse_rm(e, 0, 0x11, XMM0, CPU, OFF_V(f.rd));			/* movups */
+		sse_rm(e, 0, 0x0f11, XMM0, CPU, OFF_V(f.rd));			/* movups */
 		return 1;
 	}
 
@@ -358,25 +350,25 @@ int jit_fp(struct em *e, uint64_t pc, uint32_t insn, enum a64_op op, void *handl
 	b1(e, 0x10);
 	uint8_t *careful1 = jcc(e, CC_E);
 	emit_op(e, &f);
-	fp_sse_rr(e, 0, 0x28, XMM1, XMM0);						/* movaps xmm1, xmm0 */
-	fp_sse_rm(e, pk, 0x54, XMM1, RCX, K_ABS(f.d));				/* and: |r| */
+	sse_rr(e, 0, 0x0f28, XMM1, XMM0);						/* movaps xmm1, xmm0 */
+	sse_rm(e, pk, 0x0f54, XMM1, RCX, K_ABS(f.d));				/* and: |r| */
 	if (f.kind == K_ARITH && (f.sse == 0x58 || f.sse == 0x5c)) {
-		fp_sse_rm(e, pk, 0xc2, XMM1, RCX, K_INF(f.d));			/* cmplt: |r| < inf */
+		sse_rm(e, pk, 0x0fc2, XMM1, RCX, K_INF(f.d));			/* cmplt: |r| < inf */
 		b1(e, 1);
 	} else {
-		fp_sse_rm(e, 0, 0x28, XMM2, RCX, K_MN(f.d));			/* movaps xmm2, min normal */
-		fp_sse_rr(e, pk, 0xc2, XMM2, XMM1);				/* cmplt: min normal < |r| */
+		sse_rm(e, 0, 0x0f28, XMM2, RCX, K_MN(f.d));			/* movaps xmm2, min normal */
+		sse_rr(e, pk, 0x0fc2, XMM2, XMM1);				/* cmplt: min normal < |r| */
 		b1(e, 1);
-		fp_sse_rm(e, pk, 0xc2, XMM1, RCX, K_INF(f.d));			/* cmplt: |r| < inf */
+		sse_rm(e, pk, 0x0fc2, XMM1, RCX, K_INF(f.d));			/* cmplt: |r| < inf */
 		b1(e, 1);
-		fp_sse_rr(e, 0, 0x54, XMM1, XMM2);					/* andps */
+		sse_rr(e, 0, 0x0f54, XMM1, XMM2);					/* andps */
 	}
 	int lanes = f.scalar ? 1 : f.d || f.bytes == 8 ? 3 : 15;
 	op_rr(e, pk, 0, 0x0f50, 2, RDX, XMM1);					/* movmskps/pd edx, xmm1 */
 	alu_ri(e, 0, 4, RDX, lanes);
 	alu_ri(e, 0, 7, RDX, lanes);
 	uint8_t *careful2 = jcc(e, CC_NE);
-	fp_sse_rm(e, 0, 0x11, XMM0, CPU, OFF_V(f.rd));				/* movups */
+	sse_rm(e, 0, 0x0f11, XMM0, CPU, OFF_V(f.rd));				/* movups */
 	uint8_t *done1 = jmp(e);
 
 	/* Careful path: the operation again with clear MXCSR flags. */
@@ -390,14 +382,14 @@ int jit_fp(struct em *e, uint64_t pc, uint32_t insn, enum a64_op op, void *handl
 	b1(e, 0x03);
 	uint8_t *slow2 = jcc(e, CC_NE);
 	/* any lane NaN or of the smallest normal magnitude: the handler decides */
-	fp_sse_rr(e, 0, 0x28, XMM1, XMM0);						/* movaps xmm1, xmm0 */
-	fp_sse_rm(e, pk, 0x54, XMM1, RCX, K_ABS(f.d));				/* and: |r| */
-	fp_sse_rm(e, pk, 0xc2, XMM1, RCX, K_MN(f.d));				/* cmpeq: |r| == min normal */
+	sse_rr(e, 0, 0x0f28, XMM1, XMM0);						/* movaps xmm1, xmm0 */
+	sse_rm(e, pk, 0x0f54, XMM1, RCX, K_ABS(f.d));				/* and: |r| */
+	sse_rm(e, pk, 0x0fc2, XMM1, RCX, K_MN(f.d));				/* cmpeq: |r| == min normal */
 	b1(e, 0);
-	fp_sse_rr(e, 0, 0x28, XMM2, XMM0);						/* movaps xmm2, xmm0 */
-	fp_sse_rr(e, pk, 0xc2, XMM2, XMM2);					/* cmpunord: NaN */
+	sse_rr(e, 0, 0x0f28, XMM2, XMM0);						/* movaps xmm2, xmm0 */
+	sse_rr(e, pk, 0x0fc2, XMM2, XMM2);					/* cmpunord: NaN */
 	b1(e, 3);
-	fp_sse_rr(e, 0, 0x56, XMM1, XMM2);						/* orps */
+	sse_rr(e, 0, 0x0f56, XMM1, XMM2);						/* orps */
 	op_rr(e, pk, 0, 0x0f50, 2, RDX, XMM1);					/* movmskps/pd edx, xmm1 */
 	op_rr(e, 0, 0, 0x85, 1, RDX, RDX);					/* test edx, edx */
 	uint8_t *slow3 = jcc(e, CC_NE);
@@ -405,7 +397,7 @@ int jit_fp(struct em *e, uint64_t pc, uint32_t insn, enum a64_op op, void *handl
 	alu_ri(e, 0, 4, RAX, 0x3c);
 	shift_ri(e, 0, SH_SHR, RAX, 1);
 	op_rm(e, 0, 0, 0x09, 1, RAX, CPU, OFF_FPSR);				/* or [fpsr], eax */
-	fp_sse_rm(e, 0, 0x11, XMM0, CPU, OFF_V(f.rd));				/* movups */
+	sse_rm(e, 0, 0x0f11, XMM0, CPU, OFF_V(f.rd));				/* movups */
 	uint8_t *done = jmp(e);
 
 	patch_rel32(slow1, e->p);
