@@ -22,8 +22,11 @@
 #define G_O_TMPFILE_BIT 020000000
 
 /* ---- mmap/mprotect ---- */
+#define G_PROT_EXEC 0x4
 #define G_PROT_BTI 0x10
 #define G_PROT_MTE 0x20
+#define G_MAP_ANONYMOUS 0x20
+/* PROT_READ/WRITE/EXEC and the MAP_ flags the emulator passes on have x86_64's values. */
 
 /* ---- struct stat (asm-generic, 128 bytes) ---- */
 struct gabi_stat {

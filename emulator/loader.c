@@ -20,6 +20,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 #include "loader.h"
+#include "secure.h"
 #include "path.h"
 #include "syscall.h"
 
@@ -256,6 +257,8 @@ void loader_load(int fd, const char *path, int argc, char **argv, char **envp, s
 				main_elf.interp, proc.sysroot ? proc.sysroot : "none", strerror(e), path);
 			exit(127);
 		}
+		if (secure_check_code_fd(ifd, main_elf.interp) < 0)
+			exit(126);
 		load_elf(ifd, main_elf.interp, 1, &interp);
 		close(ifd);
 		entry = interp.entry;

@@ -2,8 +2,14 @@
 /*
  * main.c — xarch-aarch64 entry: options, the kernel module's invocation convention, start-up.
  *
- *   kernel module:  xarch-aarch64 [-L sysroot] path [argv0] args...   (AT_EXECFD, AT_FLAGS in auxv)
+ *   binfmt_xarch:   xarch-aarch64 [-L sysroot] -- path argv0 args...  (AT_EXECFD; AT_FLAGS bit 0)
+ *   binfmt_misc O:  xarch-aarch64 path [argv0] args...                (AT_EXECFD; argv0 with P)
  *   stand-alone:    xarch-aarch64 [-L sysroot] [-0 argv0] [--strace] [-d] prog args...
+ *
+ * When the kernel started us (AT_EXECFD), path is the caller's choice and may look like an
+ * option, so those layouts are matched exactly and never parsed for options. Under AT_SECURE
+ * (a set-uid guest) no option or XARCH_* variable is read at all, and the module's sysroot is
+ * used only when nobody but root can change it (secure.c).
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -17,6 +23,7 @@
 #include <unistd.h>
 #include "loader.h"
 #include "path.h"
+#include "secure.h"
 #include "syscall.h"
 
 struct proc proc;
@@ -109,15 +116,12 @@ static void show_guest_cmdline(int argc, char **argv)
 	memset(start + proc.cmdline_len, 0, avail - proc.cmdline_len);
 }
 
-int main(int argc, char **argv, char **envp)
+/*
+ * Stand-alone options, up to the program's name (or "--"). Returns the index of the program, or
+ * minus the exit status when we are done (-h, a bad option).
+ */
+static int parse_options(int argc, char **argv, const char **sysroot, const char **argv0)
 {
-	unsigned long execfd = 0, atflags = 0, secure = 0;
-	int have_execfd = aux_get(AT_EXECFD, &execfd);
-	aux_get(AT_FLAGS, &atflags);
-	aux_get(AT_SECURE, &secure);
-	proc.secure = secure != 0;
-
-	const char *sysroot = NULL, *argv0 = NULL;
 	int i = 1;
 	while (i < argc && argv[i][0] == '-') {
 		const char *o = argv[i];
@@ -125,10 +129,10 @@ int main(int argc, char **argv, char **envp)
 			i++;
 			break;
 		} else if (!strcmp(o, "-L") && i + 1 < argc) {
-			sysroot = argv[i + 1];
+			*sysroot = argv[i + 1];
 			i += 2;
 		} else if (!strcmp(o, "-0") && i + 1 < argc) {
-			argv0 = argv[i + 1];
+			*argv0 = argv[i + 1];
 			i += 2;
 		} else if (!strcmp(o, "--strace")) {
 			proc.strace = 1;
@@ -142,8 +146,73 @@ int main(int argc, char **argv, char **envp)
 		} else {
 			fprintf(stderr, "xarch-aarch64: unknown option %s\n", o);
 			usage(stderr);
-			return 127;
+			return -127;
 		}
+	}
+	return i;
+}
+
+/*
+ * Started by the kernel: binfmt_xarch's exact layout, [emu, ("-L", SYSROOT)?, "--", PATH, ...],
+ * or else binfmt_misc's, [emu, PATH, ...], with nothing parsed as an option. Returns the index
+ * of PATH. A binfmt_misc exec of a program named "--" or "-L" could be taken for ours; that
+ * gains nothing under AT_SECURE, where the sysroot must pass the trust checks anyway.
+ */
+static int kernel_argv(int argc, char **argv, const char **sysroot)
+{
+	if (argc >= 3 && !strcmp(argv[1], "--"))
+		return 2;
+	if (argc >= 5 && !strcmp(argv[1], "-L") && !strcmp(argv[3], "--")) {
+		*sysroot = argv[2];
+		return 4;
+	}
+	return 1;
+}
+
+/*
+ * The module's sysroot is a path in the guest's own view (its mount namespace and root): where
+ * it does not exist, as in a chroot into a foreign root, the guest runs without one. For a
+ * set-uid guest it must be a directory nobody but root can change, or we refuse to run.
+ */
+static void use_sysroot(const char *sysroot, int from_module, const char *prog)
+{
+	char why[PATH_MAX + 64];
+	int r = path_set_sysroot(sysroot);
+	if (r == -ENOENT && from_module) {
+		if (proc.debug)
+			fprintf(stderr, "xarch-aarch64: the sysroot %s does not exist here; running without it\n",
+				sysroot);
+		return;
+	}
+	if (r < 0)
+		die("sysroot %s: %s", sysroot, strerror(-r));
+	if (proc.sysroot && secure_check_dir(proc.sysroot, why, sizeof(why)) < 0)
+		die("refusing to run the set-uid program %s: its sysroot %s is not safe (%s)", prog,
+		    proc.sysroot, why);
+}
+
+int main(int argc, char **argv, char **envp)
+{
+	unsigned long execfd = 0, atflags = 0, secure = 0;
+	int have_execfd = aux_get(AT_EXECFD, &execfd);
+	aux_get(AT_FLAGS, &atflags);
+	aux_get(AT_SECURE, &secure);
+	proc.secure = secure != 0;
+
+	const char *sysroot = NULL, *argv0 = NULL;
+	int i = 1, module_sysroot = 0;
+	if (have_execfd) {
+		i = kernel_argv(argc, argv, &sysroot);
+		module_sysroot = sysroot != NULL;
+	} else if (proc.secure) {
+		/* set-uid or with file capabilities itself: anyone could run any code with them */
+		die("refusing to run with AT_SECURE set outside the kernel module: the emulator must not "
+		    "be installed set-uid or with file capabilities");
+	} else {
+		int r = parse_options(argc, argv, &sysroot, &argv0);
+		if (r <= 0)
+			return -r;
+		i = r;
 	}
 	if (i >= argc) {
 		usage(stderr);
@@ -170,11 +239,8 @@ int main(int argc, char **argv, char **envp)
 				die("XARCH_JIT=%s: expected off, eager or a number from 1 to 255", e);
 		}
 	}
-	if (sysroot) {
-		int r = path_set_sysroot(sysroot);
-		if (r < 0)
-			die("sysroot %s: %s", sysroot, strerror(-r));
-	}
+	if (sysroot)
+		use_sysroot(sysroot, module_sysroot, argv[i]);
 
 	const char *path = argv[i];
 	char **gargv;
