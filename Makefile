@@ -30,12 +30,13 @@ deps:
 # Built out of a copy of the sources per kernel, so the matrix builds do not share objects.
 KMOD_SRCS := Kbuild $(wildcard kmod/*.c kmod/*.h kmod/*.sh kmod/Kbuild kmod/Makefile)
 
-# $(call kmod_build,ABI,KDIR)
+# $(call kmod_build,ABI,KDIR[,test]) — with "test", the test variant (kmod/testhooks.c), which only
+# the selftests load, into $(B)/kmod/ABI/test/.
 define kmod_build
-	@rm -rf $(B)/kmod/$(1)/src && mkdir -p $(B)/kmod/$(1)/src/kmod
-	@cp Kbuild $(B)/kmod/$(1)/src/ && cp $(filter kmod/%,$(KMOD_SRCS)) $(B)/kmod/$(1)/src/kmod/
-	$(MAKE) -C $(2) M=$(B)/kmod/$(1)/src modules
-	@cp $(B)/kmod/$(1)/src/kmod/binfmt_xarch.ko $(B)/kmod/$(1)/binfmt_xarch.ko
+	@rm -rf $(B)/kmod/$(1)/src$(3) && mkdir -p $(B)/kmod/$(1)/src$(3)/kmod $(B)/kmod/$(1)/$(3)
+	@cp Kbuild $(B)/kmod/$(1)/src$(3)/ && cp $(filter kmod/%,$(KMOD_SRCS)) $(B)/kmod/$(1)/src$(3)/kmod/
+	$(MAKE) -C $(2) M=$(B)/kmod/$(1)/src$(3) $(if $(3),XARCH_TEST=1) modules
+	@cp $(B)/kmod/$(1)/src$(3)/kmod/binfmt_xarch.ko $(B)/kmod/$(1)/$(3)/binfmt_xarch.ko
 endef
 
 # One kernel: make kmod KVER=ABI (headers from the cache), or KVER=NAME KDIR=/path/to/headers
@@ -43,9 +44,11 @@ kmod:
 	$(call kmod_build,$(KVER),$(KDIR))
 
 # Every kernel of the matrix.
-kmods: $(MATRIX:%=$(B)/kmod/%/binfmt_xarch.ko)
+kmods: $(MATRIX:%=$(B)/kmod/%/binfmt_xarch.ko) $(MATRIX:%=$(B)/kmod/%/test/binfmt_xarch.ko)
 $(B)/kmod/%/binfmt_xarch.ko: $(KMOD_SRCS)
 	$(call kmod_build,$*,$(CACHE)/kernels/$*/headers)
+$(B)/kmod/%/test/binfmt_xarch.ko: $(KMOD_SRCS)
+	$(call kmod_build,$*,$(CACHE)/kernels/$*/headers,test)
 
 # --- userspace ----------------------------------------------------------------------------
 emulator:

@@ -11,6 +11,7 @@
 
 #include <linux/binfmts.h>
 #include <linux/cred.h>
+#include <linux/elf.h>
 #include <linux/err.h>
 #include <linux/file.h>
 #include <linux/fs.h>
@@ -76,9 +77,20 @@ struct xarch_emu *xarch_emu_get(struct xarch_arch *arch)
 	struct xarch_emu *emu;
 
 	rcu_read_lock();
-	emu = rcu_dereference(arch->emu);
-	if (emu && !refcount_inc_not_zero(&emu->ref))
-		emu = NULL;
+	for (;;) {
+		emu = rcu_dereference(arch->emu);
+		if (!emu)
+			break;
+		xarch_test_delay_emu_get();
+		if (refcount_inc_not_zero(&emu->ref))
+			break;
+		/*
+		 * The count reached zero: a writer replaced this emulator
+		 * and dropped the table's reference after publishing the
+		 * new pointer, so reading it again finds the new one (or
+		 * NULL).  The old one stays readable until the grace period.
+		 */
+	}
 	rcu_read_unlock();
 	return emu;
 }
@@ -135,6 +147,64 @@ static int xarch_path_mode(const char *name, umode_t *mode)
 }
 
 /**
+ * xarch_check_emulator() - refuse an emulator that could never start
+ * @file: the candidate, opened with open_exec()
+ * @path: its path, for messages
+ *
+ * Every exec hands the emulator over to the kernel's ELF loader, so it must
+ * be an ELF executable of this machine: a script would find its interpreter
+ * missing in chroots, and a foreign or malformed binary would fail every
+ * exec without a word.  A dynamically linked emulator is accepted with a
+ * warning: it starts only where its libraries are visible.
+ *
+ * Return: 0, or -ENOEXEC (with a kernel message saying why) or -EIO.
+ */
+static int xarch_check_emulator(struct file *file, const char *path)
+{
+	struct elfhdr eh;
+	struct elf_phdr ph;
+	const char *why = NULL;
+	loff_t pos = 0;
+	unsigned int i;
+	ssize_t n;
+
+	n = kernel_read(file, &eh, sizeof(eh), &pos);
+	if (n < 0)
+		return n;
+	if (n >= 2 && !memcmp(&eh, "#!", 2))
+		why = "a #! script";
+	else if ((size_t)n < sizeof(eh) || memcmp(eh.e_ident, ELFMAG, SELFMAG))
+		why = "not an ELF file";
+	else if (eh.e_ident[EI_CLASS] != ELF_CLASS ||
+		 eh.e_ident[EI_DATA] != ELF_DATA || eh.e_machine != ELF_ARCH)
+		why = "an ELF file for another machine";
+	else if (eh.e_type != ET_EXEC && eh.e_type != ET_DYN)
+		why = "not an executable ELF file";
+	else if (eh.e_phentsize != sizeof(ph) || !eh.e_phnum)
+		why = "an ELF file without valid program headers";
+	if (why) {
+		pr_warn("emulator %s refused: %s\n", path, why);
+		return -ENOEXEC;
+	}
+
+	for (i = 0; i < eh.e_phnum && i < 64; i++) {
+		pos = eh.e_phoff + (loff_t)i * sizeof(ph);
+		n = kernel_read(file, &ph, sizeof(ph), &pos);
+		if (n != sizeof(ph)) {
+			pr_warn("emulator %s refused: its program headers cannot be read\n",
+				path);
+			return n < 0 ? n : -ENOEXEC;
+		}
+		if (ph.p_type == PT_INTERP) {
+			pr_warn("emulator %s is dynamically linked: it will not start where its libraries are not visible (chroots, containers)\n",
+				path);
+			break;
+		}
+	}
+	return 0;
+}
+
+/**
  * xarch_set_emulator() - open and install an arch's emulator
  * @arch: the architecture
  * @path: absolute path of the emulator, or "" to remove it
@@ -154,7 +224,8 @@ int xarch_set_emulator(struct xarch_arch *arch, const char *path)
 	int ret;
 
 	if (*path) {
-		ret = xarch_check_path(path, PATH_MAX - 1);
+		/* Reads give the path and a newline in one page. */
+		ret = xarch_check_path(path, PATH_MAX - 2);
 		if (ret)
 			return ret;
 		ret = xarch_path_mode(path, &mode);
@@ -175,6 +246,13 @@ int xarch_set_emulator(struct xarch_arch *arch, const char *path)
 			kfree(emu);
 			return PTR_ERR(file);
 		}
+		ret = xarch_check_emulator(file, path);
+		if (ret) {
+			xarch_allow_write(file);
+			fput(file);
+			kfree(emu);
+			return ret;
+		}
 		refcount_set(&emu->ref, 1);
 		emu->file = file;
 		memcpy(emu->path, path, len + 1);
@@ -184,10 +262,26 @@ int xarch_set_emulator(struct xarch_arch *arch, const char *path)
 	old = rcu_replace_pointer(arch->emu, emu,
 				  lockdep_is_held(&xarch_config_lock));
 	mutex_unlock(&xarch_config_lock);
+	xarch_config_changed(arch);
 
 	if (old)
 		xarch_emu_put(old);
 	return 0;
+}
+
+/**
+ * xarch_config_changed() - a setting that decides dispatch has changed
+ * @arch: the architecture, or NULL for all of them
+ *
+ * The next refusal of each kind is logged again, whatever the rate limit.
+ */
+void xarch_config_changed(struct xarch_arch *arch)
+{
+	unsigned int i;
+
+	for (i = 0; i < xarch_nr_arches; i++)
+		if (!arch || arch == &xarch_arches[i])
+			WRITE_ONCE(xarch_arches[i].warned, 0);
 }
 
 /**

@@ -8,11 +8,16 @@
  * (chroots, containers).  The guest is handed over as AT_EXECFD and the
  * original argv[0] is kept, which is what qemu-user expects too:
  *
- *   [emulator, -L <sysroot> (when one applies), <path>, <argv0>, argv1, ...]
+ *   [emulator, -L <sysroot> (when one applies), --, <path>, <argv0>, argv1, ...]
+ *
+ * <path> is the caller's choice and may look like an option: the "--" ends
+ * the emulator's options whatever it is.  While the program runs, the guest
+ * file is write-protected like a native executable (guard.c).
  */
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 
 #include <linux/binfmts.h>
+#include <linux/cred.h>
 #include <linux/elf.h>
 #include <linux/file.h>
 #include <linux/fs.h>
@@ -20,6 +25,7 @@
 #include <linux/kernel.h>
 #include <linux/module.h>
 #include <linux/moduleparam.h>
+#include <linux/ratelimit.h>
 #include <linux/slab.h>
 #include <linux/stddef.h>
 #include <linux/string.h>
@@ -161,7 +167,9 @@ static struct xarch_arch *xarch_match(const struct linux_binprm *bprm)
  * @emu:     the emulator
  * @sysroot: sysroot to pass with -L, or NULL
  *
- * Strings are pushed in reverse, in front of the original argv[0].
+ * Strings are pushed in reverse, in front of the original argv[0]: the
+ * emulator's path, "-L <sysroot>" when one applies, "--", and the path the
+ * program was executed by.
  *
  * Return: 0 or a negative errno.
  */
@@ -171,6 +179,11 @@ static int xarch_push_args(struct linux_binprm *bprm,
 	int ret;
 
 	ret = copy_string_kernel(bprm->interp, bprm);
+	if (ret < 0)
+		return ret;
+	bprm->argc++;
+
+	ret = copy_string_kernel("--", bprm);
 	if (ret < 0)
 		return ret;
 	bprm->argc++;
@@ -194,6 +207,43 @@ static int xarch_push_args(struct linux_binprm *bprm,
 	return bprm_change_interp(emu->path, bprm);
 }
 
+static const char * const xarch_why_text[XARCH_WHY_NR] = {
+	[XARCH_WHY_DISABLED] = "binfmt_xarch is disabled",
+	[XARCH_WHY_ARCH_DISABLED] = "the architecture is disabled",
+	[XARCH_WHY_NO_EMULATOR] = "no emulator is configured",
+	[XARCH_WHY_EMULATOR_ITSELF] = "it is the emulator itself",
+	[XARCH_WHY_NESTED] =
+		"it is the interpreter of a binary already handed over by file descriptor",
+	[XARCH_WHY_PATH_INACCESSIBLE] = "its path is inaccessible after exec",
+};
+
+/* Refusals logged beyond the first of each kind: at most 10 per 5 s. */
+static DEFINE_RATELIMIT_STATE(xarch_refusal_rs, 5 * HZ, 10);
+
+/**
+ * xarch_log_refusal() - say why a foreign binary is not run
+ * @arch: its architecture
+ * @why:  the reason
+ * @path: the path it was executed by, chosen by the caller
+ *
+ * The path is printed with non-printable bytes escaped, so that a file
+ * name cannot forge a line of its own.  The first refusal of each kind for
+ * each arch since its configuration last changed is always logged; later
+ * ones share a rate limit that unprivileged execs can exhaust, so flooding
+ * can hide repeats but never the first message about a new state.
+ */
+static void xarch_log_refusal(struct xarch_arch *arch, enum xarch_why why,
+			      const char *path)
+{
+	bool first = !test_and_set_bit(why, &arch->warned);
+
+	if (!first && !__ratelimit(&xarch_refusal_rs))
+		return;
+	pr_warn("%*pE (%s): not run: %s (uid %u)\n", (int)strlen(path), path,
+		arch->name, xarch_why_text[why],
+		from_kuid_munged(&init_user_ns, current_uid()));
+}
+
 /**
  * xarch_load_binary() - binfmt handler
  * @bprm: the exec in progress
@@ -211,7 +261,7 @@ static int xarch_load_binary(struct linux_binprm *bprm)
 	struct xarch_emu *emu;
 	struct file *interp;
 	bool have_sysroot;
-	const char *why;
+	enum xarch_why why;
 	int ret;
 
 	arch = xarch_match(bprm);
@@ -221,25 +271,24 @@ static int xarch_load_binary(struct linux_binprm *bprm)
 	emu = xarch_emu_get(arch);
 	ret = -ENOEXEC;
 	if (!READ_ONCE(xarch_enabled)) {
-		why = "binfmt_xarch is disabled";
+		why = XARCH_WHY_DISABLED;
 	} else if (!READ_ONCE(arch->enabled)) {
-		why = "the architecture is disabled";
+		why = XARCH_WHY_ARCH_DISABLED;
 	} else if (!emu) {
-		why = "no emulator is configured";
+		why = XARCH_WHY_NO_EMULATOR;
 	} else if (file_inode(emu->file) == file_inode(bprm->file)) {
-		why = "it is the emulator itself";
+		why = XARCH_WHY_EMULATOR_ITSELF;
 	} else if (bprm->have_execfd) {
-		why = "it is the interpreter of a binary already handed over by file descriptor";
+		why = XARCH_WHY_NESTED;
 	} else if (bprm->interp_flags & BINPRM_FLAGS_PATH_INACCESSIBLE) {
 		/* Like binfmt_misc: /dev/fd/N will be gone after exec. */
-		why = "its path is inaccessible after exec";
+		why = XARCH_WHY_PATH_INACCESSIBLE;
 		ret = -ENOENT;
 	} else {
-		why = NULL;
+		why = XARCH_WHY_NONE;
 	}
-	if (why) {
-		pr_warn_ratelimited("%s (%s): not run: %s\n",
-				    bprm->interp, arch->name, why);
+	if (why != XARCH_WHY_NONE) {
+		xarch_log_refusal(arch, why, bprm->interp);
 		goto put_emu;
 	}
 
@@ -258,6 +307,9 @@ static int xarch_load_binary(struct linux_binprm *bprm)
 	ret = xarch_push_args(bprm, emu, have_sysroot ? sysroot : NULL);
 	if (ret)
 		goto allow_write;
+
+	/* From here on the exec goes on; the guard lives as long as bprm->mm. */
+	xarch_guard_running(bprm);
 
 	bprm->interpreter = interp;
 	bprm->have_execfd = 1;
@@ -337,6 +389,8 @@ static void __exit xarch_exit(void)
 {
 	/* No new execs reach us; running ones hold a module reference. */
 	unregister_binfmt(&xarch_format);
+	/* Running foreign programs become writable, as after any exit. */
+	xarch_guard_release_all();
 	/* Waits for sysfs readers and writers to finish. */
 	xarch_sysfs_exit();
 	xarch_config_release();

@@ -105,7 +105,11 @@ static ssize_t enabled_show(struct kobject *kobj, struct kobj_attribute *attr,
 static ssize_t enabled_store(struct kobject *kobj, struct kobj_attribute *attr,
 			     const char *buf, size_t count)
 {
-	return xarch_store_bool(&xarch_enabled, buf, count);
+	ssize_t ret = xarch_store_bool(&xarch_enabled, buf, count);
+
+	if (ret > 0)
+		xarch_config_changed(NULL);
+	return ret;
 }
 
 static ssize_t default_sysroot_show(struct kobject *kobj,
@@ -223,7 +227,12 @@ static ssize_t arch_enabled_store(struct kobject *kobj,
 				  struct kobj_attribute *attr,
 				  const char *buf, size_t count)
 {
-	return xarch_store_bool(&xarch_kobj_arch(kobj)->enabled, buf, count);
+	struct xarch_arch *arch = xarch_kobj_arch(kobj);
+	ssize_t ret = xarch_store_bool(&arch->enabled, buf, count);
+
+	if (ret > 0)
+		xarch_config_changed(arch);
+	return ret;
 }
 
 static ssize_t credentials_show(struct kobject *kobj,

@@ -31,6 +31,18 @@ struct xarch_emu {
 	char path[];
 };
 
+/* Why a matched binary is not run; each is logged once per configuration. */
+enum xarch_why {
+	XARCH_WHY_DISABLED,
+	XARCH_WHY_ARCH_DISABLED,
+	XARCH_WHY_NO_EMULATOR,
+	XARCH_WHY_EMULATOR_ITSELF,
+	XARCH_WHY_NESTED,
+	XARCH_WHY_PATH_INACCESSIBLE,
+	XARCH_WHY_NR,
+	XARCH_WHY_NONE = XARCH_WHY_NR,
+};
+
 /**
  * struct xarch_arch - one foreign architecture
  * @name:     arch name, used for the sysfs directory and xarch-<name>
@@ -42,6 +54,7 @@ struct xarch_emu {
  * @emu:      configured emulator or NULL, RCU-protected
  * @execs:    successful dispatches
  * @failures: matched binaries that could not be dispatched
+ * @warned:   bit per enum xarch_why already logged since the last change
  * @kobj:     the sysfs directory
  */
 struct xarch_arch {
@@ -54,6 +67,7 @@ struct xarch_arch {
 	struct xarch_emu __rcu *emu;
 	atomic64_t execs;
 	atomic64_t failures;
+	unsigned long warned;
 	struct kobject *kobj;
 };
 
@@ -73,6 +87,22 @@ ssize_t xarch_ns_sysroot_show(char *buf);
 unsigned int xarch_ns_sysroot_count(void);
 bool xarch_current_sysroot(char *buf, size_t size);
 void xarch_config_release(void);
+
+void xarch_config_changed(struct xarch_arch *arch);
+
+/* guard.c */
+struct linux_binprm;
+void xarch_guard_running(struct linux_binprm *bprm);
+void xarch_guard_release_all(void);
+
+/* testhooks.c, only in test builds (XARCH_TEST=1) */
+#ifdef XARCH_TEST_HOOKS
+void xarch_test_delay_emu_get(void);
+#else
+static inline void xarch_test_delay_emu_get(void)
+{
+}
+#endif
 
 /* sysfs.c */
 int xarch_sysfs_init(void);

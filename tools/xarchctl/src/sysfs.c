@@ -196,6 +196,7 @@ static int report_write_error(const char *path, int e, bool opening)
 		switch (e) {
 		case EACCES: why = " (not a regular executable file, or on a noexec mount)"; break;
 		case ETXTBSY: why = " (the file is open for writing)"; break;
+		case ENOEXEC: why = " (not an ELF executable for this machine: a script, a foreign or malformed binary; the kernel log says which)"; break;
 		case ENAMETOOLONG: why = " (path too long for the module)"; break;
 		case ENOSPC: why = " (the table of namespace sysroots is full: unset one first)"; break;
 		case ENOENT: why = " (missing file, or no such entry)"; break;
