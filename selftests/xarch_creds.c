@@ -111,7 +111,7 @@ TEST_F(creds, exec_as_nobody)
 	}
 	/* the guest is still handed over */
 	EXPECT_STREQ("256", xfield(r->out, "guest_size"));
-	EXPECT_STREQ(self->guest, xfield(r->out, "argv1"));
+	EXPECT_STREQ(self->guest, xfield(r->out, "argv2"));
 }
 
 TEST_HARNESS_MAIN

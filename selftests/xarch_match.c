@@ -67,7 +67,7 @@ TEST_F(match, dispatched_to_its_emulator)
 		ASSERT_TRUE(xprobe_ran(r)) TH_LOG("type %d: errno %d out %s",
 						   types[i], r->exec_errno, r->out);
 		EXPECT_STREQ(xprobe_path(), xfield(r->out, "argv0"));
-		EXPECT_STREQ(self->guest, xfield(r->out, "argv1"));
+		EXPECT_STREQ(self->guest, xfield(r->out, "argv2"));
 		ASSERT_EQ(0, xfile_head_hex(self->guest, 20, hex));
 		EXPECT_STREQ(hex, xfield(r->out, "guest_head"));
 		EXPECT_EQ(before + 1, xs_arch_counter(variant->arch, "execs"));

@@ -116,7 +116,8 @@ TEST_F(ns, sysroot_applies_only_in_its_namespace)
 	ASSERT_TRUE(xprobe_ran(&a->r)) TH_LOG("%d %s", a->r.exec_errno, a->r.out);
 	EXPECT_STREQ("-L", xfield(a->r.out, "argv1"));
 	EXPECT_STREQ("/sysroot-a", xfield(a->r.out, "argv2"));
-	EXPECT_STREQ(self->guest, xfield(a->r.out, "argv3"));
+	EXPECT_STREQ("--", xfield(a->r.out, "argv3"));
+	EXPECT_STREQ(self->guest, xfield(a->r.out, "argv4"));
 	snprintf(ns_a, sizeof(ns_a), "%s", xfield(a->r.out, "mntns"));
 	ASSERT_EQ(0, strncmp(ns_a, "mnt:[", 5));
 
@@ -128,8 +129,8 @@ TEST_F(ns, sysroot_applies_only_in_its_namespace)
 	/* not on the host */
 	ASSERT_EQ(0, xrun_simple(self->r, self->guest));
 	ASSERT_TRUE(xprobe_ran(self->r));
-	EXPECT_STREQ("3", xfield(self->r->out, "argc"));
-	EXPECT_STREQ(self->guest, xfield(self->r->out, "argv1"));
+	EXPECT_STREQ("4", xfield(self->r->out, "argc"));
+	EXPECT_STREQ(self->guest, xfield(self->r->out, "argv2"));
 
 	/* not in new namespaces created after the first died */
 	for (i = 0; i < 5; i++) {
@@ -137,7 +138,7 @@ TEST_F(ns, sysroot_applies_only_in_its_namespace)
 		ASSERT_EQ(0, ns_start(b, self->guest));
 		ns_finish(b);
 		ASSERT_TRUE(xprobe_ran(&b->r)) TH_LOG("%s", b->r.out);
-		EXPECT_STREQ("3", xfield(b->r.out, "argc"));
+		EXPECT_STREQ("4", xfield(b->r.out, "argc"));
 		EXPECT_STRNE(ns_a, xfield(b->r.out, "mntns"));
 	}
 
@@ -185,7 +186,7 @@ TEST_F(ns, deleted_entry_releases_namespace)
 		ASSERT_TRUE(xprobe_ran(&n->r));
 		reused = !strcmp(ns_a, xfield(n->r.out, "mntns"));
 		/* and the deleted entry does not come back with it */
-		EXPECT_STREQ("3", xfield(n->r.out, "argc"));
+		EXPECT_STREQ("4", xfield(n->r.out, "argc"));
 		if (!reused)
 			usleep(100000);
 	}

@@ -1,7 +1,10 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
  * binfmt_xarch under load: execs racing configuration changes, and module
- * unload/reload attempts; afterwards the kernel log must be clean.
+ * unload/reload attempts; afterwards the kernel log must be clean.  An exec
+ * refused with ENOEXEC is a failure unless a disabling write or an unload
+ * overlapped it.  The replace race is also made deterministic with the test
+ * variant of the module ($XARCH_KO_TEST, kmod/testhooks.c).
  *
  * Runs after the other tests: it unloads and reloads the module
  * ($XARCH_KO, default /xarch/binfmt_xarch.ko); xarch_dmesg then checks
@@ -19,7 +22,9 @@
 
 struct shared {
 	long execs_ok;		/* the probe ran */
-	long execs_refused;	/* ENOEXEC: disabled, no emulator, no module */
+	long execs_refused;	/* ENOEXEC while disabled or unloaded */
+	long disrupting;	/* disabling writes or unloads in progress */
+	long epoch;		/* bumped at the start and end of each */
 	long unexpected;	/* anything else */
 	long writes_ok;
 	long unloads;
@@ -59,17 +64,22 @@ static int module_loaded(void)
 	return access(XSYSFS, F_OK) == 0;
 }
 
-static int module_load_params(const char *params)
+static int module_load_file(const char *ko, const char *params)
 {
 	int fd, ret = 0;
 
-	fd = open(module_path(), O_RDONLY | O_CLOEXEC);
+	fd = open(ko, O_RDONLY | O_CLOEXEC);
 	if (fd < 0)
 		return -errno;
 	if (syscall(SYS_finit_module, fd, params, 0) && errno != EEXIST)
 		ret = -errno;
 	close(fd);
 	return ret;
+}
+
+static int module_load_params(const char *params)
+{
+	return module_load_file(module_path(), params);
 }
 
 /* Load the module without autoconfiguration; 0, or -errno. */
@@ -97,11 +107,27 @@ static int module_unload(void)
 	return syscall(SYS_delete_module, "binfmt_xarch", O_NONBLOCK) ? -errno : 0;
 }
 
+/* Around anything that may legitimately make an exec fail with ENOEXEC. */
+static void disrupt_begin(void)
+{
+	__atomic_fetch_add(&sh->disrupting, 1, __ATOMIC_SEQ_CST);
+	__atomic_fetch_add(&sh->epoch, 1, __ATOMIC_SEQ_CST);
+}
+
+static void disrupt_end(void)
+{
+	__atomic_fetch_add(&sh->epoch, 1, __ATOMIC_SEQ_CST);
+	__atomic_fetch_add(&sh->disrupting, -1, __ATOMIC_SEQ_CST);
+}
+
 static void exec_worker(const char *guest, double until)
 {
 	struct xrun *r = malloc(sizeof(*r));
+	long epoch, busy;
 
 	while (r && now() < until) {
+		epoch = __atomic_load_n(&sh->epoch, __ATOMIC_SEQ_CST);
+		busy = __atomic_load_n(&sh->disrupting, __ATOMIC_SEQ_CST);
 		if (xrun_simple(r, guest)) {
 			unexpected("spawn failed");
 			continue;
@@ -109,11 +135,14 @@ static void exec_worker(const char *guest, double until)
 		if (xprobe_ran(r) && WIFEXITED(r->status) &&
 		    WEXITSTATUS(r->status) == 0)
 			__sync_fetch_and_add(&sh->execs_ok, 1);
-		else if (r->exec_errno == ENOEXEC)
+		else if (r->exec_errno == ENOEXEC &&
+			 (busy || epoch != __atomic_load_n(&sh->epoch, __ATOMIC_SEQ_CST)))
 			__sync_fetch_and_add(&sh->execs_refused, 1);
 		else
-			unexpected("exec: errno %d status %x out '%.80s'",
-				   r->exec_errno, r->status, r->out);
+			unexpected("exec: errno %d status %x out '%.80s'%s",
+				   r->exec_errno, r->status, r->out,
+				   r->exec_errno == ENOEXEC ?
+				   " (ENOEXEC while enabled, configured and loaded)" : "");
 	}
 	free(r);
 	_exit(0);
@@ -161,7 +190,11 @@ static void config_worker(const char *emu2, const char *dir, double until)
 			cfg("ns_sysroots", "/proc/self/ns/mnt /stress");
 			break;
 		case 4:
-			cfg("aarch64/enabled", i & 16 ? "0" : "1");
+			disrupt_begin();
+			cfg("aarch64/enabled", "0");
+			usleep(1000);
+			cfg("aarch64/enabled", "1");
+			disrupt_end();
 			break;
 		case 5:
 			cfg_delete_ns();
@@ -183,18 +216,25 @@ static void config_worker(const char *emu2, const char *dir, double until)
 static void unload_worker(double until)
 {
 	while (now() < until) {
-		int ret = module_unload();
+		int ret;
 
+		disrupt_begin();
+		ret = module_unload();
 		if (!ret) {
 			__sync_fetch_and_add(&sh->unloads, 1);
 			usleep(20000);
 			ret = module_load();
 			if (ret)
 				unexpected("reload: %s", strerror(-ret));
+			/* loaded without emulators: configure before the end */
+			ret = xs_set_emulator("aarch64", xprobe_path());
+			if (ret)
+				unexpected("configure after reload: %s", strerror(-ret));
 		} else if (ret != -EWOULDBLOCK && ret != -EAGAIN &&
 			   ret != -EBUSY) {
 			unexpected("unload: %s", strerror(-ret));
 		}
+		disrupt_end();
 		usleep(30000);
 	}
 	_exit(0);
@@ -281,7 +321,7 @@ static void check_still_works(struct __test_metadata *_metadata,
 	ASSERT_EQ(0, xs_set_emulator("aarch64", xprobe_path()));
 	ASSERT_EQ(0, xrun_simple(r, self->guest));
 	EXPECT_TRUE(xprobe_ran(r)) TH_LOG("%d %s", r->exec_errno, r->out);
-	EXPECT_STREQ("3", xfield(r->out, "argc"));
+	EXPECT_STREQ("4", xfield(r->out, "argc"));
 	free(r);
 }
 
@@ -478,6 +518,56 @@ TEST_F_TIMEOUT(stress, default_load_runs_foreign_program, 60)
 	EXPECT_EQ(0, r->exec_errno);
 	EXPECT_STREQ("hello from aarch64 (argv[0]=hi)\n", r->out);
 	EXPECT_TRUE(WIFEXITED(r->status) && WEXITSTATUS(r->status) == 0);
+	ASSERT_EQ(0, module_unload_wait());
+	ASSERT_EQ(0, module_load());
+	free(r);
+}
+
+/*
+ * The replace race, made certain: the test variant of the module holds the
+ * next emulator lookup between reading the pointer and taking a reference;
+ * the emulator is replaced meanwhile, so the old one's count drops to zero
+ * under the lookup.  The exec must find the new emulator, not fail.
+ */
+TEST_F_TIMEOUT(stress, replace_during_lookup, 60)
+{
+	const char *ko = getenv("XARCH_KO_TEST");
+	char buf[64];
+	struct xchild c = { 0 };
+	struct xrun *r = malloc(sizeof(*r));
+	int i, ret, waiting = 0;
+
+	ASSERT_NE(NULL, r);
+	if (!ko)
+		SKIP(return, "XARCH_KO_TEST (the module's test variant) is not set");
+	ASSERT_EQ(0, access(ko, R_OK)) TH_LOG("%s: %s", ko, strerror(errno));
+	ASSERT_EQ(0, module_unload_wait());
+	mkdir(EMPTY_DIR, 0755);
+	ret = module_load_file(ko, "emulator_dir=" EMPTY_DIR);
+	ASSERT_EQ(0, ret) TH_LOG("load %s: %s", ko, strerror(-ret));
+	ASSERT_EQ(0, xs_set_emulator("aarch64", xprobe_path()));
+	ASSERT_EQ(0, xwrite_file("/sys/module/binfmt_xarch/parameters/test_emu_get_delay_ms",
+				 "3000"));
+	ASSERT_EQ(0, xspawn(&c, self->guest, (char *[]){ "g", NULL }, NULL, NULL));
+	for (i = 0; i < 500 && !waiting; i++) {
+		int fd = open("/sys/module/binfmt_xarch/parameters/test_emu_get_waiting",
+			      O_RDONLY);
+		ssize_t n = fd >= 0 ? read(fd, buf, sizeof(buf) - 1) : -1;
+
+		if (fd >= 0)
+			close(fd);
+		waiting = n > 0 && buf[0] == '1';
+		if (!waiting)
+			usleep(10000);
+	}
+	EXPECT_TRUE(waiting) TH_LOG("the exec never reached the lookup");
+	/* the old emulator's last reference goes while the lookup holds it */
+	ASSERT_EQ(0, xs_set_emulator("aarch64", self->emu2));
+	xcollect(&c, r);
+	EXPECT_EQ(0, r->exec_errno) TH_LOG("exec failed: %s", strerror(r->exec_errno));
+	EXPECT_TRUE(xprobe_ran(r)) TH_LOG("%s", r->out);
+	EXPECT_STREQ(self->emu2, xfield(r->out, "argv0"));
+
 	ASSERT_EQ(0, module_unload_wait());
 	ASSERT_EQ(0, module_load());
 	free(r);

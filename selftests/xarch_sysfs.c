@@ -12,6 +12,7 @@
 
 #define WORK "/tmp/xarch-sysfs-work"
 #define LONG_PATH "(long)"
+#define PATH_4095 "(4095 bytes)"
 
 /* A good value is set first; the bad write must fail and leave it. */
 FIXTURE(bad_write) {
@@ -41,6 +42,13 @@ BAD(emulator_control_char, "aarch64/emulator", WORK "/exec\t", EINVAL);
 BAD(emulator_two_lines, "aarch64/emulator", WORK "/exec\n/bin/sh\n", EINVAL);
 BAD(emulator_over_long, "aarch64/emulator", LONG_PATH, ENAMETOOLONG);
 BAD(emulator_garbage, "aarch64/emulator", "\x01\x02garbage", EINVAL);
+BAD(emulator_path_4095, "aarch64/emulator", PATH_4095, ENAMETOOLONG);
+/* executable files that could never run as an emulator */
+BAD(emulator_script, "aarch64/emulator", WORK "/script", ENOEXEC);
+BAD(emulator_foreign_elf, "aarch64/emulator", WORK "/foreign", ENOEXEC);
+BAD(emulator_text, "aarch64/emulator", WORK "/text", ENOEXEC);
+BAD(emulator_relocatable, "aarch64/emulator", WORK "/relocatable", ENOEXEC);
+BAD(emulator_empty_file, "aarch64/emulator", WORK "/empty", ENOEXEC);
 BAD(emulator_unknown_arch, "sparc/emulator", WORK "/exec", ENOENT);
 BAD(global_enabled_garbage, "enabled", "maybe", EINVAL);
 BAD(global_enabled_number, "enabled", "2", EINVAL);
@@ -100,6 +108,18 @@ FIXTURE_SETUP(bad_write)
 	ASSERT_EQ(0, mount("tmpfs", path, "tmpfs", MS_NOEXEC, "mode=0755"));
 	snprintf(path, sizeof(path), "%s/noexec-mnt/emu", WORK);
 	ASSERT_EQ(0, xcopy(xprobe_path(), path, 0755));
+	/* unusable emulators: a script, an AArch64 ELF, text, a .o, nothing */
+	snprintf(path, sizeof(path), "%s/script", WORK);
+	ASSERT_EQ(0, xwrite_new(path, "#!/bin/sh\necho hi\n", 0755));
+	snprintf(path, sizeof(path), "%s/foreign", WORK);
+	ASSERT_EQ(0, xelf_write_arch(path, "aarch64", 0755));
+	snprintf(path, sizeof(path), "%s/text", WORK);
+	ASSERT_EQ(0, xwrite_new(path, "just some text, long enough for an ELF header......\n", 0755));
+	snprintf(path, sizeof(path), "%s/relocatable", WORK);
+	ASSERT_EQ(0, xelf_write(path, &(struct xelf){ .class = ELFCLASS64,
+		.data = ELFDATA2LSB, .machine = EM_X86_64, .type = ET_REL }, 0755));
+	snprintf(path, sizeof(path), "%s/empty", WORK);
+	ASSERT_EQ(0, xwrite_new(path, "", 0755));
 	/* opening a FIFO would block: the module must not try */
 	snprintf(path, sizeof(path), "%s/fifo", WORK);
 	ASSERT_EQ(0, mkfifo(path, 0755));
@@ -124,9 +144,10 @@ TEST_F(bad_write, fails_and_keeps_old_setting)
 	size_t len;
 	int ret;
 
-	if (!strcmp(variant->value, LONG_PATH)) {
-		/* a full page: longer than any path */
-		len = 4096;
+	if (!strcmp(variant->value, LONG_PATH) ||
+	    !strcmp(variant->value, PATH_4095)) {
+		/* a full page (longer than any path), or a path without room for a newline */
+		len = strcmp(variant->value, PATH_4095) ? 4096 : 4095;
 		value = malloc(len + 1);
 		ASSERT_NE(NULL, value);
 		memset(value, 'a', len);
@@ -418,6 +439,42 @@ TEST_F(sysfs, user_namespace_root_refused)
 {
 	ASSERT_EQ(0, xs_set_emulator("aarch64", xprobe_path()));
 	try_writes(_metadata, enter_user_namespace, 0, EPERM);
+}
+
+/* The longest emulator path (4094 bytes) reads back whole, newline included. */
+TEST_F(sysfs, longest_emulator_path_reads_back)
+{
+	char path[4096], buf[4200];
+	size_t len;
+	ssize_t n;
+	int fd;
+
+	xrmtree(WORK);
+	ASSERT_EQ(0, mkdir(WORK, 0755));
+	/* directories of 200 bytes, then a file name filling up to 4094 */
+	len = snprintf(path, sizeof(path), "%s", WORK);
+	while (len + 1 + 200 + 1 + 50 <= 4094) {
+		path[len] = '/';
+		memset(path + len + 1, 'd', 200);
+		path[len + 201] = '\0';
+		len += 201;
+		ASSERT_EQ(0, mkdir(path, 0755));
+	}
+	path[len] = '/';
+	memset(path + len + 1, 'e', 4094 - len - 1);
+	path[4094] = '\0';
+	ASSERT_EQ(4094U, strlen(path));
+	ASSERT_EQ(0, xcopy(xprobe_path(), path, 0755));
+	ASSERT_EQ(0, xs_set_emulator("aarch64", path));
+	fd = open(XSYSFS "/aarch64/emulator", O_RDONLY);
+	ASSERT_LE(0, fd);
+	n = read(fd, buf, sizeof(buf));
+	close(fd);
+	ASSERT_EQ(4095, n);
+	EXPECT_EQ('\n', buf[4094]);
+	EXPECT_EQ(0, memcmp(buf, path, 4094));
+	xs_reset();
+	xrmtree(WORK);
 }
 
 TEST_HARNESS_MAIN

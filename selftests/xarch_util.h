@@ -557,6 +557,24 @@ static inline char *xdmesg(void)
 	return buf;
 }
 
+/* Create @path holding @s, with @mode; 0 or -errno. */
+static inline int xwrite_new(const char *path, const char *s, mode_t mode)
+{
+	ssize_t len = strlen(s);
+	int fd;
+
+	unlink(path);
+	fd = open(path, O_WRONLY | O_CREAT | O_EXCL, 0600);
+	if (fd < 0)
+		return -errno;
+	if (write(fd, s, len) != len) {
+		close(fd);
+		return -EIO;
+	}
+	close(fd);
+	return chmod(path, mode) ? -errno : 0;
+}
+
 static inline int xwrite_file(const char *path, const char *s)
 {
 	int fd = open(path, O_WRONLY);
