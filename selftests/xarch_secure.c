@@ -205,6 +205,7 @@ TEST_F(setuid, code_only_from_trusted_trees)
 	if (variant->expect_root) {
 		EXPECT_STREQ("0", xfield(r->out, "euid")) TH_LOG("%s", r->out);
 		EXPECT_STREQ("65534", xfield(r->out, "uid"));
+		EXPECT_STREQ("1", xfield(r->out, "at_secure"));
 	} else if (variant->expect_refused) {
 		/* never any line printed by the guest: none of its code ran */
 		EXPECT_EQ(NULL, strstr(r->out, "IDS\n")) TH_LOG("%s", r->out);
@@ -213,6 +214,7 @@ TEST_F(setuid, code_only_from_trusted_trees)
 		EXPECT_FALSE(WIFEXITED(r->status) && WEXITSTATUS(r->status) == 0);
 	} else {
 		EXPECT_STREQ("65534", xfield(r->out, "euid")) TH_LOG("%s", r->out);
+		EXPECT_STREQ("0", xfield(r->out, "at_secure"));
 	}
 }
 

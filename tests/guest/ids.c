@@ -5,11 +5,13 @@
  * privileges. Built static and dynamic (tests/guest/Makefile).
  */
 #include <stdio.h>
+#include <sys/auxv.h>
 #include <unistd.h>
 
 int main(int argc, char **argv)
 {
-	printf("IDS\nuid=%d\neuid=%d\ngid=%d\negid=%d\nargv0=%s\n", (int)getuid(), (int)geteuid(),
-	       (int)getgid(), (int)getegid(), argc > 0 ? argv[0] : "");
+	printf("IDS\nuid=%d\neuid=%d\ngid=%d\negid=%d\nat_secure=%lu\nargv0=%s\n", (int)getuid(),
+	       (int)geteuid(), (int)getgid(), (int)getegid(), getauxval(AT_SECURE),
+	       argc > 0 ? argv[0] : "");
 	return 0;
 }
