@@ -254,7 +254,8 @@ long sys_mmap(struct gthread *t, const uint64_t *a, int hostnr)
 	(void)hostnr;
 	long err;
 	/* a set-uid guest maps code only from files nobody else can change (secure.c) */
-	if ((a[2] & G_PROT_EXEC) && !(a[3] & G_MAP_ANONYMOUS) && secure_check_code_fd((int)a[4], "a file") < 0)
+	if ((a[2] & G_PROT_EXEC) && !(a[3] & G_MAP_ANONYMOUS) && (int)a[4] >= 0 &&
+	    secure_check_code_fd((int)a[4], "a file") < 0)
 		return -EACCES;
 	uint64_t r = mmap_guest(a[0], a[1], (int)a[2], (int)a[3], (int)a[4], a[5], &err);
 	return err ? err : (long)r;

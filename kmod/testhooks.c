@@ -3,10 +3,11 @@
  * binfmt_xarch test hooks, built only by `make kmods` into the test variant
  * of the module (XARCH_TEST=1), never into the one that is installed.
  *
- * test_emu_get_delay_ms makes the next emulator lookup wait that long
- * between reading an arch's emulator pointer and taking its reference,
- * with test_emu_get_waiting reading 1 meanwhile, so a selftest can land an
- * emulator replacement inside that window every time.
+ * While test_emu_get_delay_ms is not 0, every emulator lookup waits that
+ * long between reading an arch's emulator pointer and taking its reference;
+ * test_emu_get_delays counts the waits begun and test_emu_get_waiting reads
+ * 1 during one, so a selftest can land an emulator replacement inside each
+ * window, every time.
  */
 #include <linux/compiler.h>
 #include <linux/delay.h>
@@ -17,7 +18,12 @@
 static unsigned int test_emu_get_delay_ms;
 module_param(test_emu_get_delay_ms, uint, 0600);
 MODULE_PARM_DESC(test_emu_get_delay_ms,
-		 "Test builds: delay the next emulator lookup by this many ms");
+		 "Test builds: delay emulator lookups by this many ms");
+
+static int test_emu_get_delays;
+module_param(test_emu_get_delays, int, 0444);
+MODULE_PARM_DESC(test_emu_get_delays,
+		 "Test builds: delayed lookups begun so far");
 
 static int test_emu_get_waiting;
 module_param(test_emu_get_waiting, int, 0444);
@@ -25,9 +31,10 @@ MODULE_PARM_DESC(test_emu_get_waiting,
 		 "Test builds: 1 while a lookup is being delayed");
 
 /**
- * xarch_test_delay_emu_get() - the delay, once per setting of the parameter
+ * xarch_test_delay_emu_get() - the delay, for as long as it is set
  *
  * Called under rcu_read_lock(): busy-waits (mdelay) rather than sleeping.
+ * Meant for one exec at a time.
  */
 void xarch_test_delay_emu_get(void)
 {
@@ -35,7 +42,7 @@ void xarch_test_delay_emu_get(void)
 
 	if (!ms)
 		return;
-	WRITE_ONCE(test_emu_get_delay_ms, 0);
+	WRITE_ONCE(test_emu_get_delays, READ_ONCE(test_emu_get_delays) + 1);
 	WRITE_ONCE(test_emu_get_waiting, 1);
 	mdelay(ms);
 	WRITE_ONCE(test_emu_get_waiting, 0);
