@@ -591,7 +591,8 @@ TEST_F_TIMEOUT(stress, replace_during_lookup, 90)
 	xcollect(&c, r);
 	EXPECT_EQ(0, r->exec_errno) TH_LOG("exec failed: %s", strerror(r->exec_errno));
 	EXPECT_TRUE(xprobe_ran(r)) TH_LOG("%s", r->out);
-	EXPECT_STREQ(xprobe_path(), xfield(r->out, "argv0"));
+	if (xprobe_ran(r))
+		EXPECT_STREQ(xprobe_path(), xfield(r->out, "argv0"));
 
 	ASSERT_EQ(0, module_unload_wait());
 	ASSERT_EQ(0, module_load());
