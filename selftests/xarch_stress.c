@@ -556,13 +556,29 @@ static int hook_wait(int nth)
 	return -ETIMEDOUT;
 }
 
+static int on_cpu(int cpu)
+{
+	cpu_set_t set;
+
+	CPU_ZERO(&set);
+	CPU_SET(cpu, &set);
+	return sched_setaffinity(0, sizeof(set), &set) ? errno : 0;
+}
+
+static int child_on_cpu0(void *arg)
+{
+	return on_cpu(0);
+}
+
 /*
  * The replace race, made certain: the test variant of the module holds
  * each emulator lookup between reading the pointer and taking a reference,
  * and the emulator is replaced meanwhile, so the old one's count drops to
  * zero under the lookup.  That is done twice, since the kernel offers a
  * refused binary to the handlers a second time.  The exec must find the
- * newest emulator, not fail with ENOEXEC.
+ * newest emulator, not fail with ENOEXEC.  The lookup busy-waits, so the
+ * exec and this test run on different CPUs (a kernel without full
+ * preemption would not run the test on the CPU of the waiting lookup).
  */
 TEST_F_TIMEOUT(stress, replace_during_lookup, 90)
 {
@@ -580,8 +596,11 @@ TEST_F_TIMEOUT(stress, replace_during_lookup, 90)
 	ret = module_load_file(ko, "emulator_dir=" EMPTY_DIR);
 	ASSERT_EQ(0, ret) TH_LOG("load %s: %s", ko, strerror(-ret));
 	ASSERT_EQ(0, xs_set_emulator("aarch64", xprobe_path()));
+	if (sysconf(_SC_NPROCESSORS_ONLN) < 2)
+		SKIP(return, "needs two CPUs");
+	ASSERT_EQ(0, on_cpu(1));
 	ASSERT_EQ(0, xwrite_file(HOOK "delay_ms", "1500"));
-	ASSERT_EQ(0, xspawn(&c, self->guest, (char *[]){ "g", NULL }, NULL, NULL));
+	ASSERT_EQ(0, xspawn(&c, self->guest, (char *[]){ "g", NULL }, child_on_cpu0, NULL));
 	/* the old emulator's last reference goes while a lookup holds it */
 	EXPECT_EQ(0, hook_wait(1)) TH_LOG("the exec never reached the lookup");
 	ASSERT_EQ(0, xs_set_emulator("aarch64", self->emu2));
@@ -589,6 +608,14 @@ TEST_F_TIMEOUT(stress, replace_during_lookup, 90)
 	ASSERT_EQ(0, xs_set_emulator("aarch64", xprobe_path()));
 	ASSERT_EQ(0, xwrite_file(HOOK "delay_ms", "0"));
 	xcollect(&c, r);
+	{
+		cpu_set_t all;
+
+		CPU_ZERO(&all);
+		for (ret = 0; ret < CPU_SETSIZE; ret++)
+			CPU_SET(ret, &all);
+		sched_setaffinity(0, sizeof(all), &all);
+	}
 	EXPECT_EQ(0, r->exec_errno) TH_LOG("exec failed: %s", strerror(r->exec_errno));
 	EXPECT_TRUE(xprobe_ran(r)) TH_LOG("%s", r->out);
 	if (xprobe_ran(r))
