@@ -3,13 +3,17 @@
  * binfmt_xarch sysfs interface, /sys/kernel/binfmt_xarch/.
  * Documented in docs/ABI/sysfs-kernel-binfmt_xarch.
  *
- * Every write needs CAP_SYS_ADMIN in the initial user namespace, so neither
- * an unprivileged user nor a container (even with /sys mounted writable)
- * can change the host's configuration.  Files holding paths are 0600.
+ * Every write needs CAP_SYS_ADMIN in the initial user namespace, both in
+ * whoever opened the file and in whoever writes to it, so neither an
+ * unprivileged user nor a container (even with /sys mounted writable) can
+ * change the host's configuration, nor hand a privileged process a
+ * descriptor to do it for them.  Files holding paths are 0600.
  */
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 
 #include <linux/capability.h>
+#include <linux/fs.h>
+#include <linux/gfp.h>
 #include <linux/kernel.h>
 #include <linux/kobject.h>
 #include <linux/slab.h>
@@ -94,6 +98,81 @@ static ssize_t xarch_store_bool(bool *val, const char *buf, size_t count)
 	return count;
 }
 
+/**
+ * struct xarch_text_attr - a writable file
+ * @bin:   the sysfs file
+ * @show:  prints the setting into a page, as a kobj_attribute's show does
+ * @store: takes one whole write, as a kobj_attribute's store does
+ *
+ * Writable files are binary attributes because only their handlers are
+ * given the open file, whose credentials (the opener's) must be checked
+ * too.  They hold text all the same: a read returns what @show prints, and
+ * each write at offset 0 is one complete setting.
+ */
+struct xarch_text_attr {
+	struct bin_attribute bin;
+	ssize_t (*show)(struct kobject *kobj, struct kobj_attribute *attr,
+			char *buf);
+	ssize_t (*store)(struct kobject *kobj, struct kobj_attribute *attr,
+			 const char *buf, size_t count);
+};
+
+static ssize_t xarch_text_read(struct file *file, struct kobject *kobj,
+			       struct bin_attribute *bin, char *buf,
+			       loff_t off, size_t count)
+{
+	struct xarch_text_attr *a = container_of(bin, struct xarch_text_attr,
+						 bin);
+	char *page = (char *)get_zeroed_page(GFP_KERNEL);
+	ssize_t len;
+
+	if (!page)
+		return -ENOMEM;
+	len = a->show(kobj, NULL, page);
+	if (len >= 0)
+		len = memory_read_from_buffer(buf, count, &off, page, len);
+	free_page((unsigned long)page);
+	return len;
+}
+
+/**
+ * xarch_text_write() - one write to a writable file
+ * @file:  the open file
+ * @kobj:  its directory
+ * @bin:   the attribute
+ * @buf:   the bytes written
+ * @off:   file offset; only 0 (one setting per write) is accepted
+ * @count: number of bytes
+ *
+ * Return: @count, or -EPERM when the file was opened without
+ * CAP_SYS_ADMIN in the initial user namespace, -EINVAL at a non-zero
+ * offset, or the error of the setting (which checks the writer).
+ */
+static ssize_t xarch_text_write(struct file *file, struct kobject *kobj,
+				struct bin_attribute *bin, char *buf,
+				loff_t off, size_t count)
+{
+	struct xarch_text_attr *a = container_of(bin, struct xarch_text_attr,
+						 bin);
+
+	if (!file_ns_capable(file, &init_user_ns, CAP_SYS_ADMIN))
+		return -EPERM;
+	if (off)
+		return -EINVAL;
+	return a->store(kobj, NULL, buf, count);
+}
+
+#define XARCH_TEXT_ATTR(_var, _name, _mode, _show, _store)		\
+	static struct xarch_text_attr _var = {				\
+		.bin = {						\
+			.attr = { .name = _name, .mode = _mode },	\
+			.read = xarch_text_read,			\
+			.write = xarch_text_write,			\
+		},							\
+		.show = _show,						\
+		.store = _store,					\
+	}
+
 /* Global files. */
 
 static ssize_t enabled_show(struct kobject *kobj, struct kobj_attribute *attr,
@@ -177,23 +256,29 @@ static ssize_t status_show(struct kobject *kobj, struct kobj_attribute *attr,
 	return len;
 }
 
-static struct kobj_attribute xarch_attr_enabled = __ATTR_RW(enabled);
-static struct kobj_attribute xarch_attr_default_sysroot =
-	__ATTR_RW_MODE(default_sysroot, 0600);
-static struct kobj_attribute xarch_attr_ns_sysroots =
-	__ATTR_RW_MODE(ns_sysroots, 0600);
+XARCH_TEXT_ATTR(xarch_attr_enabled, "enabled", 0644, enabled_show,
+		enabled_store);
+XARCH_TEXT_ATTR(xarch_attr_default_sysroot, "default_sysroot", 0600,
+		default_sysroot_show, default_sysroot_store);
+XARCH_TEXT_ATTR(xarch_attr_ns_sysroots, "ns_sysroots", 0600,
+		ns_sysroots_show, ns_sysroots_store);
 static struct kobj_attribute xarch_attr_status = __ATTR_RO(status);
 
 static struct attribute *xarch_global_attrs[] = {
-	&xarch_attr_enabled.attr,
-	&xarch_attr_default_sysroot.attr,
-	&xarch_attr_ns_sysroots.attr,
 	&xarch_attr_status.attr,
+	NULL,
+};
+
+static struct bin_attribute *xarch_global_bin_attrs[] = {
+	&xarch_attr_enabled.bin,
+	&xarch_attr_default_sysroot.bin,
+	&xarch_attr_ns_sysroots.bin,
 	NULL,
 };
 
 static const struct attribute_group xarch_global_group = {
 	.attrs = xarch_global_attrs,
+	.bin_attrs = xarch_global_bin_attrs,
 };
 
 /* Per-arch files, in /sys/kernel/binfmt_xarch/<arch>/. */
@@ -262,25 +347,31 @@ static ssize_t failures_show(struct kobject *kobj, struct kobj_attribute *attr,
 			  (long long)atomic64_read(&xarch_kobj_arch(kobj)->failures));
 }
 
-static struct kobj_attribute xarch_attr_emulator =
-	__ATTR_RW_MODE(emulator, 0600);
-static struct kobj_attribute xarch_attr_arch_enabled =
-	__ATTR(enabled, 0644, arch_enabled_show, arch_enabled_store);
-static struct kobj_attribute xarch_attr_credentials = __ATTR_RW(credentials);
+XARCH_TEXT_ATTR(xarch_attr_emulator, "emulator", 0600, emulator_show,
+		emulator_store);
+XARCH_TEXT_ATTR(xarch_attr_arch_enabled, "enabled", 0644, arch_enabled_show,
+		arch_enabled_store);
+XARCH_TEXT_ATTR(xarch_attr_credentials, "credentials", 0644,
+		credentials_show, credentials_store);
 static struct kobj_attribute xarch_attr_execs = __ATTR_RO(execs);
 static struct kobj_attribute xarch_attr_failures = __ATTR_RO(failures);
 
 static struct attribute *xarch_arch_attrs[] = {
-	&xarch_attr_emulator.attr,
-	&xarch_attr_arch_enabled.attr,
-	&xarch_attr_credentials.attr,
 	&xarch_attr_execs.attr,
 	&xarch_attr_failures.attr,
 	NULL,
 };
 
+static struct bin_attribute *xarch_arch_bin_attrs[] = {
+	&xarch_attr_emulator.bin,
+	&xarch_attr_arch_enabled.bin,
+	&xarch_attr_credentials.bin,
+	NULL,
+};
+
 static const struct attribute_group xarch_arch_group = {
 	.attrs = xarch_arch_attrs,
+	.bin_attrs = xarch_arch_bin_attrs,
 };
 
 /**

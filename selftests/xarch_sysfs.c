@@ -432,6 +432,61 @@ TEST_F(sysfs, root_without_cap_sys_admin_refused)
 	try_writes(_metadata, drop_cap_sys_admin, 0, EPERM);
 }
 
+/*
+ * A descriptor opened without CAP_SYS_ADMIN cannot be used to write even by
+ * a process that has it (a privileged program handed such a descriptor as
+ * its stdout, say): the opener is checked as well as the writer.
+ */
+TEST_F(sysfs, opener_without_cap_sys_admin_refused)
+{
+	struct __user_cap_header_struct hdr = {
+		.version = _LINUX_CAPABILITY_VERSION_3,
+	};
+	struct __user_cap_data_struct data[2];
+	unsigned int bit = 1u << (CAP_SYS_ADMIN % 32);
+	int fds[sizeof(writable) / sizeof(writable[0])];
+	char path[128], buf[256];
+	size_t i;
+	pid_t pid;
+	int st;
+
+	ASSERT_EQ(0, xs_set_emulator("aarch64", xprobe_path()));
+	pid = fork();
+	ASSERT_LE(0, pid);
+	if (pid == 0) {
+		if (syscall(SYS_capget, &hdr, data))
+			_exit(2);
+		data[CAP_SYS_ADMIN / 32].effective &= ~bit;
+		if (syscall(SYS_capset, &hdr, data))
+			_exit(3);
+		for (i = 0; i < sizeof(writable) / sizeof(writable[0]); i++) {
+			snprintf(path, sizeof(path), XSYSFS "/%s", writable[i]);
+			fds[i] = open(path, O_WRONLY);
+			if (fds[i] < 0)
+				_exit(10 + i);
+		}
+		data[CAP_SYS_ADMIN / 32].effective |= bit;
+		if (syscall(SYS_capset, &hdr, data))
+			_exit(4);
+		for (i = 0; i < sizeof(writable) / sizeof(writable[0]); i++) {
+			if (write(fds[i], "/tmp\n", 5) >= 0)
+				_exit(30 + i);
+			if (errno != EPERM)
+				_exit(50 + i);
+			close(fds[i]);
+		}
+		_exit(0);
+	}
+	ASSERT_EQ(pid, waitpid(pid, &st, 0));
+	EXPECT_TRUE(WIFEXITED(st));
+	EXPECT_EQ(0, WEXITSTATUS(st)) TH_LOG("failed at step %d", WEXITSTATUS(st));
+	ASSERT_EQ(0, xs_read("default_sysroot", buf, sizeof(buf)));
+	/* opened and written with the capability: fine */
+	EXPECT_EQ(0, xs_write("default_sysroot", "/tmp\n"));
+	ASSERT_LT(0, xs_read("default_sysroot", buf, sizeof(buf)));
+	EXPECT_STREQ("/tmp", buf);
+}
+
 TEST_F(sysfs, user_namespace_root_refused)
 {
 	ASSERT_EQ(0, xs_set_emulator("aarch64", xprobe_path()));
