@@ -148,6 +148,36 @@ void signal_init(void)
 	}
 }
 
+/* The host disposition for guest action n (act_lock held). */
+static void host_apply(int sig, const struct gabi_sigaction *n)
+{
+	unsigned long hf = n->flags & (SA_NOCLDSTOP | SA_NOCLDWAIT);
+	if (n->handler == G_SIG_DFL)
+		host_sigaction(sig, SIG_DFL, hf);
+	else if (n->handler == G_SIG_IGN)
+		host_sigaction(sig, SIG_IGN, hf);
+	else
+		host_sigaction(sig, (void *)host_async, hf | SA_SIGINFO);
+}
+
+/*
+ * Signals 32 and 33 are glibc's SIGCANCEL and SIGSETXID on both sides. The emulator's own
+ * (host) glibc installs its SIGSETXID handler and unblocks both in the calling thread the first
+ * time pthread_create() runs in a single-threaded process (its "late init": at the guest's first
+ * thread, and again in a forked child). That handler would take the guest's setxid broadcast and
+ * run the host's (never armed) setxid command: a crash inside a guest syscall, which then failed
+ * with EFAULT, and the guest's handler never ran. thread.c calls this in every new host thread
+ * before any guest code runs (the host's late init has finished by then, and the creating thread
+ * waits): the guest's dispositions of the signals the host library claims are put back.
+ */
+void signal_reclaim_host_internal(void)
+{
+	pthread_mutex_lock(&act_lock);
+	for (int s = 32; s <= 33; s++)
+		host_apply(s, &gact[s]);
+	pthread_mutex_unlock(&act_lock);
+}
+
 /* ---- rt_sigaction / rt_sigprocmask / rt_sigpending / sigaltstack ---- */
 
 long sys_rt_sigaction(struct gthread *t, const uint64_t *a, int hostnr)
@@ -168,15 +198,8 @@ long sys_rt_sigaction(struct gthread *t, const uint64_t *a, int hostnr)
 	if (act) {
 		n.mask &= ~UNBLOCKABLE;
 		gact[sig] = n;
-		if (sig != SIGSEGV && sig != SIGBUS) {
-			unsigned long hf = n.flags & (SA_NOCLDSTOP | SA_NOCLDWAIT);
-			if (n.handler == G_SIG_DFL)
-				host_sigaction(sig, SIG_DFL, hf);
-			else if (n.handler == G_SIG_IGN)
-				host_sigaction(sig, SIG_IGN, hf);
-			else
-				host_sigaction(sig, (void *)host_async, hf | SA_SIGINFO);
-		}
+		if (sig != SIGSEGV && sig != SIGBUS)
+			host_apply(sig, &n);
 	}
 	pthread_mutex_unlock(&act_lock);
 	if (oact)

@@ -111,6 +111,7 @@ struct gthread *thread_new(void);
 
 /* signal.c */
 void signal_init(void);
+void signal_reclaim_host_internal(void);
 void signal_deliver_pending(struct gthread *t);
 void signal_force(struct gthread *t, int sig, int code, uint64_t addr);
 long sys_rt_sigaction(struct gthread *t, const uint64_t *a, int hostnr);
