@@ -4,6 +4,7 @@
  * handlers that belong to no topic file (identity, prctl, SysV IPC control, pass-through).
  */
 #include <errno.h>
+#include <linux/futex.h>
 #include <stdio.h>
 #include <string.h>
 #include <sys/prctl.h>
@@ -146,6 +147,19 @@ static long call_guarded(struct gthread *t, const struct syscall_row *row, const
 	return r;
 }
 
+/* May a call that a handler interrupted (EINTR) run again after it, given SA_RESTART? */
+static int restartable(const struct syscall_row *row, const uint64_t *a)
+{
+	if (row->flags & SC_NORESTART)
+		return 0;
+	if (row->flags & SC_FUTEX) {
+		unsigned cmd = (unsigned)a[1] & ~(unsigned)(FUTEX_PRIVATE_FLAG | FUTEX_CLOCK_REALTIME);
+		if ((cmd == FUTEX_WAIT || cmd == FUTEX_WAIT_BITSET) && a[3])
+			return 0;
+	}
+	return 1;
+}
+
 void syscall_dispatch(struct gthread *t)
 {
 	struct cpu *c = &t->cpu;
@@ -178,7 +192,7 @@ void syscall_dispatch(struct gthread *t)
 		return;
 	}
 	r = errno_to_guest(r);
-	if (r == -EINTR && row && signal_interrupted(t, r, row)) {
+	if (r == -EINTR && row && restartable(row, a) && signal_interrupted(t, r, row)) {
 		/* SA_RESTART: re-execute the SVC after the handler returns. */
 		c->pc -= 4;
 		c->x[0] = a[0];

@@ -82,6 +82,8 @@ long errno_to_guest(long host_ret);
 /* syscall.c */
 typedef long (*syscall_fn)(struct gthread *t, const uint64_t *a, int hostnr);
 #define SC_NORESTART 1	/* interrupted by a handler: EINTR, never restarted (nanosleep, poll...) */
+#define SC_FUTEX 2	/* futex(2): its waits with a timeout are never restarted either (Linux ends them
+			 * with ERESTART_RESTARTBLOCK: EINTR once a handler ran, SA_RESTART or not) */
 struct syscall_row {
 	const char *name;
 	syscall_fn fn;
