@@ -84,6 +84,7 @@ typedef long (*syscall_fn)(struct gthread *t, const uint64_t *a, int hostnr);
 #define SC_NORESTART 1	/* interrupted by a handler: EINTR, never restarted (nanosleep, poll...) */
 #define SC_FUTEX 2	/* futex(2): its waits with a timeout are never restarted either (Linux ends them
 			 * with ERESTART_RESTARTBLOCK: EINTR once a handler ran, SA_RESTART or not) */
+#define SC_PROBED 4	/* an ENOSYS row C libraries probe and cope with: reported only with -d */
 struct syscall_row {
 	const char *name;
 	syscall_fn fn;
@@ -99,6 +100,11 @@ void syscall_dispatch(struct gthread *t);
 /* Returned by host_syscall_safe() (and handlers passing it on) when a guest signal was caught
  * before the host syscall started: dispatch delivers it and executes the SVC again. */
 #define SC_RESTART (-4104L)	/* also spelled out in syscall.c's xarch_safe_eintr */
+
+/* report.c: one line on stderr per distinct unimplemented item, once per process */
+void report_syscall(unsigned nr, const struct syscall_row *row, long ret);
+void report_insn(uint64_t pc);
+void report_ioctl(uint32_t req, int fd, long ret);
 
 /* strace.c */
 void strace_enter(struct gthread *t, unsigned nr, const uint64_t *a);

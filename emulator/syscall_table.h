@@ -16,6 +16,8 @@
  *   bpf                       programs would run against host (x86_64) context layouts
  *   kexec_load, kexec_file_load, lookup_dcookie, nfsservctl, 244 (arch specific), mseal,
  *   and any number not in the table.
+ * Each of these is reported once on stderr when first called (report.c), except the rows marked
+ * SC_PROBED: C libraries try them at start-up and cope with ENOSYS (glibc: rseq; pkeys).
  * Argument formats (strace.c): d int, u unsigned, x hex, p pointer, s string, o open flags,
  * m octal mode; "xxxxxx" when not decoded.
  */
@@ -48,7 +50,7 @@ SC(25, fcntl, sys_fcntl, SYS_fcntl, "dxx", 0)
 SC(26, inotify_init1, sys_pass, SYS_inotify_init1, "x", 0)
 SC(27, inotify_add_watch, sys_path1, SYS_inotify_add_watch, "dsx", 0)
 SC(28, inotify_rm_watch, sys_pass, SYS_inotify_rm_watch, "xxxxxx", 0)
-SC(29, ioctl, sys_pass, SYS_ioctl, "dxx", 0)
+SC(29, ioctl, sys_ioctl, SYS_ioctl, "dxx", 0)
 SC(30, ioprio_set, sys_pass, SYS_ioprio_set, "xxxxxx", 0)
 SC(31, ioprio_get, sys_pass, SYS_ioprio_get, "xxxxxx", 0)
 SC(32, flock, sys_pass, SYS_flock, "dx", 0)
@@ -292,12 +294,12 @@ SC(284, mlock2, sys_pass, SYS_mlock2, "xxxxxx", 0)
 SC(285, copy_file_range, sys_pass, SYS_copy_file_range, "dpdpux", 0)
 SC(286, preadv2, sys_pass, SYS_preadv2, "xxxxxx", 0)
 SC(287, pwritev2, sys_pass, SYS_pwritev2, "xxxxxx", 0)
-SC(288, pkey_mprotect, sys_enosys_quiet, -1, "xxxxxx", 0)
-SC(289, pkey_alloc, sys_enosys_quiet, -1, "xxxxxx", 0)
-SC(290, pkey_free, sys_enosys_quiet, -1, "xxxxxx", 0)
+SC(288, pkey_mprotect, sys_enosys, -1, "xxxxxx", SC_PROBED)
+SC(289, pkey_alloc, sys_enosys, -1, "xxxxxx", SC_PROBED)
+SC(290, pkey_free, sys_enosys, -1, "xxxxxx", SC_PROBED)
 SC(291, statx, sys_statx, SYS_statx, "dsxxp", 0)
 SC(292, io_pgetevents, sys_pass, SYS_io_pgetevents, "xxxxxx", SC_NORESTART)
-SC(293, rseq, sys_enosys_quiet, -1, "puxx", 0)
+SC(293, rseq, sys_enosys, -1, "puxx", SC_PROBED)
 SC(294, kexec_file_load, sys_enosys, -1, "xxxxxx", 0)
 SC(424, pidfd_send_signal, sys_pass, SYS_pidfd_send_signal, "xxxxxx", 0)
 SC(425, io_uring_setup, sys_pass, SYS_io_uring_setup, "xxxxxx", 0)

@@ -52,6 +52,7 @@ void thread_loop(struct gthread *t)
 			syscall_dispatch(t);
 			break;
 		case CPU_EXIT_UDF:
+			report_insn(t->cpu.pc);
 			signal_force(t, SIGILL, ILL_ILLOPC, t->cpu.pc);
 			break;
 		case CPU_EXIT_BRK:
