@@ -15,7 +15,8 @@
  *   pkey_alloc/free/mprotect  x86 protection keys do not map to arm64 (no POE here)
  *   bpf                       programs would run against host (x86_64) context layouts
  *   kexec_load, kexec_file_load, lookup_dcookie, nfsservctl, 244 (arch specific), mseal,
- *   and any number not in the table.
+ *   map_shadow_stack (no GCS), and the calls newer than Linux 6.6 (statmount ... open_tree_attr:
+ *   not translated yet; named here so that the report names them), and any number not in the table.
  * Each of these is reported once on stderr when first called (report.c), except the rows marked
  * SC_PROBED: C libraries try them at start-up and cope with ENOSYS (glibc: rseq; pkeys).
  * Argument formats (strace.c): d int, u unsigned, x hex, p pointer, s string, o open flags,
@@ -330,7 +331,18 @@ SC(449, futex_waitv, sys_pass, SYS_futex_waitv, "xxxxxx", SC_NORESTART)
 SC(450, set_mempolicy_home_node, sys_pass, SYS_set_mempolicy_home_node, "xxxxxx", 0)
 SC(451, cachestat, sys_pass, 451, "xxxxxx", 0)
 SC(452, fchmodat2, sys_at_path, 452, "dsmx", 0)
+SC(453, map_shadow_stack, sys_enosys, -1, "xxxxxx", 0)
 SC(454, futex_wake, sys_pass, 454, "xxxxxx", 0)
 SC(455, futex_wait, sys_pass, 455, "xxxxxx", 0)
 SC(456, futex_requeue, sys_pass, 456, "xxxxxx", 0)
+SC(457, statmount, sys_enosys, -1, "xxxxxx", 0)
+SC(458, listmount, sys_enosys, -1, "xxxxxx", 0)
+SC(459, lsm_get_self_attr, sys_enosys, -1, "xxxxxx", 0)
+SC(460, lsm_set_self_attr, sys_enosys, -1, "xxxxxx", 0)
+SC(461, lsm_list_modules, sys_enosys, -1, "xxxxxx", 0)
 SC(462, mseal, sys_enosys, -1, "xxxxxx", 0)
+SC(463, setxattrat, sys_enosys, -1, "xxxxxx", 0)
+SC(464, getxattrat, sys_enosys, -1, "xxxxxx", 0)
+SC(465, listxattrat, sys_enosys, -1, "xxxxxx", 0)
+SC(466, removexattrat, sys_enosys, -1, "xxxxxx", 0)
+SC(467, open_tree_attr, sys_enosys, -1, "xxxxxx", 0)
