@@ -163,12 +163,14 @@ static void host_apply(int sig, const struct gabi_sigaction *n)
 /*
  * Signals 32 and 33 are glibc's SIGCANCEL and SIGSETXID on both sides. The emulator's own
  * (host) glibc installs its SIGSETXID handler and unblocks both in the calling thread the first
- * time pthread_create() runs in a single-threaded process (its "late init": at the guest's first
- * thread, and again in a forked child). That handler would take the guest's setxid broadcast and
- * run the host's (never armed) setxid command: a crash inside a guest syscall, which then failed
- * with EFAULT, and the guest's handler never ran. thread.c calls this in every new host thread
- * before any guest code runs (the host's late init has finished by then, and the creating thread
- * waits): the guest's dispositions of the signals the host library claims are put back.
+ * time pthread_create() runs while it believes the process single-threaded (its "late init", at
+ * the guest's first clone), over the handler the guest's glibc had just installed. The guest's
+ * setxid broadcast (tgkill 33) then ran the host's handler, which passes its checks (SI_TKILL from
+ * our own pid) and reads the host's never-armed setxid command through a NULL pointer: a host
+ * SIGSEGV, taken as EFAULT of the interrupted guest syscall (a guest SIGSEGV in guest code, an
+ * emulator crash elsewhere), while the guest's handler never ran and the caller waited for it.
+ * thread.c calls this in every new host thread before any guest code runs (the host's late init
+ * has finished by then, and the creating thread waits): the guest's dispositions are put back.
  */
 void signal_reclaim_host_internal(void)
 {
