@@ -148,6 +148,38 @@ void signal_init(void)
 	}
 }
 
+/* The host disposition for guest action n (act_lock held). */
+static void host_apply(int sig, const struct gabi_sigaction *n)
+{
+	unsigned long hf = n->flags & (SA_NOCLDSTOP | SA_NOCLDWAIT);
+	if (n->handler == G_SIG_DFL)
+		host_sigaction(sig, SIG_DFL, hf);
+	else if (n->handler == G_SIG_IGN)
+		host_sigaction(sig, SIG_IGN, hf);
+	else
+		host_sigaction(sig, (void *)host_async, hf | SA_SIGINFO);
+}
+
+/*
+ * Signals 32 and 33 are glibc's SIGCANCEL and SIGSETXID on both sides. The emulator's own
+ * (host) glibc installs its SIGSETXID handler and unblocks both in the calling thread the first
+ * time pthread_create() runs while it believes the process single-threaded (its "late init", at
+ * the guest's first clone), over the handler the guest's glibc had just installed. The guest's
+ * setxid broadcast (tgkill 33) then ran the host's handler, which passes its checks (SI_TKILL from
+ * our own pid) and reads the host's never-armed setxid command through a NULL pointer: a host
+ * SIGSEGV, taken as EFAULT of the interrupted guest syscall (a guest SIGSEGV in guest code, an
+ * emulator crash elsewhere), while the guest's handler never ran and the caller waited for it.
+ * thread.c calls this in every new host thread before any guest code runs (the host's late init
+ * has finished by then, and the creating thread waits): the guest's dispositions are put back.
+ */
+void signal_reclaim_host_internal(void)
+{
+	pthread_mutex_lock(&act_lock);
+	for (int s = 32; s <= 33; s++)
+		host_apply(s, &gact[s]);
+	pthread_mutex_unlock(&act_lock);
+}
+
 /* ---- rt_sigaction / rt_sigprocmask / rt_sigpending / sigaltstack ---- */
 
 long sys_rt_sigaction(struct gthread *t, const uint64_t *a, int hostnr)
@@ -168,15 +200,8 @@ long sys_rt_sigaction(struct gthread *t, const uint64_t *a, int hostnr)
 	if (act) {
 		n.mask &= ~UNBLOCKABLE;
 		gact[sig] = n;
-		if (sig != SIGSEGV && sig != SIGBUS) {
-			unsigned long hf = n.flags & (SA_NOCLDSTOP | SA_NOCLDWAIT);
-			if (n.handler == G_SIG_DFL)
-				host_sigaction(sig, SIG_DFL, hf);
-			else if (n.handler == G_SIG_IGN)
-				host_sigaction(sig, SIG_IGN, hf);
-			else
-				host_sigaction(sig, (void *)host_async, hf | SA_SIGINFO);
-		}
+		if (sig != SIGSEGV && sig != SIGBUS)
+			host_apply(sig, &n);
 	}
 	pthread_mutex_unlock(&act_lock);
 	if (oact)

@@ -4,6 +4,7 @@
  * handlers that belong to no topic file (identity, prctl, SysV IPC control, pass-through).
  */
 #include <errno.h>
+#include <linux/futex.h>
 #include <stdio.h>
 #include <string.h>
 #include <sys/prctl.h>
@@ -80,7 +81,7 @@ long sys_pass(struct gthread *t, const uint64_t *a, int hostnr)
 
 /* ---- handlers declared here, defined in the topic files ---- */
 #define H(name) long name(struct gthread *t, const uint64_t *a, int hostnr);
-H(sys_enosys) H(sys_enosys_quiet) H(sys_path_xattr) H(sys_getcwd) H(sys_epoll_ctl)
+H(sys_enosys) H(sys_ioctl) H(sys_path_xattr) H(sys_getcwd) H(sys_epoll_ctl)
 H(sys_epoll_pwait) H(sys_fcntl) H(sys_path0) H(sys_path1) H(sys_path2) H(sys_at_create) H(sys_at_path)
 H(sys_symlinkat) H(sys_at2) H(sys_faccessat) H(sys_openat) H(sys_openat2) H(sys_pipe2) H(sys_readlinkat)
 H(sys_newfstatat) H(sys_fstat) H(sys_utimensat) H(sys_exit) H(sys_exit_group) H(sys_set_tid_address)
@@ -102,33 +103,13 @@ const struct syscall_row *syscall_row(unsigned nr)
 	return &table[nr];
 }
 
-/* Unknown numbers and deliberate ENOSYS rows: reported once each with -d. */
-static void report_enosys(unsigned nr, const char *name)
-{
-	static unsigned char seen[1024];
-	if (!proc.debug)
-		return;
-	if (nr < sizeof(seen) && __atomic_exchange_n(&seen[nr], 1, __ATOMIC_RELAXED))
-		return;
-	fprintf(stderr, "xarch-aarch64: unimplemented syscall %u (%s): ENOSYS\n", nr, name ? name : "?");
-}
-
+/* Deliberate ENOSYS rows (unknown numbers: syscall_dispatch); report.c decides what to say. */
 long sys_enosys(struct gthread *t, const uint64_t *a, int hostnr)
 {
 	(void)a;
 	(void)hostnr;
 	unsigned nr = (unsigned)t->cpu.x[8];
-	const struct syscall_row *r = syscall_row(nr);
-	report_enosys(nr, r ? r->name : NULL);
-	return -ENOSYS;
-}
-
-/* ENOSYS that glibc probes for on every start (rseq, pkeys): never worth a report. */
-long sys_enosys_quiet(struct gthread *t, const uint64_t *a, int hostnr)
-{
-	(void)t;
-	(void)a;
-	(void)hostnr;
+	report_syscall(nr, syscall_row(nr), -ENOSYS);
 	return -ENOSYS;
 }
 
@@ -144,6 +125,19 @@ static long call_guarded(struct gthread *t, const struct syscall_row *row, const
 	r = row->fn(t, a, row->hostnr);
 	t->uaccess = 0;
 	return r;
+}
+
+/* May a call that a handler interrupted (EINTR) run again after it, given SA_RESTART? */
+static int restartable(const struct syscall_row *row, const uint64_t *a)
+{
+	if (row->flags & SC_NORESTART)
+		return 0;
+	if (row->flags & SC_FUTEX) {
+		unsigned cmd = (unsigned)a[1] & ~(unsigned)(FUTEX_PRIVATE_FLAG | FUTEX_CLOCK_REALTIME);
+		if ((cmd == FUTEX_WAIT || cmd == FUTEX_WAIT_BITSET) && a[3])
+			return 0;
+	}
+	return 1;
 }
 
 void syscall_dispatch(struct gthread *t)
@@ -162,7 +156,7 @@ void syscall_dispatch(struct gthread *t)
 		 * their locks. */
 		r = call_guarded(t, row, a);
 	} else {
-		report_enosys(nr, NULL);
+		report_syscall(nr, NULL, -ENOSYS);
 		r = -ENOSYS;
 	}
 	if (r == SC_NOREG) {
@@ -178,7 +172,7 @@ void syscall_dispatch(struct gthread *t)
 		return;
 	}
 	r = errno_to_guest(r);
-	if (r == -EINTR && row && signal_interrupted(t, r, row)) {
+	if (r == -EINTR && row && restartable(row, a) && signal_interrupted(t, r, row)) {
 		/* SA_RESTART: re-execute the SVC after the handler returns. */
 		c->pc -= 4;
 		c->x[0] = a[0];

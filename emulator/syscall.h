@@ -82,6 +82,9 @@ long errno_to_guest(long host_ret);
 /* syscall.c */
 typedef long (*syscall_fn)(struct gthread *t, const uint64_t *a, int hostnr);
 #define SC_NORESTART 1	/* interrupted by a handler: EINTR, never restarted (nanosleep, poll...) */
+#define SC_FUTEX 2	/* futex(2): its waits with a timeout are never restarted either (Linux ends them
+			 * with ERESTART_RESTARTBLOCK: EINTR once a handler ran, SA_RESTART or not) */
+#define SC_PROBED 4	/* an ENOSYS row C libraries probe and cope with: reported only with -d */
 struct syscall_row {
 	const char *name;
 	syscall_fn fn;
@@ -98,6 +101,11 @@ void syscall_dispatch(struct gthread *t);
  * before the host syscall started: dispatch delivers it and executes the SVC again. */
 #define SC_RESTART (-4104L)	/* also spelled out in syscall.c's xarch_safe_eintr */
 
+/* report.c: one line on stderr per distinct unimplemented item, once per process */
+void report_syscall(unsigned nr, const struct syscall_row *row, long ret);
+void report_insn(uint64_t pc);
+void report_ioctl(uint32_t req, int fd, long ret);
+
 /* strace.c */
 void strace_enter(struct gthread *t, unsigned nr, const uint64_t *a);
 void strace_exit(struct gthread *t, unsigned nr, const uint64_t *a, long ret);
@@ -111,6 +119,7 @@ struct gthread *thread_new(void);
 
 /* signal.c */
 void signal_init(void);
+void signal_reclaim_host_internal(void);
 void signal_deliver_pending(struct gthread *t);
 void signal_force(struct gthread *t, int sig, int code, uint64_t addr);
 long sys_rt_sigaction(struct gthread *t, const uint64_t *a, int hostnr);

@@ -52,6 +52,7 @@ void thread_loop(struct gthread *t)
 			syscall_dispatch(t);
 			break;
 		case CPU_EXIT_UDF:
+			report_insn(t->cpu.pc);
 			signal_force(t, SIGILL, ILL_ILLOPC, t->cpu.pc);
 			break;
 		case CPU_EXIT_BRK:
@@ -107,6 +108,7 @@ static void *thread_start(void *arg)
 		__atomic_store_n((int *)(uintptr_t)s->ptid, t->tid, __ATOMIC_SEQ_CST);
 	if (s->flags & CLONE_CHILD_SETTID)
 		__atomic_store_n((int *)(uintptr_t)s->ctid, t->tid, __ATOMIC_SEQ_CST);
+	signal_reclaim_host_internal();	/* before any guest code: see signal.c */
 	signal_set_host_mask(t->sigmask);
 	s->tid = t->tid;
 	sem_post(&s->ready);	/* s is gone after this */
@@ -161,6 +163,7 @@ static long new_thread(struct gthread *t, uint64_t flags, uint64_t newsp, uint64
 	while (sem_wait(&s.ready) && errno == EINTR)
 		;
 	sem_destroy(&s.ready);
+	signal_set_host_mask(t->sigmask);	/* the host's pthread_create may have unblocked 32/33 */
 	return s.tid;	/* not nt->tid: the thread may already have exited and freed nt */
 }
 
