@@ -47,7 +47,8 @@ static void usage(FILE *f)
 	      "               (default: $XARCH_SYSROOT, ignored for set-uid programs)\n"
 	      "  -0 ARGV0     argv[0] for the program (default: PROGRAM)\n"
 	      "  --strace     print each guest system call on stderr\n"
-	      "  -d           report unimplemented system calls on stderr\n"
+	      "  -d           also report the system calls and instructions programs probe on purpose\n"
+	      "               (unimplemented ones are reported once each in any case)\n"
 	      "Environment (ignored for set-uid programs): XARCH_SYSROOT, XARCH_STRACE=1, XARCH_DEBUG=1,\n"
 	      "  XARCH_JIT=off|eager|N  interpreter only, translate every block, or translate blocks to\n"
 	      "               host code after N runs (1..255; default 16)\n",
