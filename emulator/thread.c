@@ -28,6 +28,13 @@ struct gthread *thread_new(void)
 		die("out of memory");
 	cpu_init(&t->cpu);
 	t->tid = (int)HS0(SYS_gettid);
+	/* The process's first thread: the blocked set survives execve, and the host mask, which
+	 * mirrors the guest's, is what the exec'ing process left (posix_spawn's
+	 * POSIX_SPAWN_SETSIGMASK is applied just before execve). */
+	uint64_t m = 0;
+	if (HS4(SYS_rt_sigprocmask, SIG_BLOCK, NULL, &m, 8) == 0)
+		t->sigmask = m & ~((1ull << (SIGKILL - 1)) | (1ull << (SIGSTOP - 1)));
+	signal_set_host_mask(t->sigmask);
 	__atomic_add_fetch(&live_threads, 1, __ATOMIC_SEQ_CST);
 	return t;
 }
