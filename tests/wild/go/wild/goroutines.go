@@ -112,3 +112,17 @@ func goroutines([]string) {
 	check("100 goroutines answer", total == 3*99*100/2, "%d", total)
 	done()
 }
+
+// runtime4 makes sure there are several threads: 4 goroutines locked to threads that stay.
+func runtime4() {
+	var ready sync.WaitGroup
+	for g := 0; g < 4; g++ {
+		ready.Add(1)
+		go func() {
+			runtime.LockOSThread()
+			ready.Done()
+			select {}
+		}()
+	}
+	ready.Wait()
+}

@@ -20,6 +20,10 @@ var cmds = map[string]func([]string){
 	"child":      child,
 	"http":       httpTest,
 	"signal":     signals,
+	"panics":     panics,
+	"files":      files,
+	"setid":      setid,
+	"pprof":      profile,
 }
 
 func main() {
