@@ -24,6 +24,7 @@ var cmds = map[string]func([]string){
 	"files":      files,
 	"setid":      setid,
 	"pprof":      profile,
+	"crypto":     cryptos,
 }
 
 func main() {

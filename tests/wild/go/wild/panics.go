@@ -11,7 +11,7 @@ import (
 	"strings"
 )
 
-type big struct {
+type bigStruct struct {
 	pad [8192]byte
 	x   int
 }
@@ -20,7 +20,7 @@ type big struct {
 func deref(p *int) int { return *p }
 
 //go:noinline
-func derefFar(p *big) int { return p.x }
+func derefFar(p *bigStruct) int { return p.x }
 
 //go:noinline
 func index(s []int, i int) int { return s[i] }
