@@ -10,6 +10,8 @@ import (
 	"os"
 	"os/exec"
 	"strings"
+	"syscall"
+	"time"
 )
 
 // child: what exec runs of itself.
@@ -17,6 +19,9 @@ func child(args []string) {
 	switch {
 	case len(args) > 0 && args[0] == "exit":
 		os.Exit(3)
+	case len(args) > 0 && args[0] == "sleep":
+		fmt.Println("sleeping")
+		time.Sleep(time.Minute)
 	case len(args) > 0 && args[0] == "cat":
 		b, _ := io.ReadAll(os.Stdin)
 		fmt.Printf("child read %d bytes: %s\n", len(b), strings.ToUpper(string(b)))
@@ -69,6 +74,27 @@ func execs(args []string) {
 		err = exec.Command(args[0], "false").Run()
 		check("its failure status", errors.As(err, &ee) && ee.ExitCode() == 1, "%v", err)
 	}
+	// children killed by signals: the status says which one
+	for _, sig := range []syscall.Signal{syscall.SIGTERM, syscall.SIGKILL, syscall.SIGINT} {
+		cmd = exec.Command(self, "child", "sleep")
+		pr, _ := cmd.StdoutPipe()
+		cmd.Start()
+		line := make([]byte, 9)
+		io.ReadFull(pr, line)
+		cmd.Process.Signal(sig)
+		err = cmd.Wait()
+		ws, _ := cmd.ProcessState.Sys().(syscall.WaitStatus)
+		check(fmt.Sprintf("a child killed by %v", sig), string(line) == "sleeping\n" && ws.Signaled() && ws.Signal() == sig,
+			"%q %v", line, err)
+	}
+	// a child that aborts (GOTRACEBACK=crash: the runtime raises SIGABRT on itself)
+	cmd = exec.Command(self, "panics", "crash")
+	cmd.Env = append(os.Environ(), "GOTRACEBACK=crash")
+	cmd.Stderr = io.Discard
+	err = cmd.Run()
+	ws, _ := cmd.ProcessState.Sys().(syscall.WaitStatus)
+	check("a child that dies of its own SIGABRT", ws.Signaled() && ws.Signal() == syscall.SIGABRT, "%v", err)
+
 	_, err = exec.Command("/nonexistent/program").Output()
 	check("exec of a missing program fails", err != nil, "no error")
 	done()
