@@ -213,6 +213,13 @@ int main(int argc, char **argv)
 	check("glibc gettimeofday between two syscall readings", tvn >= ns(&a) / 1000 * 1000 && tvn <= ns(&b), "out of range");
 	/* time() may use the coarse clock, which lags by up to a tick */
 	check("glibc time() within a second of the syscall", t >= a.tv_sec - 1 && t <= b.tv_sec, "out of range");
+	/* a bad pointer: EFAULT from the syscall, as from the kernel (the emulator writes it) */
+	check("clock_gettime(MONOTONIC, bad pointer) syscall is EFAULT", sys_gettime(CLOCK_MONOTONIC, (void *)8) == -EFAULT, "other");
+	check("clock_gettime(THREAD_CPUTIME_ID, bad pointer) syscall is EFAULT",
+	      sys_gettime(CLOCK_THREAD_CPUTIME_ID, (void *)8) == -EFAULT, "other");
+	check("clock_getres(REALTIME, bad pointer) syscall is EFAULT", sys_getres(CLOCK_REALTIME, (void *)8) == -EFAULT, "other");
+	check("gettimeofday(bad pointer) syscall is EFAULT",
+	      syscall(SYS_gettimeofday, (void *)8, NULL) == -1 && errno == EFAULT, "other");
 	errno = 0;
 	check("glibc clock_gettime(invalid id) is EINVAL", clock_gettime(1000, &ts) == -1 && errno == EINVAL, "wrong");
 	printf("all_checks=%s\n", bad ? "NO" : "ok");
