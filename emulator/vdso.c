@@ -22,7 +22,7 @@
  * The clock functions are leaves that make the syscall (see vsyms[] below); their FDE (a plain
  * "zR" CIE) says CFA = sp and the return address is in x30.
  *
- * The image is built at start-up (about 1 KiB of stores, no file access). Section headers are
+ * The image is built at start-up (about 2 KiB of stores, no file access). Section headers are
  * included so that readelf/objdump can decode a dumped image (tests/abi/t_unwind dump).
  */
 #include <elf.h>
