@@ -86,7 +86,8 @@ H(sys_epoll_pwait) H(sys_fcntl) H(sys_path0) H(sys_path1) H(sys_path2) H(sys_at_
 H(sys_symlinkat) H(sys_at2) H(sys_faccessat) H(sys_openat) H(sys_openat2) H(sys_pipe2) H(sys_readlinkat)
 H(sys_newfstatat) H(sys_fstat) H(sys_utimensat) H(sys_exit) H(sys_exit_group) H(sys_set_tid_address)
 H(sys_uname) H(sys_prctl) H(sys_ipcctl) H(sys_clone) H(sys_clone3) H(sys_statx) H(sys_seccomp)
-H(sys_fanotify_mark) H(sys_mount) H(sys_ppoll) H(sys_pselect6)
+H(sys_fanotify_mark) H(sys_mount) H(sys_ppoll) H(sys_pselect6) H(sys_clock_gettime) H(sys_clock_getres)
+H(sys_gettimeofday)
 #undef H
 
 static const struct syscall_row table[] = {
