@@ -2,7 +2,7 @@
 // The t-java workload: several classes, a thread pool, locks, atomics, a concurrent map, exceptions
 // from hot compiled code and garbage under a small heap. Every line it prints is computed
 // deterministically, so runs on different JVMs and CPUs compare equal.
-// usage: java Main SCALE THREADS (work grows linearly with SCALE)
+// usage: java Main SCALE THREADS (work grows linearly with SCALE) | java Main wait
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
@@ -11,6 +11,11 @@ import java.util.concurrent.Future;
 
 public class Main {
 	public static void main(String[] args) throws Exception {
+		if (args.length > 0 && args[0].equals("wait")) { // a JVM for jcmd to attach to
+			System.out.println("ready");
+			Thread.sleep(120_000);
+			return;
+		}
 		int scale = args.length > 0 ? Integer.parseInt(args[0]) : 4;
 		int threads = args.length > 1 ? Integer.parseInt(args[1]) : 4;
 		ExecutorService pool = Executors.newFixedThreadPool(threads);
