@@ -1,9 +1,9 @@
 // SPDX-License-Identifier: GPL-2.0-only
 // The JVM's use of the operating system, each part printing a deterministic line: a thread blocked
 // in accept() woken when another closes the channel, one blocked in a read interrupted (the JDK
-// signals the blocked thread), a Selector (epoll) over sockets, a memory-mapped file, and a child
-// JVM started with ProcessBuilder (jdk.lang.Process.launchMechanism picks vfork, fork or
-// posix_spawn through jspawnhelper).
+// signals the blocked thread), a Selector (epoll) over sockets, a memory-mapped file,
+// StackOverflowError from guard pages, and a child JVM started with ProcessBuilder
+// (jdk.lang.Process.launchMechanism picks vfork, fork or posix_spawn through jspawnhelper).
 import java.io.*;
 import java.net.*;
 import java.nio.*;
@@ -64,7 +64,25 @@ public class Probe {
 		}
 		Files.delete(f);
 		System.out.println("mmap " + sum);
-		// 5. Child processes, each launch mechanism.
+		// 5. StackOverflowError from the stack guard pages (memory faults the JVM turns into
+		// exceptions), on the main thread and on threads with 1 MiB stacks.
+		int caught = 0;
+		for (int i = 0; i < 20; i++) {
+			try { recurse(0); } catch (StackOverflowError e) { caught++; }
+		}
+		int[] perThread = new int[4];
+		Thread[] ts = new Thread[4];
+		for (int k = 0; k < 4; k++) {
+			final int id = k;
+			ts[k] = new Thread(null, () -> {
+				for (int i = 0; i < 10; i++)
+					try { recurse(0); } catch (StackOverflowError e) { perThread[id]++; }
+			}, "deep" + k, 1 << 20);
+			ts[k].start();
+		}
+		for (Thread th : ts) th.join();
+		System.out.println("stack-overflow " + caught + " " + Arrays.toString(perThread));
+		// 6. Child processes, each launch mechanism.
 		String java = ProcessHandle.current().info().command().orElse("?");
 		System.out.println("self " + (java.endsWith("/java") ? "java" : java));
 		ProcessBuilder pb = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"), "Probe$Child", "x y");
@@ -73,6 +91,10 @@ public class Probe {
 		String out = new String(pr.getInputStream().readAllBytes()).trim();
 		System.out.println("child " + out + " exit=" + pr.waitFor());
 	}
+	static long recurse(long x) {
+		return recurse(x + 1) + 1;
+	}
+
 	// The child JVM: echoes its argument and exits with status 5.
 	public static class Child { public static void main(String[] a) { System.out.println("hi " + a[0]); System.exit(5); } }
 }
