@@ -66,8 +66,9 @@ static long reexec_self(const char *prog, const char *argv0, char **extra, int n
 		v[k++] = args[i];
 	v[k] = NULL;
 	long r = HS3(SYS_execve, "/proc/self/exe", v, envp);
-	if (r == -ENOENT || r == -EACCES) {
-		/* no /proc (a bare chroot): the path we were started by */
+	if (r == -ENOENT || r == -EACCES || r == -ELOOP || r == -ENOTDIR) {
+		/* no /proc (a bare chroot, or a root whose /proc is still the "proc -> /proc" link
+		 * of debootstrap's first stage): the path we were started by */
 		const char *self = (const char *)getauxval(AT_EXECFN);
 		if (self)
 			r = HS3(SYS_execve, self, v, envp);
