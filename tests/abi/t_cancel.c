@@ -328,11 +328,27 @@ static int run_raw(int n)
 	atomic_store(&raw_futex, 1);
 	syscall(SYS_futex, &raw_futex, FUTEX_WAKE_PRIVATE, 1, NULL, NULL, 0);
 	for (int i = 0; i < NT; i++) {
-		while (i == 1 && pthread_tryjoin_np(th[i], NULL)) {
-			syscall(SYS_tgkill, getpid(), atomic_load(&raw[i].tid), 33);	/* the hour-long sleep */
-			sched_yield();
+		if (i != 1) {
+			pthread_join(th[i], NULL);
+			continue;
 		}
-		if (i != 1)
+		/*
+		 * The hour-long sleep: signal it until it has left. One signal at a time, each once
+		 * the last one's handler ran: a sender that does not wait keeps a target whose
+		 * handlers run slower than the sender loops (an emulated one, or a native one on a
+		 * busy machine) in handlers for ever, its queue never empty.
+		 */
+		int joined = 0;
+		while (!joined) {
+			long before = atomic_load(&raw[i].got[1]);
+			if (syscall(SYS_tgkill, getpid(), atomic_load(&raw[i].tid), 33))
+				break;	/* ESRCH: it has gone */
+			while (atomic_load(&raw[i].got[1]) == before && !joined) {
+				joined = !pthread_tryjoin_np(th[i], NULL);
+				sched_yield();
+			}
+		}
+		if (!joined)
 			pthread_join(th[i], NULL);
 	}
 	const char *names[NT] = { "read", "nanosleep", "poll", "futex", "spin" };
