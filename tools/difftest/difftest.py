@@ -2,7 +2,7 @@
 # SPDX-License-Identifier: GPL-2.0-only
 """Differential instruction tester: xarch-aarch64 against qemu-aarch64-static.
 
-For every encoding in emulator/a64.def (and a64_simd.def) it generates random instruction words
+For every encoding in emulator/guest/aarch64/a64.def (and a64_simd.def) it generates random instruction words
 inside the entry's mask/match (with per-class operand constraints so addresses stay in a scratch
 buffer and no CONSTRAINED UNPREDICTABLE form is produced), random register/flag/FP state with edge
 values, and wraps each test in a static AArch64 harness program: load the state, execute, dump all
@@ -26,7 +26,7 @@ import tempfile
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.abspath(os.path.join(HERE, '..', '..'))
-EMU_DIR = os.path.join(ROOT, 'emulator')
+EMU_DIR = os.path.join(ROOT, 'emulator', 'guest', 'aarch64')
 
 # The reference CPU: a Cortex-A72 (Armv8.0, what we report) except for the LSE classes, which need
 # Armv8.1 and run on qemu's "max" without pointer authentication and SVE (as we advertise).

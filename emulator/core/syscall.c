@@ -92,7 +92,7 @@ H(sys_gettimeofday)
 
 static const struct syscall_row table[] = {
 #define SC(nr, name, fn, host, fmt, fl) [nr] = { #name, fn, host, fmt, fl },
-#include "syscall_table.h"
+#include "syscalls-generic.h"
 #undef SC
 };
 #define TABLE_LEN (sizeof(table) / sizeof(table[0]))
