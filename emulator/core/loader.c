@@ -39,7 +39,7 @@ struct elf_info {
 static void load_fail(const char *path, const char *why) __attribute__((noreturn));
 static void load_fail(const char *path, const char *why)
 {
-	fprintf(stderr, "xarch-aarch64: %s: %s\n", path, why);
+	fprintf(stderr, "%s: %s: %s\n", guest.emu_name, path, why);
 	exit(126);
 }
 
@@ -48,7 +48,7 @@ int loader_is_guest_elf(const unsigned char *b, long n)
 	if (n < (long)sizeof(Elf64_Ehdr) || memcmp(b, ELFMAG, SELFMAG))
 		return 0;
 	const Elf64_Ehdr *e = (const void *)b;
-	return b[EI_CLASS] == ELFCLASS64 && b[EI_DATA] == ELFDATA2LSB && e->e_machine == G_EM_AARCH64 &&
+	return b[EI_CLASS] == guest.elf_class && b[EI_DATA] == ELFDATA2LSB && e->e_machine == guest.elf_machine &&
 	       (e->e_type == ET_EXEC || e->e_type == ET_DYN);
 }
 
@@ -97,10 +97,11 @@ static void load_elf(int fd, const char *path, int is_interp, struct elf_info *i
 	read_exact(fd, &eh, sizeof(eh), 0, path);
 	if (memcmp(eh.e_ident, ELFMAG, SELFMAG))
 		load_fail(path, "not an ELF file (bad magic)");
-	if (eh.e_ident[EI_CLASS] != ELFCLASS64 || eh.e_ident[EI_DATA] != ELFDATA2LSB)
-		load_fail(path, "not a 64-bit little-endian ELF file");
-	if (eh.e_machine != G_EM_AARCH64) {
-		snprintf(m, sizeof(m), "not an AArch64 program (e_machine %u)", eh.e_machine);
+	if (eh.e_ident[EI_CLASS] != guest.elf_class || eh.e_ident[EI_DATA] != ELFDATA2LSB)
+		load_fail(path, guest.elf_class == ELFCLASS64 ? "not a 64-bit little-endian ELF file"
+							       : "not a 32-bit little-endian ELF file");
+	if (eh.e_machine != guest.elf_machine) {
+		snprintf(m, sizeof(m), "not an %s program (e_machine %u)", guest.arch_name, eh.e_machine);
 		load_fail(path, m);
 	}
 	if (eh.e_type != ET_EXEC && eh.e_type != ET_DYN)
@@ -251,10 +252,11 @@ void loader_load(int fd, const char *path, int argc, char **argv, char **envp, s
 		if (ifd < 0) {
 			int e = errno;
 			fprintf(stderr,
-				"xarch-aarch64: cannot find the program interpreter %s (sysroot: %s): %s\n"
-				"xarch-aarch64: %s is dynamically linked; give the directory holding an arm64 "
+				"%s: cannot find the program interpreter %s (sysroot: %s): %s\n"
+				"%s: %s is dynamically linked; give the directory holding an %s "
 				"root with -L DIR or XARCH_SYSROOT=DIR\n",
-				main_elf.interp, proc.sysroot ? proc.sysroot : "none", strerror(e), path);
+				guest.emu_name, main_elf.interp, proc.sysroot ? proc.sysroot : "none", strerror(e),
+				guest.emu_name, path, guest.debian_arch);
 			exit(127);
 		}
 		if (secure_check_code_fd(ifd, main_elf.interp) < 0)
@@ -303,7 +305,7 @@ void loader_load(int fd, const char *path, int argc, char **argv, char **envp, s
 	for (int i = argc - 1; i >= 0; i--)
 		args[i] = push_bytes(&sp, argv[i], strlen(argv[i]) + 1);
 	proc.arg_start = sp;
-	uint64_t platform = push_bytes(&sp, "aarch64", 8);
+	uint64_t platform = push_bytes(&sp, guest.platform, strlen(guest.platform) + 1);
 	unsigned char rnd[16];
 	if (getrandom(rnd, sizeof(rnd), GRND_NONBLOCK) != sizeof(rnd))
 		for (int i = 0; i < 16; i++)
@@ -316,8 +318,8 @@ void loader_load(int fd, const char *path, int argc, char **argv, char **envp, s
 #define AUX(k, v) do { auxv[n++] = (k); auxv[n++] = (uint64_t)(v); } while (0)
 	if (proc.vdso)
 		AUX(G_AT_SYSINFO_EHDR, proc.vdso);
-	AUX(G_AT_MINSIGSTKSZ, G_SIGFRAME_MIN);
-	AUX(G_AT_HWCAP, cpu_hwcap());
+	AUX(G_AT_MINSIGSTKSZ, guest.minsigstksz);
+	AUX(G_AT_HWCAP, guest.hwcap());
 	AUX(G_AT_PAGESZ, PAGE_SIZE_G);
 	AUX(G_AT_CLKTCK, 100);
 	AUX(G_AT_PHDR, main_elf.phdr);
@@ -332,7 +334,7 @@ void loader_load(int fd, const char *path, int argc, char **argv, char **envp, s
 	AUX(G_AT_EGID, getegid());
 	AUX(G_AT_SECURE, proc.secure);
 	AUX(G_AT_RANDOM, random);
-	AUX(G_AT_HWCAP2, cpu_hwcap2());
+	AUX(G_AT_HWCAP2, guest.hwcap2());
 	AUX(G_AT_EXECFN, execfn);
 	AUX(G_AT_PLATFORM, platform);
 	AUX(G_AT_NULL, 0);

@@ -1,10 +1,10 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
- * main.c — xarch-aarch64 entry: options, the kernel module's invocation convention, start-up.
+ * main.c — the emulator's entry (xarch-<guest>, named by guest.emu_name): options, the kernel module's invocation convention, start-up.
  *
- *   binfmt_xarch:   xarch-aarch64 [-L sysroot] -- path argv0 args...  (AT_EXECFD; AT_FLAGS bit 0)
- *   binfmt_misc O:  xarch-aarch64 path [argv0] args...                (AT_EXECFD; argv0 with P)
- *   stand-alone:    xarch-aarch64 [-L sysroot] [-0 argv0] [--strace] [-d] prog args...
+ *   binfmt_xarch:   xarch-GUEST   [-L sysroot] -- path argv0 args...  (AT_EXECFD; AT_FLAGS bit 0)
+ *   binfmt_misc O:  xarch-GUEST   path [argv0] args...                (AT_EXECFD; argv0 with P)
+ *   stand-alone:    xarch-GUEST   [-L sysroot] [-0 argv0] [--strace] [-d] prog args...
  *
  * When the kernel started us (AT_EXECFD), path is the caller's choice and may look like an
  * option, so those layouts are matched exactly and never parsed for options. Under AT_SECURE
@@ -31,7 +31,7 @@ struct proc proc;
 void die(const char *fmt, ...)
 {
 	va_list ap;
-	fputs("xarch-aarch64: ", stderr);
+	fprintf(stderr, "%s: ", guest.emu_name);
 	va_start(ap, fmt);
 	vfprintf(stderr, fmt, ap);
 	va_end(ap);
@@ -41,8 +41,8 @@ void die(const char *fmt, ...)
 
 static void usage(FILE *f)
 {
-	fputs("usage: xarch-aarch64 [-L SYSROOT] [-0 ARGV0] [--strace] [-d] PROGRAM [ARGS...]\n"
-	      "Runs an AArch64 Linux program on this machine.\n"
+	fprintf(f, "usage: %s [-L SYSROOT] [-0 ARGV0] [--strace] [-d] PROGRAM [ARGS...]\n"
+	      "Runs an %s Linux program on this machine.\n"
 	      "  -L SYSROOT   look up absolute paths (and the ELF interpreter) under SYSROOT first\n"
 	      "               (default: $XARCH_SYSROOT, ignored for set-uid programs)\n"
 	      "  -0 ARGV0     argv[0] for the program (default: PROGRAM)\n"
@@ -52,7 +52,7 @@ static void usage(FILE *f)
 	      "Environment (ignored for set-uid programs): XARCH_SYSROOT, XARCH_STRACE=1, XARCH_DEBUG=1,\n"
 	      "  XARCH_JIT=off|eager|N  interpreter only, translate every block, or translate blocks to\n"
 	      "               host code after N runs (1..255; default 16)\n",
-	      f);
+	      guest.emu_name, guest.arch_name);
 }
 
 /* getauxval() cannot tell "absent" from 0 without errno. */
@@ -145,7 +145,7 @@ static int parse_options(int argc, char **argv, const char **sysroot, const char
 			usage(stdout);
 			return 0;
 		} else {
-			fprintf(stderr, "xarch-aarch64: unknown option %s\n", o);
+			fprintf(stderr, "%s: unknown option %s\n", guest.emu_name, o);
 			usage(stderr);
 			return -127;
 		}
@@ -181,7 +181,7 @@ static void use_sysroot(const char *sysroot, int from_module, const char *prog)
 	int r = path_set_sysroot(sysroot);
 	if (r == -ENOENT && from_module) {
 		if (proc.debug)
-			fprintf(stderr, "xarch-aarch64: the sysroot %s does not exist here; running without it\n",
+			fprintf(stderr, "%s: the sysroot %s does not exist here; running without it\n", guest.emu_name,
 				sysroot);
 		return;
 	}
@@ -270,7 +270,7 @@ int main(int argc, char **argv, char **envp)
 		fd = open(h, O_RDONLY | O_CLOEXEC);
 		if (fd < 0) {
 			int e = errno;
-			fprintf(stderr, "xarch-aarch64: %s: %s", path, strerror(e));
+			fprintf(stderr, "%s: %s: %s", guest.emu_name, path, strerror(e));
 			if (proc.sysroot && path[0] == '/')
 				fprintf(stderr, " (looked in sysroot %s and on the host)", proc.sysroot);
 			fputc('\n', stderr);
@@ -287,7 +287,7 @@ int main(int argc, char **argv, char **envp)
 			char hp[PATH_HOST_MAX];
 			snprintf(hp, sizeof(hp), "%s", h);
 			long r = exec_program(argv[i], hp, gargv, envp);
-			fprintf(stderr, "xarch-aarch64: %s: %s\n", argv[i], strerror((int)-r));
+			fprintf(stderr, "%s: %s: %s\n", guest.emu_name, argv[i], strerror((int)-r));
 			return 126;
 		}
 	}
@@ -295,7 +295,8 @@ int main(int argc, char **argv, char **envp)
 	save_cmdline(gargc, gargv);
 
 	signal_init();
-	vdso_init();
+	if (guest.vdso_init)
+		guest.vdso_init();
 	struct gthread *t = thread_new();
 	t->is_main = 1;
 	struct load_result lr;
@@ -309,7 +310,6 @@ int main(int argc, char **argv, char **envp)
 
 	show_guest_cmdline(argc, argv);
 
-	t->cpu.pc = lr.entry;
-	t->cpu.sp = lr.sp;
+	guest.start(t->cpu, lr.entry, lr.sp);
 	thread_loop(t);
 }

@@ -216,8 +216,8 @@ uint64_t mmap_guest(uint64_t addr, uint64_t len, int gprot, int flags, int fd, u
 		if (r == -EEXIST) {
 			if (!mmap_is_guest(addr, len) && !claim_holes(addr, addr + PAGE_UP(len))) {
 				if (proc.debug)
-					fprintf(stderr, "xarch-aarch64: guest MAP_FIXED at 0x%llx+0x%llx would replace "
-						"emulator memory: ENOMEM\n", (unsigned long long)addr, (unsigned long long)len);
+					fprintf(stderr, "%s: guest MAP_FIXED at 0x%llx+0x%llx would replace "
+						"emulator memory: ENOMEM\n", guest.emu_name, (unsigned long long)addr, (unsigned long long)len);
 				*err = -ENOMEM;
 				return 0;
 			}

@@ -38,8 +38,11 @@ static int first_time(enum item kind, uint32_t value)
 		if (cur == key)
 			return 0;
 	}
-	if (!__atomic_exchange_n(&full_said, 1, __ATOMIC_RELAXED))
-		HS3(SYS_write, 2, "xarch-aarch64: too many unimplemented items; no more reports\n", 61);
+	if (!__atomic_exchange_n(&full_said, 1, __ATOMIC_RELAXED)) {
+		char b[128];
+		int n = snprintf(b, sizeof(b), "%s: too many unimplemented items; no more reports\n", guest.emu_name);
+		HS3(SYS_write, 2, b, n);
+	}
 	return 0;
 }
 
@@ -48,7 +51,7 @@ static void say(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 static void say(const char *fmt, ...)
 {
 	char b[256];
-	int n = snprintf(b, sizeof(b), "xarch-aarch64: ");
+	int n = snprintf(b, sizeof(b), "%s: ", guest.emu_name);
 	va_list ap;
 	va_start(ap, fmt);
 	n += vsnprintf(b + n, sizeof(b) - (size_t)n, fmt, ap);

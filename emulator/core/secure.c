@@ -110,6 +110,6 @@ int secure_check_code_fd(int fd, const char *what)
 	if (check_dirs(path, why, sizeof(why)) == 0)
 		return 0;
 refuse:
-	fprintf(stderr, "xarch-aarch64: refusing to load %s as code for a set-uid program: %s\n", what, why);
+	fprintf(stderr, "%s: refusing to load %s as code for a set-uid program: %s\n", guest.emu_name, what, why);
 	return ret;
 }

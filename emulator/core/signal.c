@@ -7,11 +7,11 @@
  * host signal mask of each thread mirrors the guest mask, so the host kernel picks the target
  * thread, keeps blocked signals pending and implements sigwait/signalfd natively. A caught
  * signal is recorded in the thread and cpu->interrupt is raised; it is delivered at the next
- * instruction boundary (or when the interrupted syscall returns EINTR) by building the exact
- * arm64 rt_sigframe on the guest stack.
+ * instruction boundary (or when the interrupted syscall returns EINTR) by the guest's
+ * sigframe_setup() (guest.h), which builds its architecture's rt_sigframe on the guest stack.
  *
  * Host SIGSEGV/SIGBUS are kept by the emulator (never blocked, never SIG_DFL while running):
- * one taken inside cpu_run() is a guest fault at c->pc (mem.h contract).
+ * one taken inside cpu_run() is a guest fault at the guest pc (vcpu.h contract).
  */
 #include <errno.h>
 #include <pthread.h>
@@ -98,7 +98,7 @@ static void host_async(int sig, siginfo_t *si, void *uc)
 		return;
 	t->pending_info[sig] = *si;
 	__atomic_or_fetch(&t->pending, BIT(sig), __ATOMIC_SEQ_CST);
-	t->cpu.interrupt = 1;
+	t->xi->interrupt = 1;
 	/* About to enter a blocking syscall: make it return -EINTR instead (syscall.c). */
 	ucontext_t *u = uc;
 	uintptr_t ip = (uintptr_t)u->uc_mcontext.gregs[REG_RIP];
@@ -117,11 +117,11 @@ static void host_fault(int sig, siginfo_t *si, void *uc)
 		}
 	}
 	if (t && t->in_cpu) {
-		t->cpu.fault_host_pc = (uint64_t)((ucontext_t *)uc)->uc_mcontext.gregs[REG_RIP];
-		t->cpu.fault_addr = (uint64_t)(uintptr_t)si->si_addr;
-		t->cpu.fault_signo = sig;
+		t->xi->fault_host_pc = (uint64_t)((ucontext_t *)uc)->uc_mcontext.gregs[REG_RIP];
+		t->xi->fault_addr = (uint64_t)(uintptr_t)si->si_addr;
+		t->xi->fault_signo = sig;
 		/* SI_KERNEL: a non-canonical address (no si_addr); arm64 would say MAPERR */
-		t->cpu.fault_code = si->si_code == SI_KERNEL ? SEGV_MAPERR : si->si_code;
+		t->xi->fault_code = si->si_code == SI_KERNEL ? SEGV_MAPERR : si->si_code;
 		t->in_cpu = 0;
 		siglongjmp(t->fault_jmp, 1);
 	}
@@ -266,7 +266,7 @@ long sys_sigaltstack(struct gthread *t, const uint64_t *a, int hostnr)
 	(void)hostnr;
 	struct gabi_stack *ss = (void *)(uintptr_t)a[0], *oss = (void *)(uintptr_t)a[1];
 	struct gabi_stack old = t->altstack;
-	int on = on_altstack(t, t->cpu.sp);
+	int on = on_altstack(t, guest.get_sp(t->cpu));
 	old.ss_flags = on ? G_SS_ONSTACK : (t->altstack.ss_size ? (int32_t)(t->altstack.ss_flags & G_SS_AUTODISARM)
 							      : G_SS_DISABLE);
 	if (ss) {
@@ -350,13 +350,13 @@ int signal_interrupted(struct gthread *t, long ret, const struct syscall_row *ro
 	       gact[sig].handler != G_SIG_DFL && gact[sig].handler != G_SIG_IGN;
 }
 
-/* cpu.interrupt stays raised while a caught signal is deliverable, so that cpu_run() and the
+/* xi->interrupt stays raised while a caught signal is deliverable, so that cpu_run() and the
  * blocking-syscall region (syscall.c) notice one caught before they started. */
 void signal_rearm(struct gthread *t)
 {
-	t->cpu.interrupt = 0;
+	t->xi->interrupt = 0;
 	if (t->pending & ~t->sigmask)	/* read after the store: a handler in between re-raises it */
-		t->cpu.interrupt = 1;
+		t->xi->interrupt = 1;
 }
 
 /* The guest's ignored and caught sets (bit n-1 = signal n), as /proc/<pid>/stat shows them. */
@@ -389,12 +389,11 @@ static void die_by_signal(int sig)
 	HS1(SYS_exit_group, 128 + sig);
 }
 
-/* Build an rt_sigframe and enter the handler. Returns 0, or -1 if the frame could not be
- * written (the caller then kills the process with SIGSEGV, as Linux does). */
+/* Build the guest's rt_sigframe (guest.h) and enter the handler. Returns 0, or -1 if the frame
+ * could not be written (the caller then kills the process with SIGSEGV, as Linux does). */
 static int setup_frame(struct gthread *t, int sig, const siginfo_t *info, const struct gabi_sigaction *act)
 {
-	struct cpu *c = &t->cpu;
-	uint64_t sp = c->sp;
+	uint64_t sp = guest.get_sp(t->cpu);
 	int was_on = on_altstack(t, sp);
 	struct gabi_stack saved_alt = t->altstack;
 	saved_alt.ss_flags = was_on ? G_SS_ONSTACK : (t->altstack.ss_size ? 0 : G_SS_DISABLE);
@@ -403,42 +402,9 @@ static int setup_frame(struct gthread *t, int sig, const siginfo_t *info, const 
 		if (t->altstack.ss_flags & (int32_t)G_SS_AUTODISARM)
 			memset(&t->altstack, 0, sizeof(t->altstack));
 	}
-	uint64_t rec = (sp - 16) & ~15ull;
-	uint64_t fa = (rec - sizeof(struct gabi_rt_sigframe)) & ~15ull;
-	if (!mmap_is_guest(fa, sp - fa))
+	if (!guest.sigframe_setup(t->cpu, sp, sig, info, act, t->saved_mask_valid ? t->saved_mask : t->sigmask,
+				  &saved_alt, proc.sigtramp))
 		return -1;
-
-	struct gabi_rt_sigframe *f = (void *)(uintptr_t)fa;
-	memset(f, 0, offsetof(struct gabi_rt_sigframe, uc.uc_mcontext.__reserved) + sizeof(struct gabi_fpsimd_context) + 16);
-	memcpy(f->info, info, sizeof(f->info));
-	f->uc.uc_stack = saved_alt;
-	f->uc.uc_sigmask = t->saved_mask_valid ? t->saved_mask : t->sigmask;
-	struct gabi_sigcontext *mc = &f->uc.uc_mcontext;
-	if (sig == SIGSEGV || sig == SIGBUS || sig == SIGILL || sig == SIGFPE || sig == SIGTRAP)
-		mc->fault_address = (uint64_t)(uintptr_t)info->si_addr;
-	memcpy(mc->regs, c->x, sizeof(mc->regs));
-	mc->sp = c->sp;
-	mc->pc = c->pc;
-	mc->pstate = c->nzcv & 0xf0000000u;
-	struct gabi_fpsimd_context *fp = (void *)mc->__reserved;
-	fp->head.magic = G_FPSIMD_MAGIC;
-	fp->head.size = sizeof(*fp);
-	fp->fpsr = c->fpsr;
-	fp->fpcr = c->fpcr;
-	for (int i = 0; i < 32; i++)
-		fp->vregs[i] = c->v[i].q;
-	/* terminator record (magic 0, size 0) already zeroed */
-	uint64_t *r = (uint64_t *)(uintptr_t)rec;
-	r[0] = c->x[29];
-	r[1] = c->x[30];
-
-	c->x[0] = (uint64_t)sig;
-	c->x[1] = fa + offsetof(struct gabi_rt_sigframe, info);
-	c->x[2] = fa + offsetof(struct gabi_rt_sigframe, uc);
-	c->x[29] = rec;
-	c->x[30] = (act->flags & G_SA_RESTORER) ? act->restorer : proc.sigtramp;
-	c->sp = fa;
-	c->pc = act->handler;
 
 	uint64_t nm = t->sigmask | act->mask;
 	if (!(act->flags & G_SA_NODEFER))
@@ -464,7 +430,7 @@ static void deliver(struct gthread *t, int sig, const siginfo_t *info, int force
 		char b[160];
 		int n = snprintf(b, sizeof(b), "[%d] --- SIG%s {si_signo=%d, si_code=%d, si_addr=0x%llx} at pc 0x%llx ---\n",
 				 t->tid, sigabbrev_np(sig) ? sigabbrev_np(sig) : "SIG?", sig, info->si_code,
-				 (unsigned long long)(uintptr_t)info->si_addr, (unsigned long long)t->cpu.pc);
+				 (unsigned long long)(uintptr_t)info->si_addr, (unsigned long long)guest.get_pc(t->cpu));
 		HS3(SYS_write, 2, b, n);
 	}
 	if (act.handler == G_SIG_IGN && !forced)
@@ -507,9 +473,9 @@ void signal_force(struct gthread *t, int sig, int code, uint64_t addr)
 	info.si_addr = (void *)(uintptr_t)addr;
 	if (proc.debug && (gact[sig].handler == G_SIG_DFL || gact[sig].handler == G_SIG_IGN ||
 			   (t->sigmask & BIT(sig))))
-		fprintf(stderr, "xarch-aarch64: guest %s (code %d) at pc 0x%llx, insn 0x%08x, addr 0x%llx\n",
-			strsignal(sig), code, (unsigned long long)t->cpu.pc,
-			mmap_is_guest(t->cpu.pc, 4) ? *(uint32_t *)(uintptr_t)t->cpu.pc : 0,
+		fprintf(stderr, "%s: guest %s (code %d) at pc 0x%llx, insn 0x%08x, addr 0x%llx\n",
+			guest.emu_name, strsignal(sig), code, (unsigned long long)guest.get_pc(t->cpu),
+			mmap_is_guest(guest.get_pc(t->cpu), 4) ? *(uint32_t *)(uintptr_t)guest.get_pc(t->cpu) : 0,
 			(unsigned long long)addr);
 	/* Like force_sig_fault: a blocked or ignored synchronous signal kills. */
 	if ((t->sigmask & BIT(sig)) || gact[sig].handler == G_SIG_IGN) {
@@ -523,38 +489,16 @@ long sys_rt_sigreturn(struct gthread *t, const uint64_t *a, int hostnr)
 {
 	(void)a;
 	(void)hostnr;
-	struct cpu *c = &t->cpu;
-	uint64_t fa = c->sp;
-	if ((fa & 15) || !mmap_is_guest(fa, sizeof(struct gabi_rt_sigframe))) {
+	uint64_t mask;
+	struct gabi_stack ss;
+	if (guest.sigframe_restore(t->cpu, &mask, &ss) < 0) {
 		die_by_signal(SIGSEGV);
 		return SC_NOREG;
 	}
-	struct gabi_rt_sigframe *f = (void *)(uintptr_t)fa;
-	struct gabi_sigcontext *mc = &f->uc.uc_mcontext;
-	memcpy(c->x, mc->regs, sizeof(c->x));
-	c->sp = mc->sp;
-	c->pc = mc->pc;
-	c->nzcv = (uint32_t)mc->pstate & 0xf0000000u;
-	/* Walk the records for the FP/SIMD state. */
-	size_t off = 0;
-	while (off + sizeof(struct gabi_ctx_head) <= sizeof(mc->__reserved)) {
-		struct gabi_ctx_head *h = (void *)(mc->__reserved + off);
-		if (!h->magic || h->size < sizeof(*h) || off + h->size > sizeof(mc->__reserved))
-			break;
-		if (h->magic == G_FPSIMD_MAGIC && h->size >= sizeof(struct gabi_fpsimd_context)) {
-			struct gabi_fpsimd_context *fp = (void *)h;
-			c->fpsr = fp->fpsr;
-			c->fpcr = fp->fpcr;
-			for (int i = 0; i < 32; i++)
-				c->v[i].q = fp->vregs[i];
-		}
-		off += h->size;
-	}
-	t->sigmask = f->uc.uc_sigmask & ~UNBLOCKABLE;
+	t->sigmask = mask & ~UNBLOCKABLE;
 	signal_set_host_mask(t->sigmask);
 	/* restore_altstack: ignored while on the stack (EPERM in the kernel). */
-	struct gabi_stack ss = f->uc.uc_stack;
-	if (!on_altstack(t, c->sp) && !(ss.ss_flags & G_SS_ONSTACK)) {
+	if (!on_altstack(t, guest.get_sp(t->cpu)) && !(ss.ss_flags & G_SS_ONSTACK)) {
 		if (ss.ss_flags & G_SS_DISABLE)
 			memset(&t->altstack, 0, sizeof(t->altstack));
 		else if (ss.ss_size >= G_MINSIGSTKSZ) {

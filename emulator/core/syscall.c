@@ -69,7 +69,7 @@ long xarch_safe_syscall(volatile int *flag, long nr, long a, long b, long c, lon
 
 long host_syscall_safe(struct gthread *t, long nr, long a, long b, long c, long d, long e, long f)
 {
-	return xarch_safe_syscall(&t->cpu.interrupt, nr, a, b, c, d, e, f);
+	return xarch_safe_syscall(&t->xi->interrupt, nr, a, b, c, d, e, f);
 }
 
 /* Pass-through: the arguments unchanged to the host syscall (same ABI on both sides), through
@@ -79,29 +79,12 @@ long sys_pass(struct gthread *t, const uint64_t *a, int hostnr)
 	return host_syscall_safe(t, hostnr, (long)a[0], (long)a[1], (long)a[2], (long)a[3], (long)a[4], (long)a[5]);
 }
 
-/* ---- handlers declared here, defined in the topic files ---- */
-#define H(name) long name(struct gthread *t, const uint64_t *a, int hostnr);
-H(sys_enosys) H(sys_ioctl) H(sys_path_xattr) H(sys_getcwd) H(sys_epoll_ctl)
-H(sys_epoll_pwait) H(sys_fcntl) H(sys_path0) H(sys_path1) H(sys_path2) H(sys_at_create) H(sys_at_path)
-H(sys_symlinkat) H(sys_at2) H(sys_faccessat) H(sys_openat) H(sys_openat2) H(sys_pipe2) H(sys_readlinkat)
-H(sys_newfstatat) H(sys_fstat) H(sys_utimensat) H(sys_exit) H(sys_exit_group) H(sys_set_tid_address)
-H(sys_uname) H(sys_prctl) H(sys_ipcctl) H(sys_clone) H(sys_clone3) H(sys_statx) H(sys_seccomp)
-H(sys_fanotify_mark) H(sys_mount) H(sys_ppoll) H(sys_pselect6) H(sys_clock_gettime) H(sys_clock_getres)
-H(sys_gettimeofday)
-#undef H
-
-static const struct syscall_row table[] = {
-#define SC(nr, name, fn, host, fmt, fl) [nr] = { #name, fn, host, fmt, fl },
-#include "syscalls-generic.h"
-#undef SC
-};
-#define TABLE_LEN (sizeof(table) / sizeof(table[0]))
-
 const struct syscall_row *syscall_row(unsigned nr)
 {
-	if (nr >= TABLE_LEN || !table[nr].fn)
+	const struct syscall_table *tab = guest.syscalls;
+	if (nr >= tab->len || !tab->rows[nr].fn)
 		return NULL;
-	return &table[nr];
+	return &tab->rows[nr];
 }
 
 /* Deliberate ENOSYS rows (unknown numbers: syscall_dispatch); report.c decides what to say. */
@@ -109,7 +92,7 @@ long sys_enosys(struct gthread *t, const uint64_t *a, int hostnr)
 {
 	(void)a;
 	(void)hostnr;
-	unsigned nr = (unsigned)t->cpu.x[8];
+	unsigned nr = guest.syscall_nr(t->cpu);
 	report_syscall(nr, syscall_row(nr), -ENOSYS);
 	return -ENOSYS;
 }
@@ -143,9 +126,10 @@ static int restartable(const struct syscall_row *row, const uint64_t *a)
 
 void syscall_dispatch(struct gthread *t)
 {
-	struct cpu *c = &t->cpu;
-	unsigned nr = (unsigned)c->x[8];
-	uint64_t a[6] = { c->x[0], c->x[1], c->x[2], c->x[3], c->x[4], c->x[5] };
+	struct cpu *c = t->cpu;
+	unsigned nr = guest.syscall_nr(c);
+	uint64_t a[6];
+	guest.syscall_args(c, a);
 	const struct syscall_row *row = syscall_row(nr);
 	long r;
 
@@ -161,13 +145,16 @@ void syscall_dispatch(struct gthread *t)
 		r = -ENOSYS;
 	}
 	if (r == SC_NOREG) {
-		if (proc.strace)
-			strace_exit(t, nr, a, (long)c->x[0]);
+		if (proc.strace) {
+			uint64_t r0[6];
+			guest.syscall_args(c, r0);
+			strace_exit(t, nr, a, (long)r0[0]);
+		}
 		return;
 	}
 	if (r == SC_RESTART) {
 		/* Not started (see host_syscall_safe): deliver, then execute the SVC again. */
-		c->pc -= 4;
+		guest.syscall_restart(c, a[0]);
 		if (proc.strace)
 			strace_exit(t, nr, a, SC_RESTART);
 		return;
@@ -175,13 +162,12 @@ void syscall_dispatch(struct gthread *t)
 	r = errno_to_guest(r);
 	if (r == -EINTR && row && restartable(row, a) && signal_interrupted(t, r, row)) {
 		/* SA_RESTART: re-execute the SVC after the handler returns. */
-		c->pc -= 4;
-		c->x[0] = a[0];
+		guest.syscall_restart(c, a[0]);
 		if (proc.strace)
 			strace_exit(t, nr, a, -512 /* ERESTARTSYS */);
 		return;
 	}
-	c->x[0] = (uint64_t)r;
+	guest.syscall_ret(c, (uint64_t)r);
 	if (proc.strace)
 		strace_exit(t, nr, a, r);
 }
@@ -195,7 +181,7 @@ long sys_uname(struct gthread *t, const uint64_t *a, int hostnr)
 	long r = HS1(hostnr, u);
 	if (r == 0) {
 		memset(u->machine, 0, sizeof(u->machine));
-		strcpy(u->machine, "aarch64");
+		strcpy(u->machine, guest.uname_machine);
 	}
 	return r;
 }

@@ -10,12 +10,14 @@
 #include <stddef.h>
 #include <signal.h>
 #include <setjmp.h>
-#include "cpu.h"
-#include "guest_abi.h"
+#include "guest.h"
+#include "linux_abi.h"
+#include "vcpu.h"
 
 /* One guest thread: its CPU plus what Linux keeps per task. */
 struct gthread {
-	struct cpu cpu;			/* first: signal handlers find the thread from cur */
+	struct cpu *cpu;		/* the guest's CPU (opaque here: guest.h), allocated with the thread */
+	struct cpu_xinfo *xi;		/* its exit information and interrupt flag (vcpu.h) */
 	int tid;
 	uint64_t clear_child_tid;	/* set_tid_address / CLONE_CHILD_CLEARTID */
 	uint64_t sigmask;		/* guest blocked set (bit n-1 = signal n) */
@@ -93,6 +95,23 @@ struct syscall_row {
 	int flags;
 };
 const struct syscall_row *syscall_row(unsigned nr);
+/* linux/generic.c: the asm-generic numbering (arm64, riscv64) */
+struct syscall_table {
+	const struct syscall_row *rows;	/* indexed by the guest's syscall number */
+	unsigned len;
+};
+extern const struct syscall_table syscalls_generic;
+/* Handlers named by the syscall tables (linux/), defined in the topic files. */
+#define H(name) long name(struct gthread *t, const uint64_t *a, int hostnr);
+H(sys_enosys) H(sys_ioctl) H(sys_path_xattr) H(sys_getcwd) H(sys_epoll_ctl)
+H(sys_epoll_pwait) H(sys_fcntl) H(sys_path0) H(sys_path1) H(sys_path2) H(sys_at_create) H(sys_at_path)
+H(sys_symlinkat) H(sys_at2) H(sys_faccessat) H(sys_openat) H(sys_openat2) H(sys_pipe2) H(sys_readlinkat)
+H(sys_newfstatat) H(sys_fstat) H(sys_utimensat) H(sys_exit) H(sys_exit_group) H(sys_set_tid_address)
+H(sys_uname) H(sys_prctl) H(sys_ipcctl) H(sys_clone) H(sys_clone3) H(sys_statx) H(sys_seccomp)
+H(sys_fanotify_mark) H(sys_mount) H(sys_ppoll) H(sys_pselect6) H(sys_clock_gettime) H(sys_clock_getres)
+H(sys_gettimeofday)
+#undef H
+
 void syscall_dispatch(struct gthread *t);
 /* Returned by a handler that set the guest registers itself (rt_sigreturn, successful execve
  * in-process paths): dispatch must not write x0. Not a valid errno nor a user address. */
@@ -163,7 +182,6 @@ int procfs_readlink(const char *gpath, char *buf, size_t len, long *ret);
 int procfs_is_exe(const char *gpath);
 int procfs_fakes_name(const char *name);
 const char *procfs_guest_exe(void);
-size_t cpuinfo_features(char *buf, size_t len);
 
 /* execve (syscall_exec.c) */
 long sys_execve(struct gthread *t, const uint64_t *a, int hostnr);
@@ -176,7 +194,6 @@ long exec_program(const char *gpath, char *hpath, char **argv, char **envp);
 #define PAGE_UP(x) (((x) + PAGE_SIZE_G - 1) & ~(PAGE_SIZE_G - 1))
 #define PAGE_DOWN(x) ((x) & ~(PAGE_SIZE_G - 1))
 
-void vdso_init(void);
 void die(const char *fmt, ...) __attribute__((noreturn, format(printf, 1, 2)));
 
 #endif /* XARCH_SYSCALL_H */

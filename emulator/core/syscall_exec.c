@@ -39,7 +39,7 @@ static int count(char **v)
 	return n;
 }
 
-/* exec "xarch-aarch64 [-L root] [--strace] [-d] -0 argv0 prog extra... args[1..]" */
+/* exec "xarch-GUEST [-L root] [--strace] [-d] -0 argv0 prog extra... args[1..]" */
 static long reexec_self(const char *prog, const char *argv0, char **extra, int nextra, char **args, char **envp)
 {
 	int na = count(args);
@@ -47,7 +47,7 @@ static long reexec_self(const char *prog, const char *argv0, char **extra, int n
 	if (!v)
 		return -ENOMEM;
 	int k = 0;
-	v[k++] = "xarch-aarch64";
+	v[k++] = (char *)guest.emu_name;
 	if (proc.sysroot) {
 		v[k++] = "-L";
 		v[k++] = (char *)proc.sysroot;

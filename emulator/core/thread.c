@@ -21,12 +21,26 @@
 __thread struct gthread *cur;
 static int live_threads;
 
+/* A zeroed thread with its guest CPU (guest.cpu_size bytes, 16-aligned) in the same block, so
+ * free(t) frees both. NULL when out of memory. */
+static struct gthread *thread_alloc(void)
+{
+	size_t head = (sizeof(struct gthread) + 15) & ~(size_t)15;
+	struct gthread *t = aligned_alloc(16, head + ((guest.cpu_size + 15) & ~(size_t)15));
+	if (!t)
+		return NULL;
+	memset(t, 0, head + guest.cpu_size);
+	t->cpu = (struct cpu *)((char *)t + head);
+	t->xi = guest.cpu_xinfo(t->cpu);
+	cpu_init(t->cpu);
+	return t;
+}
+
 struct gthread *thread_new(void)
 {
-	struct gthread *t = calloc(1, sizeof(*t));
+	struct gthread *t = thread_alloc();
 	if (!t)
 		die("out of memory");
-	cpu_init(&t->cpu);
 	t->tid = (int)HS0(SYS_gettid);
 	/* The process's first thread: the blocked set survives execve, and the host mask, which
 	 * mirrors the guest's, is what the exec'ing process left (posix_spawn's
@@ -45,12 +59,12 @@ void thread_loop(struct gthread *t)
 	for (;;) {
 		enum cpu_exit r;
 		if (sigsetjmp(t->fault_jmp, 0)) {
-			r = CPU_EXIT_FAULT;	/* host_fault filled fault_*; see cpu.h's fault contract */
-			t->cpu.pc = cpu_fault_pc(&t->cpu);
+			r = CPU_EXIT_FAULT;	/* host_fault filled fault_*; see vcpu.h's fault contract */
+			guest.set_pc(t->cpu, cpu_fault_pc(t->cpu));
 			signal_set_host_mask(t->sigmask);
 		} else {
 			t->in_cpu = 1;
-			r = cpu_run(&t->cpu);
+			r = cpu_run(t->cpu);
 			t->in_cpu = 0;
 		}
 		signal_rearm(t);
@@ -59,15 +73,15 @@ void thread_loop(struct gthread *t)
 			syscall_dispatch(t);
 			break;
 		case CPU_EXIT_UDF:
-			report_insn(t->cpu.pc);
-			signal_force(t, SIGILL, ILL_ILLOPC, t->cpu.pc);
+			report_insn(guest.get_pc(t->cpu));
+			signal_force(t, SIGILL, ILL_ILLOPC, guest.get_pc(t->cpu));
 			break;
 		case CPU_EXIT_BRK:
-			signal_force(t, SIGTRAP, TRAP_BRKPT, t->cpu.pc);
+			signal_force(t, SIGTRAP, TRAP_BRKPT, guest.get_pc(t->cpu));
 			break;
 		case CPU_EXIT_FAULT:
-			signal_force(t, t->cpu.fault_signo ? t->cpu.fault_signo : SIGSEGV,
-				     t->cpu.fault_code ? t->cpu.fault_code : SEGV_MAPERR, t->cpu.fault_addr);
+			signal_force(t, t->xi->fault_signo ? t->xi->fault_signo : SIGSEGV,
+				     t->xi->fault_code ? t->xi->fault_code : SEGV_MAPERR, t->xi->fault_addr);
 			break;
 		case CPU_EXIT_SIGNAL:
 		default:
@@ -125,30 +139,12 @@ static void *thread_start(void *arg)
 	return NULL;
 }
 
-static void copy_cpu(struct cpu *d, const struct cpu *s)
-{
-	memcpy(d->x, s->x, sizeof(d->x));
-	d->sp = s->sp;
-	d->pc = s->pc;
-	d->nzcv = s->nzcv;
-	d->fpcr = s->fpcr;
-	d->fpsr = s->fpsr;
-	d->tpidr_el0 = s->tpidr_el0;
-	memcpy(d->v, s->v, sizeof(d->v));
-}
-
 static long new_thread(struct gthread *t, uint64_t flags, uint64_t newsp, uint64_t ptid, uint64_t tls, uint64_t ctid)
 {
-	struct gthread *nt = calloc(1, sizeof(*nt));
+	struct gthread *nt = thread_alloc();
 	if (!nt)
 		return -ENOMEM;
-	cpu_init(&nt->cpu);
-	copy_cpu(&nt->cpu, &t->cpu);
-	nt->cpu.x[0] = 0;
-	if (newsp)
-		nt->cpu.sp = newsp;
-	if (flags & CLONE_SETTLS)
-		nt->cpu.tpidr_el0 = tls;
+	guest.clone_regs(nt->cpu, t->cpu, newsp, !!(flags & CLONE_SETTLS), tls);
 	nt->sigmask = t->sigmask;
 	nt->clear_child_tid = (flags & CLONE_CHILD_CLEARTID) ? ctid : 0;
 
@@ -228,7 +224,7 @@ static long vfork_process(struct gthread *t, uint64_t flags, uint64_t newsp, uin
 {
 	const size_t stk = 256 << 10;
 	void *stack = mmap(NULL, stk, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS | MAP_STACK, -1, 0);
-	struct gthread *ct = calloc(1, sizeof(*ct));
+	struct gthread *ct = thread_alloc();
 	struct gabi_sigaction *acts = malloc(SIGNAL_ACTIONS_SIZE);
 	if (stack == MAP_FAILED || !ct || !acts) {
 		if (stack != MAP_FAILED)
@@ -237,13 +233,7 @@ static long vfork_process(struct gthread *t, uint64_t flags, uint64_t newsp, uin
 		free(acts);
 		return -ENOMEM;
 	}
-	cpu_init(&ct->cpu);
-	copy_cpu(&ct->cpu, &t->cpu);
-	ct->cpu.x[0] = 0;
-	if (newsp)
-		ct->cpu.sp = newsp;
-	if (flags & CLONE_SETTLS)
-		ct->cpu.tpidr_el0 = tls;
+	guest.clone_regs(ct->cpu, t->cpu, newsp, !!(flags & CLONE_SETTLS), tls);
 	ct->sigmask = t->sigmask;
 	ct->altstack = t->altstack;
 	ct->is_vfork_child = 1;
@@ -312,10 +302,7 @@ static long new_process(struct gthread *t, uint64_t flags, uint64_t newsp, uint6
 			*(int *)(uintptr_t)ctid = t->tid;
 		if (flags & CLONE_CHILD_CLEARTID)
 			t->clear_child_tid = ctid;
-		if (newsp)
-			t->cpu.sp = newsp;
-		if (flags & CLONE_SETTLS)
-			t->cpu.tpidr_el0 = tls;
+		guest.clone_regs(t->cpu, t->cpu, newsp, !!(flags & CLONE_SETTLS), tls);
 		return 0;
 	}
 	if (flags & CLONE_PARENT_SETTID)

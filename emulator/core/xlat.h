@@ -8,7 +8,7 @@
 
 #include <stdint.h>
 #include <sys/stat.h>
-#include "guest_abi.h"
+#include "linux_abi.h"
 
 int xlat_open_flags_to_host(uint64_t gflags);
 uint64_t xlat_open_flags_to_guest(int hflags);

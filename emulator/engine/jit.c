@@ -78,7 +78,7 @@ void jit_fault(struct cpu *c)
 	if (!c->jit_active)
 		return;
 	uint64_t gpc;
-	if (block_at((uintptr_t)c->fault_host_pc, &gpc))
+	if (block_at((uintptr_t)c->xi.fault_host_pc, &gpc))
 		c->pc = gpc;	/* else a handler faulted: c->pc was stored before calling it */
 	c->nzcv = hfl_nzcv(c->jit_hfl);
 	c->jit_active = 0;

@@ -29,7 +29,7 @@ _Static_assert(offsetof(struct cpu, x) == 0 && offsetof(struct cpu, sp) == 8 * 3
 #define OFF_X(n) ((int32_t)(8 * (n)))	/* n == 31 addresses SP */
 #define OFF_PC ((int32_t)offsetof(struct cpu, pc))
 #define OFF_NZCV ((int32_t)offsetof(struct cpu, nzcv))
-#define OFF_INTR ((int32_t)offsetof(struct cpu, interrupt))
+#define OFF_INTR ((int32_t)offsetof(struct cpu, xi.interrupt))
 #define OFF_V(n) ((int32_t)(offsetof(struct cpu, v) + 16 * (n)))
 #define OFF_IBTC ((int32_t)offsetof(struct cpu, jit_ibtc))
 #define IBTC_MASK ((int32_t)(sizeof(((struct cpu *)0)->jit_ibtc) / sizeof(((struct cpu *)0)->jit_ibtc[0]) - 1))

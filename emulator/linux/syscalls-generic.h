@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
 /*
- * syscalls-generic.h — THE asm-generic syscall table (arm64, riscv64): one row per guest syscall number.
+ * syscalls-generic.h — THE asm-generic syscall table (arm64, riscv64): one row per guest syscall number,
+ * compiled into linux/generic.c.
  *   SC(guest number, name, handler, host number, strace argument format, flags)
  * sys_pass forwards the arguments unchanged to the host syscall (same ABI on both sides),
  * through host_syscall_safe() (syscall.c) so that a guest signal interrupts any blocking one

@@ -1,18 +1,17 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
 /*
- * cpu.h — the guest AArch64 CPU state and the contract between the CPU (decode/exec*)
- * and the Linux ABI layer (main, loader, syscalls, signals, threads).
- *
- * The ABI layer owns processes, memory and signals; it creates one struct cpu per guest
- * thread and calls cpu_run() in a loop. cpu_run() executes guest instructions until
- * something the ABI layer must handle happens and returns why. Guest memory is identity
- * mapped: a guest virtual address is the host address (top byte ignored).
+ * cpu.h — the guest AArch64 CPU state. The contract with the Linux ABI layer (cpu_run() and
+ * friends, struct cpu_xinfo, the fault rules) is guest-neutral: core/vcpu.h. The ABI layer
+ * reaches the registers below only through this guest's hooks (guest.c, core/guest.h).
+ * Guest memory is identity mapped: a guest virtual address is the host address (top byte
+ * ignored).
  */
 #ifndef XARCH_CPU_H
 #define XARCH_CPU_H
 
 #include <stdint.h>
 #include <stdio.h>
+#include "vcpu.h"
 
 /** One 128-bit SIMD&FP register; little-endian lanes as on the guest. */
 typedef union {
@@ -24,15 +23,6 @@ typedef union {
 	double fd[2];
 	unsigned __int128 q;
 } vreg_t;
-
-/** Why cpu_run() returned. */
-enum cpu_exit {
-	CPU_EXIT_SVC = 1,	/* SVC #imm executed; pc already points after it */
-	CPU_EXIT_UDF,		/* unallocated/unimplemented encoding at pc: SIGILL, ILL_ILLOPC */
-	CPU_EXIT_BRK,		/* BRK #imm at pc: SIGTRAP, TRAP_BRKPT (arm64 Linux semantics) */
-	CPU_EXIT_FAULT,		/* guest memory fault at pc; fault_addr/fault_code describe it */
-	CPU_EXIT_SIGNAL,	/* pending asynchronous signal noticed at an instruction boundary */
-};
 
 /**
  * struct cpu - architectural state of one guest thread, plus the exit information.
@@ -49,16 +39,8 @@ struct cpu {
 	uint64_t tpidr_el0;	/* TPIDR_EL0: the thread pointer */
 	vreg_t v[32];		/* V0..V31 */
 
-	/* Exit information, valid after cpu_run() returns the matching reason. */
-	uint32_t svc_imm;	/* CPU_EXIT_SVC: the #imm16 */
-	uint32_t brk_imm;	/* CPU_EXIT_BRK: the #imm16 */
-	uint64_t fault_addr;	/* CPU_EXIT_FAULT: the guest address */
-	int fault_signo;	/* CPU_EXIT_FAULT: SIGSEGV or SIGBUS */
-	int fault_code;		/* CPU_EXIT_FAULT: SEGV_MAPERR, SEGV_ACCERR, BUS_ADRALN, ... */
-	uint64_t fault_host_pc;	/* host fault: the host instruction pointer (the ABI's handler sets it) */
-
-	/* Set (from any thread or a signal handler) to make cpu_run() return CPU_EXIT_SIGNAL. */
-	volatile int interrupt;
+	/* Exit information and the interrupt flag (vcpu.h), shared with the ABI layer. */
+	struct cpu_xinfo xi;
 
 	/* Private CPU-side state (flag caches, exclusive monitor, ...) follows; the ABI layer
 	 * must not depend on it. */
@@ -74,52 +56,6 @@ struct cpu {
 		void *entry;
 	} jit_ibtc[2048];
 };
-
-/*
- * Guest memory faults (agreed contract): guest loads and stores are plain host accesses, so a
- * bad guest address raises a host SIGSEGV/SIGBUS inside cpu_run(). While cpu_run() executes an
- * instruction, c->pc is the address of that instruction (it advances only after the instruction
- * completes), and an instruction performs all its memory accesses before it writes any guest
- * register, so a faulting instruction has changed no guest register: the ABI layer's host
- * signal handler records the host instruction pointer in c->fault_host_pc, may leave cpu_run()
- * by siglongjmp and then deliver the guest signal with pc = cpu_fault_pc(c), which must be
- * called first: it finds the guest pc (translated code does not store c->pc before each access)
- * and brings the other contract fields (nzcv) up to date. The next cpu_run() re-executes or
- * resumes correctly. The same holds for a fault
- * while fetching an instruction (pc is then the fetched address).
- * Alignment faults the host would not raise (exclusives, atomics, acquire/release, unaligned
- * pc) are returned as CPU_EXIT_FAULT with fault_signo SIGBUS, fault_code BUS_ADRALN.
- * c->interrupt is polled after taken branches and page crossings; cpu_run() does not clear it.
- */
-uint64_t cpu_fault_pc(struct cpu *c);
-
-/* Print the encoding table (name, class, mask, match) to f; returns the number of encodings. */
-int cpu_list_insns(FILE *f);
-
-/* Prepare a CPU for use (zero state, clear monitor). Call once per guest thread. */
-void cpu_init(struct cpu *c);
-
-/* Execute guest instructions from c->pc until an exit reason arises; returns it. */
-enum cpu_exit cpu_run(struct cpu *c);
-
-/*
- * Forget any decoded code for [addr, addr+len): must be called by the ABI layer on munmap,
- * mprotect and mremap of executable ranges. Safe to call from any thread.
- */
-void cpu_invalidate(uint64_t addr, uint64_t len);
-
-/*
- * Translation to host code: threshold < 0 runs the interpreter only, 0 translates every block
- * the first time it runs, N > 0 after N entries (at most 255). The default is the fastest.
- */
-void cpu_set_jit(int threshold);
-
-/*
- * Take (take != 0) or release the CPU's own locks around a fork the ABI layer makes without
- * glibc's fork() (a raw clone), so the child never inherits one held by another thread.
- * glibc's fork() takes them itself (pthread_atfork).
- */
-void cpu_fork_locks(int take);
 
 /* HWCAP / HWCAP2 bits (arm64 Linux numbering) of what this CPU implements. */
 uint64_t cpu_hwcap(void);

@@ -153,9 +153,9 @@ int exec_udf(struct cpu *c, uint32_t insn)
 
 int exec_align_fault(struct cpu *c, uint64_t addr)
 {
-	c->fault_addr = addr;
-	c->fault_signo = SIGBUS;
-	c->fault_code = BUS_ADRALN;
+	c->xi.fault_addr = addr;
+	c->xi.fault_signo = SIGBUS;
+	c->xi.fault_code = BUS_ADRALN;
 	return CPU_EXIT_FAULT;
 }
 
@@ -291,7 +291,7 @@ __attribute__((optimize("no-crossjumping", "no-gcse"))) enum cpu_exit cpu_run(st
 
 page:
 	c->pc = pc;
-	if (c->interrupt)
+	if (c->xi.interrupt)
 		return CPU_EXIT_SIGNAL;
 	if (pc & 3)
 		return exec_align_fault(c, pc);
@@ -807,7 +807,7 @@ after:
 	if (r == JUMP) {
 		pc = c->pc;
 jump:
-		if (c->interrupt) {
+		if (c->xi.interrupt) {
 			c->pc = pc;
 			return CPU_EXIT_SIGNAL;
 		}

@@ -52,14 +52,14 @@ int exec_tbz(struct cpu *c, uint32_t insn)
 
 int exec_svc(struct cpu *c, uint32_t insn)
 {
-	c->svc_imm = BITS(insn, 20, 5);
+	c->xi.svc_imm = BITS(insn, 20, 5);
 	c->pc += 4;
 	return CPU_EXIT_SVC;
 }
 
 int exec_brk(struct cpu *c, uint32_t insn)
 {
-	c->brk_imm = BITS(insn, 20, 5);
+	c->xi.brk_imm = BITS(insn, 20, 5);
 	return CPU_EXIT_BRK;
 }
 

@@ -29,6 +29,8 @@
 #include <stddef.h>
 #include <string.h>
 #include <sys/mman.h>
+#include "a64guest.h"
+#include "abi.h"
 #include "syscall.h"
 
 /*
@@ -327,7 +329,7 @@ static size_t build_symbols(uint8_t *img, uint32_t *soname)
 	return strsz;
 }
 
-void vdso_init(void)
+void a64_vdso_init(void)
 {
 	_Static_assert(O_HASH >= O_PHDR + NPHDR * sizeof(Elf64_Phdr), "layout: phdrs");
 	_Static_assert(O_VERSYM >= O_HASH + 4 * (2 + NBUCKET + NSYM), "layout: hash");

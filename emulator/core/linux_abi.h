@@ -1,13 +1,16 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
 /*
- * guest_abi.h — Linux arm64 user ABI constants and structures, as the guest sees them.
+ * linux_abi.h — the Linux user ABI as an asm-generic guest (arm64, riscv64) sees it: constants
+ * and structures the core translates. What only one architecture has (signal frames, ELF
+ * machine) is in guest/<name>/abi.h. A guest whose ABI differs (32-bit arm: stat64, its own
+ * syscall numbers) brings its own rows and structures.
  *
  * Kept apart from the host's <fcntl.h>/<sys/stat.h>: every name here starts with G_ or gabi_
  * so that a guest value can never be confused with a host one. Where x86_64 and arm64 agree
  * (errno numbers, signal numbers, most flags) the comment says so and xlat passes values through.
  */
-#ifndef XARCH_GUEST_ABI_H
-#define XARCH_GUEST_ABI_H
+#ifndef XARCH_LINUX_ABI_H
+#define XARCH_LINUX_ABI_H
 
 #include <stdint.h>
 
@@ -92,53 +95,6 @@ struct gabi_stack {
 #define G_SS_AUTODISARM (1u << 31)
 #define G_MINSIGSTKSZ 5120
 
-/* ---- rt_sigframe (arch/arm64/kernel/signal.c layout) ---- */
-struct gabi_sigcontext {
-	uint64_t fault_address;
-	uint64_t regs[31];
-	uint64_t sp;
-	uint64_t pc;
-	uint64_t pstate;
-	uint8_t __reserved[4096] __attribute__((aligned(16)));
-};
-
-struct gabi_ucontext {
-	uint64_t uc_flags;
-	uint64_t uc_link;
-	struct gabi_stack uc_stack;
-	uint64_t uc_sigmask;
-	uint8_t __unused[1024 / 8 - 8];
-	struct gabi_sigcontext uc_mcontext __attribute__((aligned(16)));
-};
-
-struct gabi_rt_sigframe {
-	uint8_t info[128];	/* siginfo_t: same layout as x86_64's */
-	struct gabi_ucontext uc;
-};
-_Static_assert(__builtin_offsetof(struct gabi_ucontext, uc_mcontext) == 176, "ucontext layout");
-_Static_assert(sizeof(struct gabi_rt_sigframe) == 4688, "rt_sigframe layout");
-
-struct gabi_ctx_head {
-	uint32_t magic;
-	uint32_t size;
-};
-#define G_FPSIMD_MAGIC 0x46508001
-#define G_ESR_MAGIC 0x45535201
-struct gabi_fpsimd_context {
-	struct gabi_ctx_head head;
-	uint32_t fpsr;
-	uint32_t fpcr;
-	unsigned __int128 vregs[32];
-};
-_Static_assert(sizeof(struct gabi_fpsimd_context) == 528, "fpsimd_context");
-struct gabi_esr_context {
-	struct gabi_ctx_head head;
-	uint64_t esr;
-};
-
-/* AT_MINSIGSTKSZ as Linux computes it for an FPSIMD-only CPU: frame + frame record + slack. */
-#define G_SIGFRAME_MIN (sizeof(struct gabi_rt_sigframe) + 16 + 16)
-
 /* ---- auxv ---- */
 #define G_AT_NULL 0
 #define G_AT_EXECFD 2
@@ -182,7 +138,4 @@ struct gabi_clone_args {
 #define G_PR_SME_GET_VL 64
 #define G_PR_GET_AUXV 0x41555856
 
-/* ELF */
-#define G_EM_AARCH64 183
-
-#endif /* XARCH_GUEST_ABI_H */
+#endif /* XARCH_LINUX_ABI_H */

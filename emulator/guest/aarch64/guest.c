@@ -1,0 +1,87 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * guest.c — the AArch64 guest as the core sees it (core/guest.h): its name, ELF identity, where
+ * the Linux arm64 syscall ABI keeps the number (x8), arguments (x0..x5) and result (x0), how a
+ * syscall restarts, its signal frame, auxv, /proc/cpuinfo and vDSO.
+ */
+#include <elf.h>
+#include <stddef.h>
+#include <string.h>
+#include "a64guest.h"
+#include "abi.h"
+#include "syscall.h"
+
+static struct cpu_xinfo *a64_xinfo(struct cpu *c) { return &c->xi; }
+static uint64_t a64_get_pc(const struct cpu *c) { return c->pc; }
+static void a64_set_pc(struct cpu *c, uint64_t pc) { c->pc = pc; }
+static uint64_t a64_get_sp(const struct cpu *c) { return c->sp; }
+
+static void a64_start(struct cpu *c, uint64_t entry, uint64_t sp)
+{
+	c->pc = entry;
+	c->sp = sp;
+}
+
+static void a64_clone_regs(struct cpu *d, const struct cpu *s, uint64_t newsp, int set_tls, uint64_t tls)
+{
+	if (d != s) {
+		memcpy(d->x, s->x, sizeof(d->x));
+		d->sp = s->sp;
+		d->pc = s->pc;
+		d->nzcv = s->nzcv;
+		d->fpcr = s->fpcr;
+		d->fpsr = s->fpsr;
+		d->tpidr_el0 = s->tpidr_el0;
+		memcpy(d->v, s->v, sizeof(d->v));
+	}
+	d->x[0] = 0;
+	if (newsp)
+		d->sp = newsp;
+	if (set_tls)
+		d->tpidr_el0 = tls;
+}
+
+static unsigned a64_syscall_nr(const struct cpu *c) { return (unsigned)c->x[8]; }
+
+static void a64_syscall_args(const struct cpu *c, uint64_t a[6])
+{
+	memcpy(a, c->x, 6 * sizeof(uint64_t));
+}
+
+static void a64_syscall_ret(struct cpu *c, uint64_t r) { c->x[0] = r; }
+
+/* SVC is 4 bytes; its result register x0 is also the first argument. */
+static void a64_syscall_restart(struct cpu *c, uint64_t a0)
+{
+	c->pc -= 4;
+	c->x[0] = a0;
+}
+
+const struct guest guest = {
+	.emu_name = "xarch-aarch64",
+	.uname_machine = "aarch64",
+	.platform = "aarch64",
+	.arch_name = "AArch64",
+	.debian_arch = "arm64",
+	.elf_machine = G_EM_AARCH64,
+	.elf_class = ELFCLASS64,
+	.cpu_size = sizeof(struct cpu),
+	.cpu_xinfo = a64_xinfo,
+	.get_pc = a64_get_pc,
+	.set_pc = a64_set_pc,
+	.get_sp = a64_get_sp,
+	.start = a64_start,
+	.clone_regs = a64_clone_regs,
+	.syscalls = &syscalls_generic,
+	.syscall_nr = a64_syscall_nr,
+	.syscall_args = a64_syscall_args,
+	.syscall_ret = a64_syscall_ret,
+	.syscall_restart = a64_syscall_restart,
+	.sigframe_setup = a64_sigframe_setup,
+	.sigframe_restore = a64_sigframe_restore,
+	.minsigstksz = G_SIGFRAME_MIN,
+	.hwcap = cpu_hwcap,
+	.hwcap2 = cpu_hwcap2,
+	.cpuinfo = a64_cpuinfo,
+	.vdso_init = a64_vdso_init,
+};
