@@ -243,6 +243,9 @@ void loader_load(int fd, const char *path, int argc, char **argv, char **envp, s
 {
 	struct elf_info main_elf = { 0 }, interp = { 0 };
 
+	/* The headers, the stack words and the auxv below are the 64-bit layouts. */
+	if (guest.elf_class != ELFCLASS64)
+		die("the loader has no ELF32 path yet (guest ELF class %u)", guest.elf_class);
 	load_elf(fd, path, 0, &main_elf);
 	uint64_t entry = main_elf.entry;
 	if (main_elf.interp[0]) {

@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
 /*
- * loader.h — maps an AArch64 ELF program (and its PT_INTERP loader) into the guest address
- * space and builds the initial stack and auxv exactly as Linux arm64 does.
+ * loader.h — maps a guest ELF program (and its PT_INTERP loader) into the guest address space
+ * and builds the initial stack and auxv as Linux does for the guest (its ELF machine and class,
+ * AT_PLATFORM, HWCAP: guest.h). Only ELFCLASS64 guests are implemented.
  */
 #ifndef XARCH_LOADER_H
 #define XARCH_LOADER_H
@@ -21,7 +22,7 @@ struct load_result {
 void loader_load(int fd, const char *path, int argc, char **argv, char **envp,
 		 struct load_result *res);
 
-/* Non-zero when the first bytes (n of them) are an ELF header for an AArch64 program. */
+/* Non-zero when the first bytes (n of them) are an ELF header for a program of this guest. */
 int loader_is_guest_elf(const unsigned char *buf, long n);
 
 #endif /* XARCH_LOADER_H */

@@ -6,6 +6,7 @@
  *   xarch-aarch64: unimplemented syscall 293 (rseq) — returning ENOSYS
  *   xarch-aarch64: unimplemented instruction 0x02000000 at pc 0x400b2c — SIGILL
  *   xarch-aarch64: unsupported ioctl 0xae00 on fd 3 — ENOTTY
+ * (the prefix is guest.emu_name)
  * On by default. Quiet unless -d (XARCH_DEBUG=1): syscalls whose table row is marked SC_PROBED
  * (C libraries probe them at start-up and cope with ENOSYS) and UDF #imm16, the encoding that is
  * undefined on purpose (the program asked for SIGILL). Callers only say what happened; whether

@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
- * signal.c — guest signals with Linux arm64 semantics.
+ * signal.c — guest signals with Linux semantics (the frame itself is the guest's: guest.h).
  *
  * Dispositions live here; the host disposition mirrors them (SIG_DFL/SIG_IGN passed through so
  * the host kernel performs default actions itself, a guest handler becomes host_async). The

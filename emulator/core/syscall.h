@@ -186,7 +186,7 @@ const char *procfs_guest_exe(void);
 /* execve (syscall_exec.c) */
 long sys_execve(struct gthread *t, const uint64_t *a, int hostnr);
 long sys_execveat(struct gthread *t, const uint64_t *a, int hostnr);
-/* execve as the guest sees it: native natively, AArch64 ELF and #! scripts with an AArch64
+/* execve as the guest sees it: native natively, guest ELF and #! scripts with a guest
  * interpreter under the emulator. Returns only on failure (-errno). */
 long exec_program(const char *gpath, char *hpath, char **argv, char **envp);
 

@@ -1,39 +1,29 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
 /*
- * jit.h — the CPU-internal interface between the dispatch loop (exec.c) and the translator of
- * guest blocks to x86_64 (jit.c).
+ * jit.h — the JIT block manager (jit.c): the interface to a guest's dispatch loop and to its
+ * translator.
  *
  * The interpreter always works; the JIT is layered on top of it. A block starting at a guest pc
  * becomes hot after jit_threshold entries from a branch (or at once when the threshold is 0),
  * is translated into host code and published in its code page's entry table; the dispatch loop
- * then enters host code instead of interpreting. Host code keeps the whole guest state in
- * struct cpu (nothing is cached in host registers across guest instructions), stores c->pc
- * before every guest memory access and every call of an interpreter handler, so guest faults
- * keep the interpreter's contract (cpu.h): c->pc is the faulting instruction and that
- * instruction has changed no register.
+ * then enters host code instead of interpreting. The engine owns the code buffer, the block
+ * headers and their fault maps, the trampoline, exit stubs and chaining, the per-thread
+ * indirect-branch cache and invalidation; the guest's translator (engine_guest.jit_body) emits
+ * the block bodies. Host code keeps the whole guest state in struct cpu (nothing is cached in
+ * host registers across guest instructions). It does not store the guest pc before each memory
+ * access: each block keeps a map from its host code to its guest instructions, and after a host
+ * fault the guest's cpu_fault_pc() finds the faulting instruction with jit_guest_pc(). The pc is
+ * stored before calling an interpreter handler and by every exit.
  */
 #ifndef XARCH_JIT_H
 #define XARCH_JIT_H
 
-#include <stdatomic.h>
 #include <stdint.h>
-#include "cpu.h"
+#include "cache.h"
+#include "engine.h"
+#include "x86emit.h"
 
-#define PAGE_SHIFT 12
-#define SLOTS (1u << (PAGE_SHIFT - 2))
-
-/* Host entry points of the translated blocks starting in one code page, by slot. */
-struct jit_page {
-	void *_Atomic entry[SLOTS];
-};
-
-/* A guest code page of the decoded-code cache (exec.c). Pages are never freed. */
-struct code_page {
-	uint64_t base;
-	struct code_page *_Atomic next;
-	struct jit_page *_Atomic jit;	/* NULL until a block of this page is translated */
-	uint64_t slot[SLOTS];
-};
+struct cpu;
 
 /* What host code returns to the dispatch loop. */
 struct jit_ret {
@@ -41,10 +31,10 @@ struct jit_ret {
 	void *stub;	/* exit stub that may be chained to the block at c->pc, or NULL */
 };
 
-/* Slot of guest pc in c->jit_ibtc (mirrored by the host code exit_indirect() emits). */
+/* Slot of guest pc in the indirect-branch cache (mirrored by the code jit_exit_indirect() emits). */
 static inline unsigned jit_ibtc_slot(uint64_t pc)
 {
-	return (unsigned)((pc >> 2) ^ (pc >> 13)) & (sizeof(((struct cpu *)0)->jit_ibtc) / sizeof(((struct cpu *)0)->jit_ibtc[0]) - 1);
+	return (unsigned)((pc >> engine_guest.slot_shift) ^ (pc >> 13)) & (JIT_IBTC_SIZE - 1);
 }
 
 /* Translation threshold: < 0 disables the JIT, 0 translates every block when first reached. */
@@ -67,33 +57,54 @@ void jit_chain(void *stub, void *entry);
 void jit_invalidate(struct code_page *p, uint64_t lo, uint64_t hi);
 
 /*
- * After a fault left translated code (c->jit_active): set c->pc to the guest instruction that
- * faulted (from c->fault_host_pc) and put the guest's NZCV back into c->nzcv.
+ * The guest pc of the instruction whose host code contains host_pc (a fault address); 0 when
+ * host_pc is not in translated code (e.g. in an interpreter handler the block called).
  */
-void jit_fault(struct cpu *c);
+int jit_guest_pc(uintptr_t host_pc, uint64_t *guest_pc);
 
 /* Take or release the translator's lock (fork safety). */
 void jit_fork_locks(int take);
 
-struct em;
-enum a64_op;
-/*
- * Emit host code for one AdvSIMD/FP instruction at pc (jit_simd.c); 0 when it has no host
- * sequence (the block then calls the interpreter's handler). The sequence may clobber the host
- * flags and the scratch registers listed in jit_emit.h, must set c->pc (guest_addr does) before
- * any guest memory access, and must make every access before it writes a guest register.
- */
-int jit_simd(struct em *e, uint64_t pc, uint32_t insn, enum a64_op op);
+/* ---- for the guest's translator (engine_guest.jit_body) ---- */
 
-/*
- * Emit host code for one floating-point arithmetic instruction at pc (jit_fp.c), with the same
- * contract as jit_simd(); handler is the instruction's interpreter handler, which the sequence
- * may call itself (int handler(struct cpu *, uint32_t), c->pc set first) for the cases it does
- * not compute, continuing with the next instruction when it returns NEXT (0).
- */
-int jit_fp(struct em *e, uint64_t pc, uint32_t insn, enum a64_op op, void *handler);
+#define JIT_BLOCK_MAX 64	/* guest instructions per block at most */
 
-/* Generation counter of code invalidations (exec.c). */
-extern _Atomic uint64_t cache_gen;
+struct jit_exitfix {
+	uint8_t *at;		/* rel32 to resolve */
+	uint64_t target;	/* guest pc to continue at */
+};
+
+/* One translation in progress (under the engine's lock). */
+struct jit_tr {
+	struct em e;
+	uint64_t start;			/* guest pc of the block */
+	uint8_t *entry;			/* its host entry */
+	struct jit_exitfix fix[2 * JIT_BLOCK_MAX + 4];
+	int nfix;
+	uint8_t *ret_fix[JIT_BLOCK_MAX + 4];	/* jumps to "return eax" (a handler's exit) */
+	int nret;
+	/* filled by jit_body: per guest instruction, its host offset from entry and guest offset
+	 * from start; the guest bytes the block covers */
+	uint16_t hoff[JIT_BLOCK_MAX], goff[JIT_BLOCK_MAX];
+	unsigned ninsn, len;
+};
+
+/* The trampoline's epilogue: jump here with the return value in RAX, RDX (struct jit_ret). */
+extern uint8_t *jit_leave;
+
+/* Leave the block for guest pc target through a chainable exit stub (rel: the jump's rel32). */
+void jit_exit_to(struct jit_tr *t, uint8_t *rel, uint64_t target);
+/* NOPs so that a jump of op_len opcode bytes emitted next has its rel32 4-byte aligned (chaining
+ * rewrites it with one atomic store). */
+void jit_align_rel32(struct em *e, int op_len);
+/* Continue at guest pc target (a loop to the block's start jumps there directly). */
+void jit_goto_pc(struct jit_tr *t, uint64_t target);
+/* Jump to taken on host condition cc, else continue at next. */
+void jit_branch_cc(struct jit_tr *t, int cc, uint64_t taken, uint64_t next);
+/* A handler's non-zero result in EAX leaves the block returning it: record the jcc's rel32. */
+void jit_ret_on(struct jit_tr *t, uint8_t *rel);
+/* An indirect branch to the guest pc in RDX (already stored at engine_guest.off_pc): jump
+ * straight to the block when this thread's indirect-branch cache knows it, else leave. */
+void jit_exit_indirect(struct em *e);
 
 #endif /* XARCH_JIT_H */

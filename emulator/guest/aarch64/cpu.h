@@ -11,6 +11,7 @@
 
 #include <stdint.h>
 #include <stdio.h>
+#include "engine.h"
 #include "vcpu.h"
 
 /** One 128-bit SIMD&FP register; little-endian lanes as on the guest. */
@@ -47,14 +48,11 @@ struct cpu {
 	uint64_t excl_addr;	/* exclusive monitor: address, or ~0 when clear */
 	uint64_t excl_val[2];	/* exclusive monitor: value(s) loaded */
 	uint32_t excl_size;	/* exclusive monitor: access size in bytes */
-	/* JIT: while jit_active, the guest's NZCV is jit_hfl (host flag image, see jit.c), not nzcv */
+	/* JIT: while jit_active, the guest's NZCV is jit_hfl (host flag image, see jit_a64.c), not nzcv */
 	uint32_t jit_hfl;
 	int jit_active;
 	/* JIT: this thread's cache of indirect branch targets (guest pc -> host entry) */
-	struct cpu_ibtc {
-		uint64_t pc;
-		void *entry;
-	} jit_ibtc[2048];
+	struct jit_ibtc_entry jit_ibtc[JIT_IBTC_SIZE];
 };
 
 /* HWCAP / HWCAP2 bits (arm64 Linux numbering) of what this CPU implements. */

@@ -1,14 +1,15 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
- * exec.c — the decoded-code cache and the dispatch loop.
+ * exec.c — the A64 interpreter's dispatch loop over the engine's decoded-code cache.
  *
- * Code is cached per 4 KiB guest page: a page holds 1024 slots, each one 64-bit word
- * (opcode << 32 | instruction word), filled lazily the first time the slot executes. Pages live
- * in a hash table shared by all guest threads: lookups are lock-free, insertions and
- * invalidations take a mutex. Pages are never freed, so a thread may keep a pointer to its
- * current page; an invalidation (IC IVAU, munmap, mprotect) clears the slots of the range with
- * atomic stores, and a cleared slot is decoded again from guest memory when next reached. An
- * instruction another thread already fetched may still complete, as on hardware without ISB.
+ * Code is cached per 4 KiB guest page (engine/cache.c): for A64 a page holds 1024 slots, each
+ * one 64-bit word (opcode << 32 | instruction word), filled lazily the first time the slot
+ * executes. Pages live in a hash table shared by all guest threads: lookups are lock-free,
+ * insertions and invalidations take a mutex. Pages are never freed, so a thread may keep a
+ * pointer to its current page; an invalidation (IC IVAU, munmap, mprotect) clears the slots of
+ * the range with atomic stores, and a cleared slot is decoded again from guest memory when next
+ * reached. An instruction another thread already fetched may still complete, as on hardware
+ * without ISB.
  */
 #include <pthread.h>
 #include <signal.h>
@@ -17,118 +18,12 @@
 #include <sys/mman.h>
 #include "decode.h"
 #include "exec.h"
+#include "cache.h"
 #include "jit.h"
+#include "jit_a64.h"
 
-#define HASH_SIZE 4096
-
-static struct code_page *_Atomic page_hash[HASH_SIZE];
-static pthread_mutex_t cache_lock = PTHREAD_MUTEX_INITIALIZER;
-_Atomic uint64_t cache_gen = 1;
-
-/*
- * Fork safety: a fork() while another thread holds cache_lock (inside page_get() or
- * cache_invalidate()) would leave the child's copy locked forever. glibc's fork takes it across
- * the fork through these handlers (registered once at start-up).
- */
-static void cache_fork_prepare(void)
-{
-	pthread_mutex_lock(&cache_lock);
-	jit_fork_locks(1);
-}
-
-static void cache_fork_release(void)
-{
-	jit_fork_locks(0);
-	pthread_mutex_unlock(&cache_lock);
-}
-__attribute__((constructor)) static void cache_fork_register(void)
-{
-	pthread_atfork(cache_fork_prepare, cache_fork_release, cache_fork_release);
-}
-
-void cpu_set_jit(int threshold)
-{
-	jit_threshold = threshold > 255 ? 255 : threshold;
-}
-
-void cpu_fork_locks(int take)
-{
-	if (take)
-		cache_fork_prepare();
-	else
-		cache_fork_release();
-}
-
-static unsigned hash_of(uint64_t base) { return (unsigned)((base >> PAGE_SHIFT) * 0x9e3779b1u) % HASH_SIZE; }
-
-static struct code_page *page_lookup(uint64_t base)
-{
-	for (struct code_page *p = atomic_load_explicit(&page_hash[hash_of(base)], memory_order_acquire); p;
-	     p = atomic_load_explicit(&p->next, memory_order_acquire))
-		if (p->base == base)
-			return p;
-	return NULL;
-}
-
-static struct code_page *page_get(uint64_t base)
-{
-	struct code_page *p = page_lookup(base);
-	if (p)
-		return p;
-	pthread_mutex_lock(&cache_lock);
-	p = page_lookup(base);
-	if (!p) {
-		p = mmap(NULL, sizeof(*p), PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
-		if (p == MAP_FAILED)
-			abort();
-		p->base = base;
-		unsigned h = hash_of(base);
-		atomic_store_explicit(&p->next, atomic_load_explicit(&page_hash[h], memory_order_relaxed),
-				      memory_order_relaxed);
-		atomic_store_explicit(&page_hash[h], p, memory_order_release);
-	}
-	pthread_mutex_unlock(&cache_lock);
-	return p;
-}
-
-static void clear_slots(struct code_page *p, uint64_t lo, uint64_t hi)
-{
-	/* [lo, hi) clipped to the page; a cleared slot is decoded again from memory when reached */
-	uint64_t from = lo > p->base ? lo : p->base, to = hi < p->base + (1u << PAGE_SHIFT) ? hi : p->base + (1u << PAGE_SHIFT);
-	for (uint64_t a = from & ~3ull; a < to; a += 4)
-		__atomic_store_n(&p->slot[(a >> 2) & (SLOTS - 1)], 0, __ATOMIC_RELAXED);
-	jit_invalidate(p, from, to);
-}
-
-void cache_invalidate(uint64_t addr, uint64_t len)
-{
-	addr &= 0x00ffffffffffffffull;
-	if (!len)
-		return;
-	uint64_t end = addr + len < addr ? ~0ull : addr + len;
-	uint64_t first = addr >> PAGE_SHIFT, last = (end - 1) >> PAGE_SHIFT;
-	pthread_mutex_lock(&cache_lock);
-	atomic_fetch_add(&cache_gen, 1);	/* before clearing: see l_undecoded */
-	if (last - first >= HASH_SIZE) {
-		for (unsigned h = 0; h < HASH_SIZE; h++)
-			for (struct code_page *p = atomic_load_explicit(&page_hash[h], memory_order_relaxed); p;
-			     p = atomic_load_explicit(&p->next, memory_order_relaxed))
-				if (p->base + (1u << PAGE_SHIFT) > addr && p->base < end)
-					clear_slots(p, addr, end);
-	} else {
-		for (uint64_t pg = first; pg <= last; pg++) {
-			struct code_page *p = page_lookup(pg << PAGE_SHIFT);
-			if (p)
-				clear_slots(p, addr, end);
-		}
-	}
-	pthread_mutex_unlock(&cache_lock);
-}
-
-void cpu_invalidate(uint64_t addr, uint64_t len)
-{
-	cache_invalidate(addr, len);
-}
+/* Decoded-code cache slots per page: one per 4-byte instruction (engine_guest.slot_shift 2). */
+#define A64_SLOTS (1u << (PAGE_SHIFT - 2))
 
 void cpu_init(struct cpu *c)
 {
@@ -301,7 +196,7 @@ page:
 		if (__builtin_expect(pcache[k].base == base, 1)) {
 			p = pcache[k].p;
 		} else {
-			p = page_get(base);
+			p = cache_page(base);
 			pcache[k].base = base;
 			pcache[k].p = p;
 		}
@@ -312,7 +207,7 @@ page:
 			if (chain_from)
 				jit_chain(chain_from, je);
 			else if (from_indirect)
-				c->jit_ibtc[jit_ibtc_slot(pc)] = (struct cpu_ibtc){ pc, je };
+				c->jit_ibtc[jit_ibtc_slot(pc)] = (struct jit_ibtc_entry){ pc, je };
 			chain_from = NULL;
 			from_indirect = 0;
 			goto enter_jit;
@@ -320,7 +215,7 @@ page:
 		chain_from = NULL;
 		from_indirect = 0;
 	}
-	slot = &p->slot[(pc >> 2) & (SLOTS - 1)];
+	slot = &p->slot[(pc >> 2) & (A64_SLOTS - 1)];
 	end = p->base + (1u << PAGE_SHIFT);
 dispatch:
 	w = __atomic_load_n(slot, __ATOMIC_RELAXED);
@@ -815,7 +710,7 @@ jump:
 		if (a - p->base < (1u << PAGE_SHIFT) && !(a & 3)) {
 			if (jit_threshold >= 0 && (je = jit_block(p, pc, 0)) != NULL)
 				goto enter_jit;
-			slot = &p->slot[(a >> 2) & (SLOTS - 1)];
+			slot = &p->slot[(a >> 2) & (A64_SLOTS - 1)];
 			goto dispatch;
 		}
 		goto page;

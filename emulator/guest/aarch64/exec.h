@@ -154,8 +154,6 @@ int decode_bitmasks(int n, int imms, int immr, int immediate, int datasize, uint
 /* Raise an alignment fault (SIGBUS, BUS_ADRALN) for addr. */
 int exec_align_fault(struct cpu *c, uint64_t addr);
 
-/* Drop decoded code for a range; used by IC IVAU. */
-void cache_invalidate(uint64_t addr, uint64_t len);
 
 /* Declarations of every handler named in a64.def. */
 #define INSN(name, cls, mask, match, handler) int handler(struct cpu *c, uint32_t insn);

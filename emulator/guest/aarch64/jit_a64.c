@@ -1,24 +1,12 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
- * jit.c — translation of hot guest blocks into x86_64 host code.
- *
- * A block is a run of guest instructions from one entry pc to the first branch, system or
- * exception instruction, the end of its 4 KiB page, or BLOCK_MAX instructions. Each guest
- * instruction becomes a short host sequence working on struct cpu in memory (rbx holds c);
- * the encodings with no host sequence here call their interpreter handler, so every encoding
- * the interpreter runs is also run by translated code, with the same results.
- *
- * Host code layout, all in one RWX buffer that is never reused:
- *   enter/leave  the trampoline jit_enter(c, entry) and its epilogue (saves callee-saved regs)
- *   per block    header { guest pc, guest length }, entry (8-aligned): an interrupt check,
- *                the body, then exit stubs.
- * An exit stub is "jmp rel32; c->pc = target; return (0, stub)". The jmp initially falls
- * through; once the dispatch loop has a block for the target it rewrites the rel32 to jump to
- * that block (chaining), so hot loops stay in host code. A block is invalidated by rewriting
- * its first 8 bytes into a jump to its own exit, which returns to the dispatch loop with
- * c->pc = the block's pc; chained jumps into it therefore also leave. Nothing is freed, so no
- * thread can run into reused memory; when the buffer is full, translation stops and the
- * interpreter runs the rest.
+ * jit_a64.c — the A64 translator: each guest instruction of a block becomes a short x86_64
+ * sequence working on struct cpu in memory (rbx holds c); the encodings with no host sequence
+ * here (or in jit_simd.c, jit_fp.c) call their interpreter handler, so every encoding the
+ * interpreter runs is also run by translated code, with the same results. Blocks, their exits,
+ * chaining, invalidation and the trampoline are the engine's (engine/jit.c); this file gives
+ * the engine its hooks (engine_guest at the end): the flag image in the trampoline, code fetch
+ * and the block body.
  */
 #include <pthread.h>
 #include <stddef.h>
@@ -27,22 +15,7 @@
 #include "decode.h"
 #include "exec.h"
 #include "jit.h"
-#include "jit_emit.h"
-
-int jit_threshold = 16;
-struct jit_ret (*jit_enter)(struct cpu *c, void *entry);
-
-#define BUF_SIZE (256ull << 20)
-#define BLOCK_MAX 64
-/* Exit stub layout: jmp rel32 (5), mov r11, imm64 (10), mov [rbx + pc], r11 (7), mov eax, 0 (5),
- * lea rdx, [rip + d] (7), jmp leave (5), then the list of jumps to the stub. */
-#define STUB_SITES 39
-#define HEAT_SIZE 8192
-
-static uint8_t *buf, *buf_pos, *buf_end, *leave;
-static int buf_failed;
-static uint8_t heat[HEAT_SIZE];
-static pthread_mutex_t jit_lock = PTHREAD_MUTEX_INITIALIZER;
+#include "jit_a64.h"
 
 /*
  * Guest NZCV inside translated code lives in c->jit_hfl as a host flag image: bits 15..8 as LAHF
@@ -71,14 +44,12 @@ static uint32_t hfl_nzcv(uint32_t hfl)
 	return ftab.nzcv[((hfl >> 8) & 0xc1) | (hfl & 1) << 1];
 }
 
-static const uint8_t *block_at(uintptr_t host_pc, uint64_t *guest_pc);
-
 void jit_fault(struct cpu *c)
 {
 	if (!c->jit_active)
 		return;
 	uint64_t gpc;
-	if (block_at((uintptr_t)c->xi.fault_host_pc, &gpc))
+	if (jit_guest_pc((uintptr_t)c->xi.fault_host_pc, &gpc))
 		c->pc = gpc;	/* else a handler faulted: c->pc was stored before calling it */
 	c->nzcv = hfl_nzcv(c->jit_hfl);
 	c->jit_active = 0;
@@ -146,19 +117,9 @@ static const handler_fn handlers[OP_COUNT] = {
 
 /* ---- the translator ---- */
 
-struct exitfix {
-	uint8_t *at;		/* rel32 to resolve */
-	uint64_t target;	/* guest pc to continue at */
-};
-
+/* The engine's translation context plus what the A64 translator tracks across instructions. */
 struct tr {
-	struct em e;
-	uint64_t start;			/* guest pc of the block */
-	uint8_t *entry;
-	struct exitfix fix[2 * BLOCK_MAX + 4];
-	int nfix;
-	uint8_t *ret_fix[BLOCK_MAX + 4];	/* jumps to "return eax" (a handler's exit) */
-	int nret;
+	struct jit_tr *j;
 	int flags_live;		/* the host flags hold the image (nothing clobbered them since) */
 };
 
@@ -166,51 +127,13 @@ struct tr {
 static void flags_need(struct tr *t)
 {
 	if (!t->flags_live)
-		flags_restore(&t->e);
+		flags_restore(&t->j->e);
 	t->flags_live = 1;
 }
 
-/* Leave the block for guest pc target (chainable). */
-static void exit_to(struct tr *t, uint8_t *rel, uint64_t target)
-{
-	t->fix[t->nfix].at = rel;
-	t->fix[t->nfix].target = target;
-	t->nfix++;
-}
+static void goto_pc(struct tr *t, uint64_t target) { jit_goto_pc(t->j, target); }
 
-/* NOPs up to where an instruction of op_len opcode bytes has its rel32 4-byte aligned, so that
- * chaining can rewrite it with one atomic store */
-static void align_rel32(struct em *e, int op_len)
-{
-	static const uint8_t nop[3][3] = { { 0x90 }, { 0x66, 0x90 }, { 0x0f, 0x1f, 0x00 } };
-	int pad = (int)(-((uintptr_t)e->p + (uintptr_t)op_len) & 3);
-	if (pad) {
-		memcpy(e->p, nop[pad - 1], (size_t)pad);
-		e->p += pad;
-	}
-}
-
-static void goto_pc(struct tr *t, uint64_t target)
-{
-	if (target == t->start) {
-		patch_rel32(jmp(&t->e), t->entry);
-	} else {
-		align_rel32(&t->e, 1);
-		exit_to(t, jmp(&t->e), target);
-	}
-}
-
-static void branch_cc(struct tr *t, int cc, uint64_t taken, uint64_t next)
-{
-	if (taken != t->start)
-		align_rel32(&t->e, 2);
-	uint8_t *rel = jcc(&t->e, cc);
-	if (taken == t->start)
-		patch_rel32(rel, t->entry);
-	else
-		exit_to(t, rel, taken);
-	goto_pc(t, next);
-}
+static void branch_cc(struct tr *t, int cc, uint64_t taken, uint64_t next) { jit_branch_cc(t->j, cc, taken, next); }
 
 /* Whether op's handler may read or write NZCV (by encoding class: only these never do). */
 static int touches_flags(enum a64_op op)
@@ -226,7 +149,7 @@ static int touches_flags(enum a64_op op)
 /* Call the interpreter's handler; a non-NEXT result leaves the block returning it. */
 static void call_handler(struct tr *t, uint64_t pc, uint32_t insn, enum a64_op op)
 {
-	struct em *e = &t->e;
+	struct em *e = &t->j->e;
 	int fl = touches_flags(op);
 	set_pc(e, pc);
 	if (fl)
@@ -238,31 +161,14 @@ static void call_handler(struct tr *t, uint64_t pc, uint32_t insn, enum a64_op o
 	if (fl)
 		nzcv_to_hfl(e, RCX);
 	op_rr(e, 0, 0, 0x85, 1, RAX, RAX);			/* test eax, eax */
-	t->ret_fix[t->nret++] = jcc(e, CC_NE);
+	jit_ret_on(t->j, jcc(e, CC_NE));
 }
 
 /*
  * An indirect branch to the guest pc in RDX (already stored in c->pc): jump straight to the
  * block when this thread's branch-target cache knows it, else leave with nothing to chain.
  */
-static void exit_indirect(struct tr *t)
-{
-	struct em *e = &t->e;
-	mov_rr(e, 1, RAX, RDX);
-	mov_rr(e, 1, RCX, RDX);
-	shift_ri(e, 1, SH_SHR, RAX, 2);
-	shift_ri(e, 1, SH_SHR, RCX, 13);
-	alu_rr(e, 0, ALU_XOR, RAX, RCX);
-	alu_ri(e, 0, 4, RAX, IBTC_MASK);			/* jit_ibtc_slot() */
-	shift_ri(e, 0, SH_SHL, RAX, 4);
-	/* cmp rdx, [rbx + rax + OFF_IBTC]; jne miss; jmp [rbx + rax + OFF_IBTC + 8] */
-	b1(e, 0x48); b1(e, 0x3b); b1(e, 0x94); b1(e, 0x03); b4(e, (uint32_t)OFF_IBTC);
-	b1(e, 0x75); b1(e, 7);
-	b1(e, 0xff); b1(e, 0xa4); b1(e, 0x03); b4(e, (uint32_t)(OFF_IBTC + 8));
-	mov_ri(e, RAX, 0);
-	mov_ri(e, RDX, 0);
-	patch_rel32(jmp(e), leave);
-}
+static void exit_indirect(struct tr *t) { jit_exit_indirect(&t->j->e); }
 
 /* Shifted register operand b (RSI) of a 32/64-bit data-processing instruction. */
 static void shift_operand(struct em *e, int w, unsigned type, unsigned amt)
@@ -275,7 +181,7 @@ static void shift_operand(struct em *e, int w, unsigned type, unsigned amt)
 
 static int t_addsub_imm(struct tr *t, uint32_t i)
 {
-	struct em *e = &t->e;
+	struct em *e = &t->j->e;
 	int w = i >> 31, sub = (i >> 30) & 1, s = (i >> 29) & 1;
 	int32_t imm = (int32_t)(((i >> 10) & 0xfff) << ((i >> 22) & 1 ? 12 : 0));
 	ldx(e, w, RDX, RN(i), 1);
@@ -295,7 +201,7 @@ static int t_addsub_imm(struct tr *t, uint32_t i)
 
 static int t_addsub_sreg(struct tr *t, uint32_t i)
 {
-	struct em *e = &t->e;
+	struct em *e = &t->j->e;
 	int w = i >> 31, sub = (i >> 30) & 1, s = (i >> 29) & 1;
 	unsigned type = (i >> 22) & 3, amt = (i >> 10) & 63;
 	if (type == 3 || (!w && amt >= 32))
@@ -314,7 +220,7 @@ static int t_addsub_sreg(struct tr *t, uint32_t i)
 
 static int t_addsub_ereg(struct tr *t, uint32_t i)
 {
-	struct em *e = &t->e;
+	struct em *e = &t->j->e;
 	int w = i >> 31, sub = (i >> 30) & 1, s = (i >> 29) & 1, rm = RM(i);
 	unsigned option = (i >> 13) & 7, imm3 = (i >> 10) & 7;
 	static const uint32_t ext_op[8] = { 0x0fb6, 0x0fb7, 0x8b, 0x8b, 0x0fbe, 0x0fbf, 0x63, 0x8b };
@@ -338,7 +244,7 @@ static int t_addsub_ereg(struct tr *t, uint32_t i)
 /* ADC/ADCS/SBC/SBCS: the image's CF is !C, which is SBB's borrow; ADC needs C itself */
 static int t_adc(struct tr *t, uint32_t i)
 {
-	struct em *e = &t->e;
+	struct em *e = &t->j->e;
 	int w = i >> 31, sub = (i >> 30) & 1, s = (i >> 29) & 1;
 	ldx(e, w, RDX, RN(i), 0);
 	ldx(e, w, RSI, RM(i), 0);
@@ -357,7 +263,7 @@ static int t_adc(struct tr *t, uint32_t i)
 
 static int t_logic_sreg(struct tr *t, uint32_t i)
 {
-	struct em *e = &t->e;
+	struct em *e = &t->j->e;
 	int w = i >> 31;
 	unsigned type = (i >> 22) & 3, amt = (i >> 10) & 63, opc = (i >> 29) & 3;
 	if (!w && amt >= 32)
@@ -384,7 +290,7 @@ static int t_logic_sreg(struct tr *t, uint32_t i)
 
 static int t_logic_imm(struct tr *t, uint32_t i)
 {
-	struct em *e = &t->e;
+	struct em *e = &t->j->e;
 	int w = i >> 31;
 	unsigned opc = (i >> 29) & 3;
 	uint64_t m = logic_imm_mask(i);
@@ -406,7 +312,7 @@ static int t_logic_imm(struct tr *t, uint32_t i)
 
 static int t_movw(struct tr *t, uint32_t i, enum a64_op op)
 {
-	struct em *e = &t->e;
+	struct em *e = &t->j->e;
 	int w = i >> 31;
 	unsigned hw = (i >> 21) & 3;
 	uint64_t imm = (uint64_t)((i >> 5) & 0xffff) << (hw * 16);
@@ -437,14 +343,14 @@ static int t_adr(struct tr *t, uint64_t pc, uint32_t i)
 	uint64_t v = i >> 31 ? (pc & ~0xfffull) + ((uint64_t)imm << 12) : pc + (uint64_t)imm;
 	if (RD(i) == 31)
 		return 1;
-	mov_ri(&t->e, RDX, v);
-	stx(&t->e, RDX, RD(i), 0);
+	mov_ri(&t->j->e, RDX, v);
+	stx(&t->j->e, RDX, RD(i), 0);
 	return 1;
 }
 
 static int t_bitfield(struct tr *t, uint32_t i)
 {
-	struct em *e = &t->e;
+	struct em *e = &t->j->e;
 	int sf = i >> 31, sgn = !((i >> 30) & 1);
 	unsigned immr = (i >> 16) & 63, imms = (i >> 10) & 63, wd = sf ? 64 : 32;
 	if (((i >> 22) & 1) != (unsigned)sf || (!sf && (immr >= 32 || imms >= 32)))
@@ -468,7 +374,7 @@ static int t_bitfield(struct tr *t, uint32_t i)
 
 static int t_csel(struct tr *t, uint32_t i)
 {
-	struct em *e = &t->e;
+	struct em *e = &t->j->e;
 	int w = i >> 31, cc = arm_cc[(i >> 12) & 15];
 	ldx(e, w, RDX, RN(i), 0);
 	if (cc >= 0) {
@@ -487,7 +393,7 @@ static int t_csel(struct tr *t, uint32_t i)
 
 static int t_ccmp(struct tr *t, uint32_t i)
 {
-	struct em *e = &t->e;
+	struct em *e = &t->j->e;
 	int w = i >> 31, sub = (i >> 30) & 1, cc = arm_cc[(i >> 12) & 15];
 	uint8_t *skip = NULL;
 	if (cc >= 0) {
@@ -517,7 +423,7 @@ static int t_ccmp(struct tr *t, uint32_t i)
 
 static int t_madd(struct tr *t, uint32_t i)
 {
-	struct em *e = &t->e;
+	struct em *e = &t->j->e;
 	int w = i >> 31;
 	ldx(e, w, RSI, RN(i), 0);
 	ldx(e, w, RDI, RM(i), 0);
@@ -530,7 +436,7 @@ static int t_madd(struct tr *t, uint32_t i)
 
 static int t_extr(struct tr *t, uint32_t i)
 {
-	struct em *e = &t->e;
+	struct em *e = &t->j->e;
 	int sf = i >> 31;
 	unsigned lsb = (i >> 10) & 63;
 	if ((int)((i >> 22) & 1) != sf || (!sf && lsb >= 32))
@@ -547,7 +453,7 @@ static int t_extr(struct tr *t, uint32_t i)
 
 static int t_shiftv(struct tr *t, uint32_t i)
 {
-	struct em *e = &t->e;
+	struct em *e = &t->j->e;
 	static const int ext[4] = { SH_SHL, SH_SHR, SH_SAR, SH_ROR };
 	int sf = i >> 31;
 	ldx(e, sf, RCX, RM(i), 0);
@@ -560,7 +466,7 @@ static int t_shiftv(struct tr *t, uint32_t i)
 /* CLZ, REV (32 and 64), REV32, REV16 (32-bit) */
 static int t_dp1(struct tr *t, uint32_t i, enum a64_op op)
 {
-	struct em *e = &t->e;
+	struct em *e = &t->j->e;
 	int sf = i >> 31;
 	if (op == OP_REV16 && sf)
 		return 0;
@@ -589,7 +495,7 @@ static int t_dp1(struct tr *t, uint32_t i, enum a64_op op)
 /* SMULH/UMULH, and [SU]M{ADD,SUB}L */
 static int t_mul_long(struct tr *t, uint32_t i, enum a64_op op)
 {
-	struct em *e = &t->e;
+	struct em *e = &t->j->e;
 	if (op == OP_SMULH || op == OP_UMULH) {
 		ldx(e, 1, RAX, RN(i), 0);
 		ldx(e, 1, RSI, RM(i), 0);
@@ -619,7 +525,7 @@ static int ldst_gpr(struct em *e, unsigned sz, unsigned opc, int32_t disp);
 /* UDIV/SDIV: division by zero gives 0; SDIV of the most negative value by -1 gives it back */
 static int t_div(struct tr *t, uint32_t i, enum a64_op op)
 {
-	struct em *e = &t->e;
+	struct em *e = &t->j->e;
 	int w = i >> 31;
 	ldx(e, w, RAX, RN(i), 0);
 	ldx(e, w, RSI, RM(i), 0);
@@ -655,7 +561,7 @@ static int t_div(struct tr *t, uint32_t i, enum a64_op op)
 /* BFM (BFI, BFXIL): Rd = (Rd & ~tmask) | (((Rd & ~wmask) | (ROR(Rn, r) & wmask)) & tmask) */
 static int t_bfm(struct tr *t, uint32_t i)
 {
-	struct em *e = &t->e;
+	struct em *e = &t->j->e;
 	int sf = i >> 31;
 	unsigned immr = (i >> 16) & 63, imms = (i >> 10) & 63;
 	uint64_t wmask, tmask;
@@ -686,7 +592,7 @@ static int t_bfm(struct tr *t, uint32_t i)
  * consistent); a misaligned address goes to the handler, which raises the alignment fault */
 static int t_ldar(struct tr *t, uint64_t pc, uint32_t i, enum a64_op op)
 {
-	struct em *e = &t->e;
+	struct em *e = &t->j->e;
 	unsigned sz = i >> 30;
 	ldx(e, 1, RSI, RN(i), 1);
 	uint8_t *slow = NULL;
@@ -718,7 +624,7 @@ static int t_ldar(struct tr *t, uint64_t pc, uint32_t i, enum a64_op op)
 /* MRS of TPIDR_EL0, FPCR, FPSR */
 static int t_mrs(struct tr *t, uint32_t i)
 {
-	struct em *e = &t->e;
+	struct em *e = &t->j->e;
 	unsigned sr = (i >> 5) & 0xffff;	/* op0:op1:CRn:CRm:op2, as sysreg.c's SR() */
 	int32_t off;
 	int w;
@@ -742,7 +648,7 @@ static int t_mrs(struct tr *t, uint32_t i)
 /* DC ZVA (64 bytes) inline; data cache maintenance is a full fence; the rest to the handler */
 static int t_sys(struct tr *t, uint64_t pc, uint32_t i)
 {
-	struct em *e = &t->e;
+	struct em *e = &t->j->e;
 	unsigned op = (i >> 5) & 0x3fff;
 	if (((i >> 19) & 3) != 1)
 		return 0;
@@ -833,7 +739,7 @@ static int vec_bytes(unsigned sz, unsigned opc)
  */
 static int t_ldst_imm(struct tr *t, uint64_t pc, uint32_t i, int uimm)
 {
-	struct em *e = &t->e;
+	struct em *e = &t->j->e;
 	unsigned sz = i >> 30, opc = (i >> 22) & 3, mode = uimm ? 2 : (i >> 10) & 3;
 	int vec = (i >> 26) & 1, rn = RN(i), rt = RD(i), n = 0;
 	int64_t off;
@@ -870,7 +776,7 @@ static int t_ldst_imm(struct tr *t, uint64_t pc, uint32_t i, int uimm)
 
 static int t_ldst_reg(struct tr *t, uint64_t pc, uint32_t i)
 {
-	struct em *e = &t->e;
+	struct em *e = &t->j->e;
 	unsigned sz = i >> 30, opc = (i >> 22) & 3, option = (i >> 13) & 7, s = (i >> 12) & 1;
 	int vec = (i >> 26) & 1, n = 0, shift;
 	if (!(option & 2))
@@ -912,7 +818,7 @@ static int t_ldst_reg(struct tr *t, uint64_t pc, uint32_t i)
 /* LDP/STP (W, X, and S/D/Q registers), all addressing modes; LDPSW falls back. */
 static int t_ldst_pair(struct tr *t, uint64_t pc, uint32_t i)
 {
-	struct em *e = &t->e;
+	struct em *e = &t->j->e;
 	unsigned opc = i >> 30, mode = (i >> 23) & 3, load = (i >> 22) & 1;
 	int vec = (i >> 26) & 1, rn = RN(i), rt = RD(i), rt2 = RA(i), n;
 	if (vec) {
@@ -966,7 +872,7 @@ static int t_ldst_pair(struct tr *t, uint64_t pc, uint32_t i)
  */
 static int translate_one(struct tr *t, uint64_t pc, uint32_t i, enum a64_op op)
 {
-	struct em *e = &t->e;
+	struct em *e = &t->j->e;
 	int live = t->flags_live;
 	/* Most sequences clobber the host flags; the flag setters and consumers say otherwise. */
 	t->flags_live = 0;
@@ -1151,85 +1057,7 @@ static int translate_one(struct tr *t, uint64_t pc, uint32_t i, enum a64_op op)
 	}
 }
 
-/* Header before each block's entry, for invalidation. */
-struct block_hdr {
-	uint64_t pc;
-	uint32_t len;		/* guest bytes */
-	uint32_t self_exit;	/* offset from the entry of the exit that leaves at pc */
-	uint32_t map;		/* offset from the entry of uint16_t[len / 4]: each instruction's host offset */
-	uint32_t code_end;	/* offset from the entry of the end of the block's host code */
-};
-
-/* Every block's entry, in address order (the buffer only grows); under jit_lock. */
-static uint8_t **blocks;
-static size_t nblocks, blocks_cap;
-
-/*
- * The block whose host code contains host_pc, and the guest pc of the instruction whose host
- * sequence it is in; NULL when host_pc is not in translated code.
- */
-static const uint8_t *block_at(uintptr_t host_pc, uint64_t *guest_pc)
-{
-	const uint8_t *res = NULL;
-	pthread_mutex_lock(&jit_lock);
-	size_t lo = 0, hi = nblocks;
-	while (lo < hi) {	/* the last entry <= host_pc */
-		size_t mid = (lo + hi) / 2;
-		if ((uintptr_t)blocks[mid] <= host_pc)
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
-	if (lo) {
-		const uint8_t *entry = blocks[lo - 1];
-		const struct block_hdr *h = (const struct block_hdr *)(entry - sizeof(struct block_hdr));
-		uintptr_t off = host_pc - (uintptr_t)entry;
-		if (off < h->code_end) {
-			const uint16_t *map = (const uint16_t *)(entry + h->map);
-			unsigned k = 0;
-			while (k + 1 < h->len / 4 && map[k + 1] <= off)
-				k++;
-			*guest_pc = h->pc + 4 * k;
-			res = entry;
-		}
-	}
-	pthread_mutex_unlock(&jit_lock);
-	return res;
-}
-
-static void emit_trampoline(void)
-{
-	struct em e = { buf_pos };
-	uint8_t *enter = e.p;
-	b1(&e, 0x55);					/* push rbp */
-	b1(&e, 0x53);					/* push rbx */
-	b1(&e, 0x41); b1(&e, 0x54);			/* push r12 */
-	b1(&e, 0x41); b1(&e, 0x55);			/* push r13 */
-	b1(&e, 0x41); b1(&e, 0x56);			/* push r14 */
-	b1(&e, 0x41); b1(&e, 0x57);			/* push r15 */
-	alu_ri(&e, 1, 5, RSP, 8);			/* sub rsp, 8: calls see a 16-aligned stack */
-	mov_rr(&e, 1, CPU, RDI);
-	mov_ri(&e, AMASK, 0x00ffffffffffffffull);
-	mov_ri(&e, FTAB, (uint64_t)(uintptr_t)&ftab);
-	nzcv_to_hfl(&e, RAX);
-	op_rm(&e, 0, 0, 0xc7, 1, 0, CPU, OFF_ACTIVE);	/* jit_active = 1 */
-	b4(&e, 1);
-	b1(&e, 0xff); b1(&e, 0xe6);			/* jmp rsi */
-	leave = e.p;					/* RAX, RDX: the return value */
-	hfl_to_nzcv(&e, RSI, RDI);
-	op_rm(&e, 0, 0, 0xc7, 1, 0, CPU, OFF_ACTIVE);	/* jit_active = 0 */
-	b4(&e, 0);
-	alu_ri(&e, 1, 0, RSP, 8);			/* add rsp, 8 */
-	b1(&e, 0x41); b1(&e, 0x5f);			/* pop r15 */
-	b1(&e, 0x41); b1(&e, 0x5e);
-	b1(&e, 0x41); b1(&e, 0x5d);
-	b1(&e, 0x41); b1(&e, 0x5c);
-	b1(&e, 0x5b);
-	b1(&e, 0x5d);
-	b1(&e, 0xc3);					/* ret */
-	buf_pos = e.p;
-	jit_enter = (struct jit_ret (*)(struct cpu *, void *))(void *)enter;
-}
+/* ---- the engine's hooks (engine.h) ---- */
 
 /* LAHF/SAHF in 64-bit mode (CPUID 0x80000001 ECX bit 0): missing only on the first x86-64 CPUs */
 static int host_has_lahf(void)
@@ -1242,22 +1070,10 @@ static int host_has_lahf(void)
 	return c & 1;
 }
 
-static int buf_init(void)
+static int a64_jit_init(void)
 {
-	if (buf)
-		return 1;
-	if (buf_failed)
+	if (!host_has_lahf())
 		return 0;
-	if (!host_has_lahf()) {
-		buf_failed = 1;		/* the interpreter runs everything */
-		return 0;
-	}
-	void *m = mmap(NULL, BUF_SIZE, PROT_READ | PROT_WRITE | PROT_EXEC, MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE,
-		       -1, 0);
-	if (m == MAP_FAILED) {
-		buf_failed = 1;
-		return 0;
-	}
 	for (unsigned k = 0; k < 256; k++) {
 		uint32_t n = (k >> 7) & 1, z = (k >> 6) & 1, v = (k >> 1) & 1, cf = k & 1;
 		ftab.nzcv[k] = n << 31 | z << 30 | (cf ^ 1) << 29 | v << 28;
@@ -1265,216 +1081,65 @@ static int buf_init(void)
 	for (unsigned k = 0; k < 16; k++)	/* N Z C V = bits 3..0 of k */
 		ftab.hfl[k] = (uint16_t)(((k >> 3) & 1) << 15 | ((k >> 2) & 1) << 14 | 1 << 9 |
 					 (((k >> 1) & 1) ^ 1) << 8 | (k & 1));
-	buf = buf_pos = m;
-	buf_end = buf + BUF_SIZE;
-	emit_trampoline();
 	return 1;
 }
 
-/* Make the code at entry leave to its own exit (8-byte atomic rewrite of the first bytes). */
-static void block_kill(uint8_t *entry)
+/* Trampoline: the address mask and flag tables in their host registers, NZCV as the image. */
+static void a64_jit_enter(struct em *e)
 {
-	const struct block_hdr *h = (const struct block_hdr *)(entry - sizeof(struct block_hdr));
-	uint8_t b[8];
-	memcpy(b, entry, 8);
-	b[0] = 0xe9;
-	int32_t d = (int32_t)((entry + h->self_exit) - (entry + 5));
-	memcpy(b + 1, &d, 4);
-	uint64_t v;
-	memcpy(&v, b, 8);
-	__atomic_store_n((uint64_t *)entry, v, __ATOMIC_RELEASE);
+	mov_ri(e, AMASK, 0x00ffffffffffffffull);
+	mov_ri(e, FTAB, (uint64_t)(uintptr_t)&ftab);
+	nzcv_to_hfl(e, RAX);
+	op_rm(e, 0, 0, 0xc7, 1, 0, CPU, OFF_ACTIVE);	/* jit_active = 1 */
+	b4(e, 1);
 }
 
-static void *translate(struct code_page *p, uint64_t pc)
+static void a64_jit_leave(struct em *e)
 {
-	uint32_t words[BLOCK_MAX];
-	unsigned idx = (pc >> 2) & (SLOTS - 1), n = SLOTS - idx;
-	if (n > BLOCK_MAX)
-		n = BLOCK_MAX;
-	uint64_t seq = atomic_load_explicit(&cache_gen, memory_order_acquire);
-	/* read the guest code before taking the lock: a fault here is the guest's fetch fault */
-	for (unsigned k = 0; k < n; k++)
-		words[k] = *(const volatile uint32_t *)gptr(pc + 4 * k);
+	hfl_to_nzcv(e, RSI, RDI);
+	op_rm(e, 0, 0, 0xc7, 1, 0, CPU, OFF_ACTIVE);	/* jit_active = 0 */
+	b4(e, 0);
+}
 
-	pthread_mutex_lock(&jit_lock);
-	struct jit_page *jp = atomic_load_explicit(&p->jit, memory_order_acquire);
-	void *res = jp ? atomic_load_explicit(&jp->entry[idx], memory_order_acquire) : NULL;
-	if (res || !buf_init())
-		goto out;
-	if (!jp) {
-		jp = calloc(1, sizeof(*jp));
-		if (!jp)
-			goto out;
-		atomic_store_explicit(&p->jit, jp, memory_order_release);
-	}
-	static struct tr t;	/* under jit_lock */
-	t.nfix = t.nret = 0;
-	t.flags_live = 0;
-	t.start = pc;
-	/* worst case per instruction is well under 160 bytes; stubs 40 bytes per exit */
-	if ((size_t)(buf_end - buf_pos) < sizeof(struct block_hdr) + 16 + (size_t)n * (160 + 2 * 48) + 256)
-		goto out;
-	uint8_t *hdr = (uint8_t *)(((uintptr_t)buf_pos + 7) & ~(uintptr_t)7);
-	t.entry = hdr + sizeof(struct block_hdr);
-	t.e.p = t.entry;
-	/* interrupt check: cmp dword [c->interrupt], 0; jne self_exit */
-	op_rm(&t.e, 0, 0, 0x83, 1, 7, CPU, OFF_INTR);
-	b1(&t.e, 0);
-	uint8_t *intr = jcc(&t.e, CC_NE);
+static unsigned a64_jit_fetch(uint64_t pc, uint32_t *code, unsigned max)
+{
+	unsigned n = (unsigned)(((1u << PAGE_SHIFT) - (pc & ((1u << PAGE_SHIFT) - 1))) >> 2);
+	if (n > max)
+		n = max;
+	for (unsigned k = 0; k < n; k++)
+		code[k] = *(const volatile uint32_t *)gptr(pc + 4 * k);
+	return n;
+}
+
+static void a64_jit_body(struct jit_tr *j, const uint32_t *code, unsigned n)
+{
+	struct tr t = { j, 0 };
+	uint64_t pc = j->start;
 	unsigned k;
 	int ended = 0;
-	uint16_t hoff[BLOCK_MAX];
 	for (k = 0; k < n && !ended; k++) {
-		hoff[k] = (uint16_t)(t.e.p - t.entry);
-		ended = translate_one(&t, pc + 4 * k, words[k], a64_decode(words[k]));
+		j->hoff[k] = (uint16_t)(j->e.p - j->entry);
+		j->goff[k] = (uint16_t)(4 * k);
+		ended = translate_one(&t, pc + 4 * k, code[k], a64_decode(code[k]));
 	}
 	if (!ended)
-		goto_pc(&t, pc + 4 * k);	/* page end or BLOCK_MAX: go on with the next block */
-	{
-		/* "return eax" for handlers that did not return NEXT */
-		uint8_t *ret = t.e.p;
-		mov_ri(&t.e, RDX, 0);
-		patch_rel32(jmp(&t.e), leave);
-		for (int j = 0; j < t.nret; j++)
-			patch_rel32(t.ret_fix[j], ret);
-	}
-	/* the block's own exit (interrupt, invalidation): leave at pc, nothing to chain */
-	uint8_t *self_exit = t.e.p;
-	mov_ri(&t.e, R11, pc);
-	mov_store(&t.e, 1, CPU, OFF_PC, R11);
-	mov_ri(&t.e, RAX, 0);
-	mov_ri(&t.e, RDX, 0);
-	patch_rel32(jmp(&t.e), leave);
-	patch_rel32(intr, self_exit);
-	/* chainable exits, one stub per distinct target */
-	uint8_t *stubs[sizeof(t.fix) / sizeof(t.fix[0])];
-	for (int j = 0; j < t.nfix; j++) {
-		int q;
-		for (q = 0; q < j && t.fix[q].target != t.fix[j].target; q++)
-			;
-		if (q < j) {
-			stubs[j] = stubs[q];
-			patch_rel32(t.fix[j].at, stubs[j]);
-			continue;
-		}
-		int nsites = 0;
-		for (int r = j; r < t.nfix; r++)
-			nsites += t.fix[r].target == t.fix[j].target;
-		/* jmp rel32 (the rel32 4-byte aligned, for atomic chaining); c->pc = target;
-		 * return (0, this stub) */
-		while (((uintptr_t)t.e.p + 1) & 3)
-			b1(&t.e, 0xcc);
-		uint8_t *s = stubs[j] = t.e.p;
-		uint8_t *rel = jmp(&t.e);
-		patch_rel32(rel, t.e.p);	/* falls through until chained */
-		rex(&t.e, 1, 0, 0, R11);
-		b1(&t.e, 0xb8 + (R11 & 7));				/* mov r11, imm64 (always 10 bytes) */
-		b8(&t.e, t.fix[j].target);
-		mov_store(&t.e, 1, CPU, OFF_PC, R11);
-		mov_ri(&t.e, RAX, 0);
-		b1(&t.e, 0x48); b1(&t.e, 0x8d); b1(&t.e, 0x15);	/* lea rdx, [rip + disp32] = s */
-		b4(&t.e, (uint32_t)(int32_t)(s - (t.e.p + 4)));
-		patch_rel32(jmp(&t.e), leave);
-		patch_rel32(t.fix[j].at, s);
-		/* after the stub's code: the jumps that lead to it, which chaining points at the
-		 * target directly (count, then each rel32's offset from the stub) */
-		if (t.e.p - s != STUB_SITES)
-			abort();	/* the layout jit_chain() reads */
-		b1(&t.e, (unsigned)nsites);
-		for (int r = j; r < t.nfix; r++)
-			if (t.fix[r].target == t.fix[j].target)
-				b4(&t.e, (uint32_t)(int32_t)(t.fix[r].at - s));
-	}
-	uint32_t code_end = (uint32_t)(t.e.p - t.entry);
-	while ((uintptr_t)t.e.p & 1)
-		b1(&t.e, 0xcc);
-	uint32_t map = (uint32_t)(t.e.p - t.entry);
-	memcpy(t.e.p, hoff, 2 * k);
-	t.e.p += 2 * k;
-	struct block_hdr h = { pc, 4 * k, (uint32_t)(self_exit - t.entry), map, code_end };
-	memcpy(hdr, &h, sizeof(h));
-	if (nblocks == blocks_cap) {
-		size_t cap = blocks_cap ? 2 * blocks_cap : 1024;
-		uint8_t **nb = realloc(blocks, cap * sizeof(*nb));
-		if (!nb)
-			goto out;	/* not published: the buffer space is simply skipped */
-		blocks = nb;
-		blocks_cap = cap;
-	}
-	blocks[nblocks++] = t.entry;
-	buf_pos = t.e.p;
-	res = t.entry;
-	atomic_store_explicit(&jp->entry[idx], res, memory_order_release);
-	if (atomic_load_explicit(&cache_gen, memory_order_seq_cst) != seq) {
-		/* an invalidation raced with reading the code: forget this translation */
-		block_kill(t.entry);
-		atomic_store_explicit(&jp->entry[idx], NULL, memory_order_release);
-		res = NULL;
-	}
-out:
-	pthread_mutex_unlock(&jit_lock);
-	return res;
+		goto_pc(&t, pc + 4 * k);	/* page end or JIT_BLOCK_MAX: go on with the next block */
+	j->ninsn = k;
+	j->len = 4 * k;
 }
 
-void *jit_block(struct code_page *p, uint64_t pc, int force)
-{
-	if (pc >> 56)
-		return NULL;
-	struct jit_page *jp = atomic_load_explicit(&p->jit, memory_order_acquire);
-	if (jp) {
-		void *e = atomic_load_explicit(&jp->entry[(pc >> 2) & (SLOTS - 1)], memory_order_acquire);
-		if (e)
-			return e;
-	}
-	if (!force) {
-		uint8_t *h = &heat[(pc >> 2) & (HEAT_SIZE - 1)];
-		if (++*h < jit_threshold)
-			return NULL;
-		*h = 0;
-	}
-	return translate(p, pc);
-}
+_Static_assert(sizeof(((struct cpu *)0)->jit_ibtc) / sizeof(((struct cpu *)0)->jit_ibtc[0]) == JIT_IBTC_SIZE,
+	       "struct cpu holds the engine's indirect-branch cache");
 
-static void chain_rel32(uint8_t *rel, const uint8_t *target)
-{
-	int32_t d = (int32_t)(target - (rel + 4));
-	__atomic_store_n((int32_t *)(void *)rel, d, __ATOMIC_RELEASE);
-}
-
-void jit_chain(void *stub, void *entry)
-{
-	uint8_t *s = stub, n = s[STUB_SITES];
-	chain_rel32(s + 1, entry);
-	for (unsigned k = 0; k < n; k++) {
-		int32_t off;
-		memcpy(&off, s + STUB_SITES + 1 + 4 * k, 4);
-		chain_rel32(s + off, entry);
-	}
-}
-
-void jit_invalidate(struct code_page *p, uint64_t lo, uint64_t hi)
-{
-	struct jit_page *jp = atomic_load_explicit(&p->jit, memory_order_acquire);
-	if (!jp)
-		return;
-	pthread_mutex_lock(&jit_lock);
-	for (unsigned k = 0; k < SLOTS; k++) {
-		uint8_t *entry = atomic_load_explicit(&jp->entry[k], memory_order_relaxed);
-		if (!entry)
-			continue;
-		const struct block_hdr *h = (const struct block_hdr *)(entry - sizeof(struct block_hdr));
-		if (h->pc < hi && h->pc + h->len > lo) {
-			block_kill(entry);
-			atomic_store_explicit(&jp->entry[k], NULL, memory_order_release);
-		}
-	}
-	pthread_mutex_unlock(&jit_lock);
-}
-
-void jit_fork_locks(int take)
-{
-	if (take)
-		pthread_mutex_lock(&jit_lock);
-	else
-		pthread_mutex_unlock(&jit_lock);
-}
+const struct engine_guest engine_guest = {
+	.slot_shift = 2,
+	.addr_mask = 0x00ffffffffffffffull,
+	.off_pc = OFF_PC,
+	.off_intr = OFF_INTR,
+	.off_ibtc = (int32_t)offsetof(struct cpu, jit_ibtc),
+	.jit_init = a64_jit_init,
+	.jit_enter = a64_jit_enter,
+	.jit_leave = a64_jit_leave,
+	.jit_fetch = a64_jit_fetch,
+	.jit_body = a64_jit_body,
+};

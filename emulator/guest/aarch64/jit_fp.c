@@ -27,7 +27,7 @@
 #include "decode.h"
 #include "exec.h"
 #include "jit.h"
-#include "jit_emit.h"
+#include "jit_a64.h"
 
 #define OFF_FPCR ((int32_t)offsetof(struct cpu, fpcr))
 #define OFF_FPSR ((int32_t)offsetof(struct cpu, fpsr))

@@ -12,7 +12,7 @@
 #include "decode.h"
 #include "exec.h"
 #include "jit.h"
-#include "jit_emit.h"
+#include "jit_a64.h"
 #include "simd.h"
 
 /* 66 0F xx opcodes of the SSE2 integer instructions used here */

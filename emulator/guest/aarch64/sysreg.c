@@ -5,6 +5,7 @@
  * Cortex-A72 (other ID-space registers read as zero, as the kernel's emulation does).
  */
 #include <time.h>
+#include "cache.h"
 #include "exec.h"
 
 #define SR(op0, op1, crn, crm, op2) (((op0) << 14) | ((op1) << 11) | ((crn) << 7) | ((crm) << 3) | (op2))

@@ -1,38 +1,28 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
 /*
- * jit_emit.h — x86_64 instruction encoding and guest-state access for the JIT (jit*.c).
+ * x86emit.h — x86_64 instruction encoding for the JIT: the engine (engine/jit.c) and every
+ * guest's translator use it. Guest-state access (register offsets in the guest's struct cpu)
+ * is the guest's (e.g. guest/aarch64/jit_a64.h).
  *
- * Conventions of translated code: rbx holds struct cpu *c, r12 the guest address mask
- * (0x00ffffffffffffff: the top byte is ignored), r13 the NZCV conversion tables; RAX, RCX, RDX,
- * RSI, RDI, R8-R11 and every XMM register are scratch within one guest instruction. Nothing
- * guest-visible lives in host registers between guest instructions.
+ * Conventions of translated code: rbx holds the guest's struct cpu *c; r12..r15 are kept for
+ * the guest (set by its trampoline hooks, e.g. AArch64: r12 the address mask, r13 its flag
+ * tables); RAX, RCX, RDX, RSI, RDI, R8-R11 and every XMM register are scratch within one guest
+ * instruction. Nothing guest-visible lives in host registers between guest instructions.
  */
-#ifndef XARCH_JIT_EMIT_H
-#define XARCH_JIT_EMIT_H
+#ifndef XARCH_X86EMIT_H
+#define XARCH_X86EMIT_H
 
 #include <stddef.h>
 #include <stdint.h>
 #include <string.h>
-#include "cpu.h"
 
 
 enum { RAX, RCX, RDX, RBX, RSP, RBP, RSI, RDI, R8, R9, R10, R11, R12, R13, R14, R15 };
 #define CPU RBX		/* struct cpu *c */
-#define AMASK R12	/* 0x00ffffffffffffff: a guest address to a host one (top byte ignored) */
-#define FTAB R13	/* nzcv_tab */
 
 enum { CC_O, CC_NO, CC_B, CC_AE, CC_E, CC_NE, CC_BE, CC_A, CC_S, CC_NS, CC_P, CC_NP, CC_L, CC_GE, CC_LE, CC_G };
 enum { ALU_ADD = 0x01, ALU_OR = 0x09, ALU_AND = 0x21, ALU_SUB = 0x29, ALU_XOR = 0x31, ALU_CMP = 0x39, ALU_TEST = 0x85 };
 enum { SH_ROR = 1, SH_SHL = 4, SH_SHR = 5, SH_SAR = 7 };
-
-_Static_assert(offsetof(struct cpu, x) == 0 && offsetof(struct cpu, sp) == 8 * 31, "X0..X30 then SP");
-#define OFF_X(n) ((int32_t)(8 * (n)))	/* n == 31 addresses SP */
-#define OFF_PC ((int32_t)offsetof(struct cpu, pc))
-#define OFF_NZCV ((int32_t)offsetof(struct cpu, nzcv))
-#define OFF_INTR ((int32_t)offsetof(struct cpu, xi.interrupt))
-#define OFF_V(n) ((int32_t)(offsetof(struct cpu, v) + 16 * (n)))
-#define OFF_IBTC ((int32_t)offsetof(struct cpu, jit_ibtc))
-#define IBTC_MASK ((int32_t)(sizeof(((struct cpu *)0)->jit_ibtc) / sizeof(((struct cpu *)0)->jit_ibtc[0]) - 1))
 
 struct em {
 	uint8_t *p;
@@ -152,49 +142,6 @@ static inline void patch_rel32(uint8_t *at, const uint8_t *target)
 	memcpy(at, &d, 4);
 }
 
-/* ---- guest state access ---- */
-
-/* host r = X[n] (n 31: SP when sp, else zero); w 0 loads the low 32 bits zero-extended */
-static inline void ldx(struct em *e, int w, int r, int n, int sp)
-{
-	if (n == 31 && !sp)
-		mov_ri(e, r, 0);
-	else
-		mov_load(e, w, r, CPU, OFF_X(n));
-}
-
-/* X[n] = host r, all 64 bits (n 31: SP when sp, else discarded) */
-static inline void stx(struct em *e, int r, int n, int sp)
-{
-	if (n == 31 && !sp)
-		return;
-	mov_store(e, 1, CPU, OFF_X(n), r);
-}
-
-static inline void set_pc(struct em *e, uint64_t pc)
-{
-	if (pc < 0x80000000ull) {
-		op_rm(e, 0, 1, 0xc7, 1, 0, CPU, OFF_PC);
-		b4(e, (uint32_t)pc);
-	} else {
-		mov_ri(e, R11, pc);
-		mov_store(e, 1, CPU, OFF_PC, R11);
-	}
-}
-
-/* RAX = host address of guest address in host register r plus disp */
-static inline void guest_addr(struct em *e, uint64_t pc, int r, int64_t disp)
-{
-	(void)pc;	/* a fault here finds its guest pc from the host pc (jit_fault()) */
-	if (disp >= INT32_MIN && disp <= INT32_MAX) {
-		op_rm(e, 0, 1, 0x8d, 1, RAX, r, (int32_t)disp);	/* lea rax, [r + disp] */
-	} else {
-		mov_ri(e, RAX, (uint64_t)disp);
-		alu_rr(e, 1, ALU_ADD, RAX, r);
-	}
-	alu_rr(e, 1, ALU_AND, RAX, AMASK);
-}
-
 /* ---- SSE (jit_simd.c): XMM registers are numbered 0..15 like the general ones ---- */
 
 /* op xmm reg, xmm rm: pfx 0x66/0xf3/0xf2 or 0, op 0x0fXX (2 bytes) or 0x0f38XX/0x0f3aXX (3) */
@@ -224,10 +171,4 @@ static inline void pshufd(struct em *e, int d, int s, int imm)
 	b1(e, (unsigned)imm & 0xff);
 }
 
-/* xmm x = V[n] (all 16 bytes) */
-static inline void ldv(struct em *e, int x, int n) { sse_rm(e, 0xf3, 0x0f6f, x, CPU, OFF_V(n)); }
-
-/* V[n] = xmm x, all 16 bytes (the caller has zeroed what must be zero) */
-static inline void stv(struct em *e, int n, int x) { sse_rm(e, 0xf3, 0x0f7f, x, CPU, OFF_V(n)); }
-
-#endif /* XARCH_JIT_EMIT_H */
+#endif /* XARCH_X86EMIT_H */

@@ -1,0 +1,128 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * cache.c — the decoded-code cache shared by every guest (cache.h): the page table, its lock
+ * (fork-safe), invalidation of decoded slots and translations, and the CPU contract's
+ * cpu_invalidate(), cpu_set_jit() and cpu_fork_locks() (vcpu.h), which do not depend on the
+ * guest.
+ */
+#include <pthread.h>
+#include <stdatomic.h>
+#include <stdlib.h>
+#include <sys/mman.h>
+#include "cache.h"
+#include "jit.h"
+#include "vcpu.h"
+
+#define HASH_SIZE 4096
+
+static struct code_page *_Atomic page_hash[HASH_SIZE];
+static pthread_mutex_t cache_lock = PTHREAD_MUTEX_INITIALIZER;
+_Atomic uint64_t cache_gen = 1;
+
+/*
+ * Fork safety: a fork() while another thread holds cache_lock (inside cache_page() or
+ * cache_invalidate()) would leave the child's copy locked forever. glibc's fork takes it across
+ * the fork through these handlers (registered once at start-up).
+ */
+static void cache_fork_prepare(void)
+{
+	pthread_mutex_lock(&cache_lock);
+	jit_fork_locks(1);
+}
+
+static void cache_fork_release(void)
+{
+	jit_fork_locks(0);
+	pthread_mutex_unlock(&cache_lock);
+}
+__attribute__((constructor)) static void cache_fork_register(void)
+{
+	pthread_atfork(cache_fork_prepare, cache_fork_release, cache_fork_release);
+}
+
+void cpu_set_jit(int threshold)
+{
+	jit_threshold = threshold > 255 ? 255 : threshold;
+}
+
+void cpu_fork_locks(int take)
+{
+	if (take)
+		cache_fork_prepare();
+	else
+		cache_fork_release();
+}
+
+static unsigned hash_of(uint64_t base) { return (unsigned)((base >> PAGE_SHIFT) * 0x9e3779b1u) % HASH_SIZE; }
+
+static struct code_page *page_lookup(uint64_t base)
+{
+	for (struct code_page *p = atomic_load_explicit(&page_hash[hash_of(base)], memory_order_acquire); p;
+	     p = atomic_load_explicit(&p->next, memory_order_acquire))
+		if (p->base == base)
+			return p;
+	return NULL;
+}
+
+struct code_page *cache_page(uint64_t base)
+{
+	struct code_page *p = page_lookup(base);
+	if (p)
+		return p;
+	pthread_mutex_lock(&cache_lock);
+	p = page_lookup(base);
+	if (!p) {
+		p = mmap(NULL, sizeof(*p) + cache_slots() * sizeof(p->slot[0]), PROT_READ | PROT_WRITE,
+			 MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+		if (p == MAP_FAILED)
+			abort();
+		p->base = base;
+		unsigned h = hash_of(base);
+		atomic_store_explicit(&p->next, atomic_load_explicit(&page_hash[h], memory_order_relaxed),
+				      memory_order_relaxed);
+		atomic_store_explicit(&page_hash[h], p, memory_order_release);
+	}
+	pthread_mutex_unlock(&cache_lock);
+	return p;
+}
+
+static void clear_slots(struct code_page *p, uint64_t lo, uint64_t hi)
+{
+	/* [lo, hi) clipped to the page; a cleared slot is decoded again from memory when reached */
+	uint64_t from = lo > p->base ? lo : p->base, to = hi < p->base + (1u << PAGE_SHIFT) ? hi : p->base + (1u << PAGE_SHIFT);
+	unsigned sh = engine_guest.slot_shift;
+	for (uint64_t a = from & ~((1ull << sh) - 1); a < to; a += 1ull << sh)
+		__atomic_store_n(&p->slot[(a & ((1u << PAGE_SHIFT) - 1)) >> sh], 0, __ATOMIC_RELAXED);
+	jit_invalidate(p, from, to);
+}
+
+void cache_invalidate(uint64_t addr, uint64_t len)
+{
+	addr &= engine_guest.addr_mask;
+	if (!len)
+		return;
+	uint64_t end = addr + len < addr ? ~0ull : addr + len;
+	uint64_t first = addr >> PAGE_SHIFT, last = (end - 1) >> PAGE_SHIFT;
+	pthread_mutex_lock(&cache_lock);
+	atomic_fetch_add(&cache_gen, 1);	/* before clearing: see l_undecoded */
+	if (last - first >= HASH_SIZE) {
+		for (unsigned h = 0; h < HASH_SIZE; h++)
+			for (struct code_page *p = atomic_load_explicit(&page_hash[h], memory_order_relaxed); p;
+			     p = atomic_load_explicit(&p->next, memory_order_relaxed))
+				if (p->base + (1u << PAGE_SHIFT) > addr && p->base < end)
+					clear_slots(p, addr, end);
+	} else {
+		for (uint64_t pg = first; pg <= last; pg++) {
+			struct code_page *p = page_lookup(pg << PAGE_SHIFT);
+			if (p)
+				clear_slots(p, addr, end);
+		}
+	}
+	pthread_mutex_unlock(&cache_lock);
+}
+
+void cpu_invalidate(uint64_t addr, uint64_t len)
+{
+	cache_invalidate(addr, len);
+}
+

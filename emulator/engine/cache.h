@@ -1,0 +1,44 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/*
+ * cache.h — the decoded-code cache (cache.c): per 4 KiB guest code page, one 64-bit slot per
+ * instruction slot (engine_guest.slot_shift bytes), filled by the guest's interpreter when an
+ * instruction first runs and cleared on invalidation; plus the page's table of translated
+ * blocks (jit.c). Pages live in a hash table read without locks and are never freed.
+ */
+#ifndef XARCH_CACHE_H
+#define XARCH_CACHE_H
+
+#include <stdatomic.h>
+#include <stdint.h>
+#include "engine.h"
+
+#define PAGE_SHIFT 12
+
+/* Host entry points of the translated blocks starting in one code page, by slot. */
+struct jit_page {
+	unsigned n;			/* 4096 >> engine_guest.slot_shift */
+	void *_Atomic entry[];
+};
+
+/* A guest code page of the decoded-code cache. Pages are never freed. */
+struct code_page {
+	uint64_t base;
+	struct code_page *_Atomic next;
+	struct jit_page *_Atomic jit;	/* NULL until a block of this page is translated */
+	uint64_t slot[];		/* 4096 >> engine_guest.slot_shift of them; the guest's format */
+};
+
+/* Slots per page. */
+static inline unsigned cache_slots(void) { return 1u << (PAGE_SHIFT - engine_guest.slot_shift); }
+
+/* The page whose base (guest address & addr_mask, page-aligned) is base; created when absent. */
+struct code_page *cache_page(uint64_t base);
+
+/* Drop decoded code and translations for [addr, addr+len) (cpu_invalidate, IC IVAU). */
+void cache_invalidate(uint64_t addr, uint64_t len);
+
+/* Generation counter of code invalidations: a decode or translation that read code while it
+ * changed compares it before and after and forgets the result. */
+extern _Atomic uint64_t cache_gen;
+
+#endif /* XARCH_CACHE_H */
