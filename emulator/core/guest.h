@@ -69,6 +69,11 @@ struct guest {
 	 */
 	int (*sigframe_restore)(struct cpu *c, uint64_t *mask, void *stack);
 	uint64_t minsigstksz;		/* AT_MINSIGSTKSZ */
+	uint64_t sigaltstack_min;	/* MINSIGSTKSZ: the smallest stack sigaltstack(2) accepts */
+
+	/* ---- the architecture's own calls ---- */
+	/* prctl(2) options only this architecture has: 1 (and *ret) when a[0] is one, else 0 */
+	int (*prctl)(const uint64_t *a, long *ret);
 
 	/* ---- process start-up ---- */
 	uint64_t (*hwcap)(void);	/* AT_HWCAP */

@@ -93,7 +93,6 @@ struct gabi_stack {
 #define G_SS_ONSTACK 1
 #define G_SS_DISABLE 2
 #define G_SS_AUTODISARM (1u << 31)
-#define G_MINSIGSTKSZ 5120
 
 /* ---- auxv ---- */
 #define G_AT_NULL 0
@@ -126,16 +125,7 @@ struct gabi_clone_args {
 	uint64_t set_tid, set_tid_size, cgroup;
 };
 
-/* ---- prctl options that only exist on arm64 ---- */
-#define G_PR_SVE_SET_VL 50
-#define G_PR_SVE_GET_VL 51
-#define G_PR_PAC_RESET_KEYS 54
-#define G_PR_SET_TAGGED_ADDR_CTRL 55
-#define G_PR_GET_TAGGED_ADDR_CTRL 56
-#define G_PR_PAC_SET_ENABLED_KEYS 60
-#define G_PR_PAC_GET_ENABLED_KEYS 61
-#define G_PR_SME_SET_VL 63
-#define G_PR_SME_GET_VL 64
+/* ---- prctl options every guest has (the architecture's own: guest.prctl) ---- */
 #define G_PR_GET_AUXV 0x41555856
 
 #endif /* XARCH_LINUX_ABI_H */

@@ -279,7 +279,7 @@ long sys_sigaltstack(struct gthread *t, const uint64_t *a, int hostnr)
 		if (mode == G_SS_DISABLE) {
 			memset(&t->altstack, 0, sizeof(t->altstack));
 		} else {
-			if (n.ss_size < G_MINSIGSTKSZ)
+			if (n.ss_size < guest.sigaltstack_min)
 				return -ENOMEM;
 			t->altstack.ss_sp = n.ss_sp;
 			t->altstack.ss_size = n.ss_size;
@@ -501,7 +501,7 @@ long sys_rt_sigreturn(struct gthread *t, const uint64_t *a, int hostnr)
 	if (!on_altstack(t, guest.get_sp(t->cpu)) && !(ss.ss_flags & G_SS_ONSTACK)) {
 		if (ss.ss_flags & G_SS_DISABLE)
 			memset(&t->altstack, 0, sizeof(t->altstack));
-		else if (ss.ss_size >= G_MINSIGSTKSZ) {
+		else if (ss.ss_size >= guest.sigaltstack_min) {
 			t->altstack.ss_sp = ss.ss_sp;
 			t->altstack.ss_size = ss.ss_size;
 			t->altstack.ss_flags = ss.ss_flags & (int32_t)G_SS_AUTODISARM;

@@ -189,17 +189,10 @@ long sys_uname(struct gthread *t, const uint64_t *a, int hostnr)
 long sys_prctl(struct gthread *t, const uint64_t *a, int hostnr)
 {
 	(void)t;
+	long r;
+	if (guest.prctl && guest.prctl(a, &r))
+		return r;	/* the architecture's own options */
 	switch (a[0]) {
-	case G_PR_SVE_SET_VL:
-	case G_PR_SVE_GET_VL:
-	case G_PR_SME_SET_VL:
-	case G_PR_SME_GET_VL:
-	case G_PR_PAC_RESET_KEYS:
-	case G_PR_PAC_SET_ENABLED_KEYS:
-	case G_PR_PAC_GET_ENABLED_KEYS:
-	case G_PR_SET_TAGGED_ADDR_CTRL:
-	case G_PR_GET_TAGGED_ADDR_CTRL:
-		return -EINVAL;	/* what arm64 Linux says when the feature is absent */
 	case PR_SET_SECCOMP:
 		/* A filter would see host (x86_64) syscalls of the emulator: refuse. */
 		return -EINVAL;

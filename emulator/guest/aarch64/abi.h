@@ -13,6 +13,20 @@
 /* ELF */
 #define G_EM_AARCH64 183
 
+/* sigaltstack: MINSIGSTKSZ */
+#define G_MINSIGSTKSZ 5120
+
+/* ---- prctl options that only exist on arm64 ---- */
+#define G_PR_SVE_SET_VL 50
+#define G_PR_SVE_GET_VL 51
+#define G_PR_PAC_RESET_KEYS 54
+#define G_PR_SET_TAGGED_ADDR_CTRL 55
+#define G_PR_GET_TAGGED_ADDR_CTRL 56
+#define G_PR_PAC_SET_ENABLED_KEYS 60
+#define G_PR_PAC_GET_ENABLED_KEYS 61
+#define G_PR_SME_SET_VL 63
+#define G_PR_SME_GET_VL 64
+
 /* ---- rt_sigframe (arch/arm64/kernel/signal.c layout) ---- */
 struct gabi_sigcontext {
 	uint64_t fault_address;

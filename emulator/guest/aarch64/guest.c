@@ -5,6 +5,7 @@
  * syscall restarts, its signal frame, auxv, /proc/cpuinfo and vDSO.
  */
 #include <elf.h>
+#include <errno.h>
 #include <stddef.h>
 #include <string.h>
 #include "a64guest.h"
@@ -57,6 +58,26 @@ static void a64_syscall_restart(struct cpu *c, uint64_t a0)
 	c->x[0] = a0;
 }
 
+/* arm64's own prctl options: none of these features is emulated */
+static int a64_prctl(const uint64_t *a, long *ret)
+{
+	switch (a[0]) {
+	case G_PR_SVE_SET_VL:
+	case G_PR_SVE_GET_VL:
+	case G_PR_SME_SET_VL:
+	case G_PR_SME_GET_VL:
+	case G_PR_PAC_RESET_KEYS:
+	case G_PR_PAC_SET_ENABLED_KEYS:
+	case G_PR_PAC_GET_ENABLED_KEYS:
+	case G_PR_SET_TAGGED_ADDR_CTRL:
+	case G_PR_GET_TAGGED_ADDR_CTRL:
+		*ret = -EINVAL;	/* what arm64 Linux says when the feature is absent */
+		return 1;
+	default:
+		return 0;
+	}
+}
+
 const struct guest guest = {
 	.emu_name = "xarch-aarch64",
 	.uname_machine = "aarch64",
@@ -80,6 +101,8 @@ const struct guest guest = {
 	.sigframe_setup = a64_sigframe_setup,
 	.sigframe_restore = a64_sigframe_restore,
 	.minsigstksz = G_SIGFRAME_MIN,
+	.sigaltstack_min = G_MINSIGSTKSZ,
+	.prctl = a64_prctl,
 	.hwcap = cpu_hwcap,
 	.hwcap2 = cpu_hwcap2,
 	.cpuinfo = a64_cpuinfo,
