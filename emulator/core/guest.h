@@ -29,6 +29,11 @@ struct guest {
 	uint16_t elf_machine;		/* e_machine of programs it runs (EM_AARCH64) */
 	uint8_t elf_class;		/* ELFCLASS64 (the loader has no ELF32 path yet) */
 
+	/* The open(2) flags whose values are the architecture's own (asm-generic's for riscv64). */
+	struct guest_open_flags {
+		uint64_t directory, nofollow, direct, largefile;
+	} open_flags;
+
 	/* ---- the CPU object (vcpu.h; struct cpu is the guest's) ---- */
 	size_t cpu_size;		/* sizeof(struct cpu); allocated 16-byte aligned, zeroed */
 	struct cpu_xinfo *(*cpu_xinfo)(struct cpu *c);

@@ -14,12 +14,9 @@
 
 #include <stdint.h>
 
-/* ---- open(2) flags: arm64 uses the asm-generic values except these four ---- */
-#define G_O_DIRECTORY 0040000
-#define G_O_NOFOLLOW 0100000
-#define G_O_DIRECT 0200000
-#define G_O_LARGEFILE 0400000
-/* O_ACCMODE, O_CREAT 0100, O_EXCL 0200, O_NOCTTY 0400, O_TRUNC 01000, O_APPEND 02000,
+/* ---- open(2) flags: O_DIRECTORY, O_NOFOLLOW, O_DIRECT and O_LARGEFILE differ between
+ * architectures (guest.open_flags; asm-generic: 0200000, 0400000, 040000, 0100000); the rest:
+ * O_ACCMODE, O_CREAT 0100, O_EXCL 0200, O_NOCTTY 0400, O_TRUNC 01000, O_APPEND 02000,
  * O_NONBLOCK 04000, O_DSYNC 010000, O_ASYNC 020000, O_NOATIME 01000000, O_CLOEXEC 02000000,
  * __O_SYNC 04000000, O_PATH 010000000, __O_TMPFILE 020000000: same values on x86_64. */
 #define G_O_TMPFILE_BIT 020000000

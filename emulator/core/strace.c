@@ -43,13 +43,14 @@ static size_t put_str(char *b, size_t cap, const char *s)
 
 static size_t put_open_flags(char *b, size_t cap, uint64_t f)
 {
-	static const struct {
+	const struct guest_open_flags *of = &guest.open_flags;
+	const struct {
 		uint64_t v;
 		const char *n;
 	} names[] = {
 		{ 0100, "O_CREAT" }, { 0200, "O_EXCL" }, { 0400, "O_NOCTTY" }, { 01000, "O_TRUNC" },
-		{ 02000, "O_APPEND" }, { 04000, "O_NONBLOCK" }, { G_O_DIRECTORY, "O_DIRECTORY" },
-		{ G_O_NOFOLLOW, "O_NOFOLLOW" }, { G_O_DIRECT, "O_DIRECT" }, { G_O_LARGEFILE, "O_LARGEFILE" },
+		{ 02000, "O_APPEND" }, { 04000, "O_NONBLOCK" }, { of->directory, "O_DIRECTORY" },
+		{ of->nofollow, "O_NOFOLLOW" }, { of->direct, "O_DIRECT" }, { of->largefile, "O_LARGEFILE" },
 		{ 02000000, "O_CLOEXEC" }, { 010000000, "O_PATH" },
 	};
 	static const char *const acc[] = { "O_RDONLY", "O_WRONLY", "O_RDWR", "O_ACCMODE" };

@@ -5,37 +5,42 @@
 #include <fcntl.h>
 #include <string.h>
 #include <sys/mman.h>
+#include "guest.h"
 #include "xlat.h"
 
-/* The four open flags whose values differ; every other bit means the same on both. */
-static const struct {
-	uint64_t g;
-	int h;
-} open_diff[] = {
-	{ G_O_DIRECTORY, O_DIRECTORY },
-	{ G_O_NOFOLLOW, O_NOFOLLOW },
-	{ G_O_DIRECT, O_DIRECT },
-	{ G_O_LARGEFILE, 0100000 /* x86_64 O_LARGEFILE */ },
-};
-#define G_DIFF_MASK (G_O_DIRECTORY | G_O_NOFOLLOW | G_O_DIRECT | G_O_LARGEFILE)
-#define H_DIFF_MASK (O_DIRECTORY | O_NOFOLLOW | O_DIRECT | 0100000)
+/* The four open flags whose values are the architecture's (guest.open_flags) and x86_64's;
+ * every other bit means the same on both. */
+#define X86_O_LARGEFILE 0100000
+#define H_DIFF_MASK (O_DIRECTORY | O_NOFOLLOW | O_DIRECT | X86_O_LARGEFILE)
 
 int xlat_open_flags_to_host(uint64_t g)
 {
-	int h = (int)(g & ~(uint64_t)G_DIFF_MASK);
+	const struct guest_open_flags *o = &guest.open_flags;
+	int h = (int)(g & ~(o->directory | o->nofollow | o->direct | o->largefile));
 	/* O_TMPFILE is __O_TMPFILE|O_DIRECTORY: its directory bit is translated with the rest. */
-	for (size_t i = 0; i < sizeof(open_diff) / sizeof(open_diff[0]); i++)
-		if (g & open_diff[i].g)
-			h |= open_diff[i].h;
+	if (g & o->directory)
+		h |= O_DIRECTORY;
+	if (g & o->nofollow)
+		h |= O_NOFOLLOW;
+	if (g & o->direct)
+		h |= O_DIRECT;
+	if (g & o->largefile)
+		h |= X86_O_LARGEFILE;
 	return h;
 }
 
 uint64_t xlat_open_flags_to_guest(int h)
 {
+	const struct guest_open_flags *o = &guest.open_flags;
 	uint64_t g = (uint64_t)(unsigned)(h & ~H_DIFF_MASK);
-	for (size_t i = 0; i < sizeof(open_diff) / sizeof(open_diff[0]); i++)
-		if (h & open_diff[i].h)
-			g |= open_diff[i].g;
+	if (h & O_DIRECTORY)
+		g |= o->directory;
+	if (h & O_NOFOLLOW)
+		g |= o->nofollow;
+	if (h & O_DIRECT)
+		g |= o->direct;
+	if (h & X86_O_LARGEFILE)
+		g |= o->largefile;
 	return g;
 }
 

@@ -13,6 +13,12 @@
 /* ELF */
 #define G_EM_AARCH64 183
 
+/* open(2): arm64's own values of these four (asm-generic elsewhere) */
+#define G_O_DIRECTORY 0040000
+#define G_O_NOFOLLOW 0100000
+#define G_O_DIRECT 0200000
+#define G_O_LARGEFILE 0400000
+
 /* sigaltstack: MINSIGSTKSZ */
 #define G_MINSIGSTKSZ 5120
 

@@ -86,6 +86,7 @@ const struct guest guest = {
 	.debian_arch = "arm64",
 	.elf_machine = G_EM_AARCH64,
 	.elf_class = ELFCLASS64,
+	.open_flags = { G_O_DIRECTORY, G_O_NOFOLLOW, G_O_DIRECT, G_O_LARGEFILE },
 	.cpu_size = sizeof(struct cpu),
 	.cpu_xinfo = a64_xinfo,
 	.get_pc = a64_get_pc,
