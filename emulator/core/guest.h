@@ -48,10 +48,16 @@ struct guest {
 
 	/* ---- system calls ---- */
 	const struct syscall_table *syscalls;	/* the numbering this guest uses (linux/) */
-	/* the number and six arguments of the system call the CPU stopped at (CPU_EXIT_SVC) */
-	unsigned (*syscall_nr)(const struct cpu *c);
-	void (*syscall_args)(const struct cpu *c, uint64_t a[6]);
-	void (*syscall_ret)(struct cpu *c, uint64_t r);
+	/*
+	 * Where the number, six arguments and result of the system call the CPU stopped at
+	 * (CPU_EXIT_SVC) live: byte offsets in struct cpu of registers reg_bytes wide (8, or 4 for a
+	 * 32-bit guest; read zero-extended); the six arguments are consecutive registers from arg0
+	 * (x0..x5, a0..a5, r0..r5). Data, not hooks: this is every system call's path.
+	 */
+	struct guest_syscall_regs {
+		int32_t nr, arg0, ret;
+	} sysregs;
+	uint8_t reg_bytes;
 	/* make the system call instruction run again (the pc back over it, its first argument
 	 * register, which holds the return value, back to a0) */
 	void (*syscall_restart)(struct cpu *c, uint64_t a0);

@@ -79,6 +79,24 @@ long sys_pass(struct gthread *t, const uint64_t *a, int hostnr)
 	return host_syscall_safe(t, hostnr, (long)a[0], (long)a[1], (long)a[2], (long)a[3], (long)a[4], (long)a[5]);
 }
 
+/* A register of the guest's syscall convention (guest.sysregs). */
+static inline uint64_t sysreg_get(const struct cpu *c, int32_t off)
+{
+	const char *p = (const char *)c + off;
+	if (__builtin_expect(guest.reg_bytes == 8, 1))
+		return *(const uint64_t *)(const void *)p;
+	return *(const uint32_t *)(const void *)p;
+}
+
+static inline void sysreg_set(struct cpu *c, int32_t off, uint64_t v)
+{
+	char *p = (char *)c + off;
+	if (__builtin_expect(guest.reg_bytes == 8, 1))
+		*(uint64_t *)(void *)p = v;
+	else
+		*(uint32_t *)(void *)p = (uint32_t)v;
+}
+
 const struct syscall_row *syscall_row(unsigned nr)
 {
 	const struct syscall_table *tab = guest.syscalls;
@@ -92,7 +110,7 @@ long sys_enosys(struct gthread *t, const uint64_t *a, int hostnr)
 {
 	(void)a;
 	(void)hostnr;
-	unsigned nr = guest.syscall_nr(t->cpu);
+	unsigned nr = (unsigned)sysreg_get(t->cpu, guest.sysregs.nr);
 	report_syscall(nr, syscall_row(nr), -ENOSYS);
 	return -ENOSYS;
 }
@@ -127,9 +145,15 @@ static int restartable(const struct syscall_row *row, const uint64_t *a)
 void syscall_dispatch(struct gthread *t)
 {
 	struct cpu *c = t->cpu;
-	unsigned nr = guest.syscall_nr(c);
+	unsigned nr = (unsigned)sysreg_get(c, guest.sysregs.nr);
 	uint64_t a[6];
-	guest.syscall_args(c, a);
+	const char *args = (const char *)c + guest.sysregs.arg0;
+	if (__builtin_expect(guest.reg_bytes == 8, 1)) {
+		memcpy(a, args, sizeof(a));
+	} else {
+		for (int i = 0; i < 6; i++)
+			a[i] = ((const uint32_t *)(const void *)args)[i];
+	}
 	const struct syscall_row *row = syscall_row(nr);
 	long r;
 
@@ -145,11 +169,8 @@ void syscall_dispatch(struct gthread *t)
 		r = -ENOSYS;
 	}
 	if (r == SC_NOREG) {
-		if (proc.strace) {
-			uint64_t r0[6];
-			guest.syscall_args(c, r0);
-			strace_exit(t, nr, a, (long)r0[0]);
-		}
+		if (proc.strace)
+			strace_exit(t, nr, a, (long)sysreg_get(c, guest.sysregs.ret));
 		return;
 	}
 	if (r == SC_RESTART) {
@@ -167,7 +188,7 @@ void syscall_dispatch(struct gthread *t)
 			strace_exit(t, nr, a, -512 /* ERESTARTSYS */);
 		return;
 	}
-	guest.syscall_ret(c, (uint64_t)r);
+	sysreg_set(c, guest.sysregs.ret, (uint64_t)r);
 	if (proc.strace)
 		strace_exit(t, nr, a, r);
 }

@@ -13,9 +13,7 @@
 #include "jit.h"
 #include "vcpu.h"
 
-#define HASH_SIZE 4096
-
-static struct code_page *_Atomic page_hash[HASH_SIZE];
+struct code_page *_Atomic cache_hash[CACHE_HASH_SIZE];
 static pthread_mutex_t cache_lock = PTHREAD_MUTEX_INITIALIZER;
 _Atomic uint64_t cache_gen = 1;
 
@@ -53,34 +51,20 @@ void cpu_fork_locks(int take)
 		cache_fork_release();
 }
 
-static unsigned hash_of(uint64_t base) { return (unsigned)((base >> PAGE_SHIFT) * 0x9e3779b1u) % HASH_SIZE; }
-
-static struct code_page *page_lookup(uint64_t base)
+struct code_page *cache_page_new(uint64_t base)
 {
-	for (struct code_page *p = atomic_load_explicit(&page_hash[hash_of(base)], memory_order_acquire); p;
-	     p = atomic_load_explicit(&p->next, memory_order_acquire))
-		if (p->base == base)
-			return p;
-	return NULL;
-}
-
-struct code_page *cache_page(uint64_t base)
-{
-	struct code_page *p = page_lookup(base);
-	if (p)
-		return p;
 	pthread_mutex_lock(&cache_lock);
-	p = page_lookup(base);
+	struct code_page *p = cache_lookup(base);
 	if (!p) {
 		p = mmap(NULL, sizeof(*p) + cache_slots() * sizeof(p->slot[0]), PROT_READ | PROT_WRITE,
 			 MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
 		if (p == MAP_FAILED)
 			abort();
 		p->base = base;
-		unsigned h = hash_of(base);
-		atomic_store_explicit(&p->next, atomic_load_explicit(&page_hash[h], memory_order_relaxed),
+		unsigned h = cache_hash_of(base);
+		atomic_store_explicit(&p->next, atomic_load_explicit(&cache_hash[h], memory_order_relaxed),
 				      memory_order_relaxed);
-		atomic_store_explicit(&page_hash[h], p, memory_order_release);
+		atomic_store_explicit(&cache_hash[h], p, memory_order_release);
 	}
 	pthread_mutex_unlock(&cache_lock);
 	return p;
@@ -105,15 +89,15 @@ void cache_invalidate(uint64_t addr, uint64_t len)
 	uint64_t first = addr >> PAGE_SHIFT, last = (end - 1) >> PAGE_SHIFT;
 	pthread_mutex_lock(&cache_lock);
 	atomic_fetch_add(&cache_gen, 1);	/* before clearing: see l_undecoded */
-	if (last - first >= HASH_SIZE) {
-		for (unsigned h = 0; h < HASH_SIZE; h++)
-			for (struct code_page *p = atomic_load_explicit(&page_hash[h], memory_order_relaxed); p;
+	if (last - first >= CACHE_HASH_SIZE) {
+		for (unsigned h = 0; h < CACHE_HASH_SIZE; h++)
+			for (struct code_page *p = atomic_load_explicit(&cache_hash[h], memory_order_relaxed); p;
 			     p = atomic_load_explicit(&p->next, memory_order_relaxed))
 				if (p->base + (1u << PAGE_SHIFT) > addr && p->base < end)
 					clear_slots(p, addr, end);
 	} else {
 		for (uint64_t pg = first; pg <= last; pg++) {
-			struct code_page *p = page_lookup(pg << PAGE_SHIFT);
+			struct code_page *p = cache_lookup(pg << PAGE_SHIFT);
 			if (p)
 				clear_slots(p, addr, end);
 		}

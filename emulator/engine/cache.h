@@ -31,8 +31,33 @@ struct code_page {
 /* Slots per page. */
 static inline unsigned cache_slots(void) { return 1u << (PAGE_SHIFT - engine_guest.slot_shift); }
 
-/* The page whose base (guest address & addr_mask, page-aligned) is base; created when absent. */
-struct code_page *cache_page(uint64_t base);
+/* The page table (cache.c), read without locks: inline for the dispatch loops. */
+#define CACHE_HASH_SIZE 4096
+extern struct code_page *_Atomic cache_hash[CACHE_HASH_SIZE];
+
+static inline unsigned cache_hash_of(uint64_t base)
+{
+	return (unsigned)((base >> PAGE_SHIFT) * 0x9e3779b1u) % CACHE_HASH_SIZE;
+}
+
+/* The page whose base (guest address & addr_mask, page-aligned) is base, or NULL. */
+static inline struct code_page *cache_lookup(uint64_t base)
+{
+	for (struct code_page *p = atomic_load_explicit(&cache_hash[cache_hash_of(base)], memory_order_acquire); p;
+	     p = atomic_load_explicit(&p->next, memory_order_acquire))
+		if (p->base == base)
+			return p;
+	return NULL;
+}
+
+/* The page at base, created when absent (cache.c, under the cache lock). */
+struct code_page *cache_page_new(uint64_t base);
+
+static inline struct code_page *cache_page(uint64_t base)
+{
+	struct code_page *p = cache_lookup(base);
+	return p ? p : cache_page_new(base);
+}
 
 /* Drop decoded code and translations for [addr, addr+len) (cpu_invalidate, IC IVAU). */
 void cache_invalidate(uint64_t addr, uint64_t len);

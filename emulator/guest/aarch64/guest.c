@@ -42,15 +42,6 @@ static void a64_clone_regs(struct cpu *d, const struct cpu *s, uint64_t newsp, i
 		d->tpidr_el0 = tls;
 }
 
-static unsigned a64_syscall_nr(const struct cpu *c) { return (unsigned)c->x[8]; }
-
-static void a64_syscall_args(const struct cpu *c, uint64_t a[6])
-{
-	memcpy(a, c->x, 6 * sizeof(uint64_t));
-}
-
-static void a64_syscall_ret(struct cpu *c, uint64_t r) { c->x[0] = r; }
-
 /* SVC is 4 bytes; its result register x0 is also the first argument. */
 static void a64_syscall_restart(struct cpu *c, uint64_t a0)
 {
@@ -78,6 +69,8 @@ static int a64_prctl(const uint64_t *a, long *ret)
 	}
 }
 
+#define X(n) ((int32_t)(offsetof(struct cpu, x) + 8 * (n)))
+
 const struct guest guest = {
 	.emu_name = "xarch-aarch64",
 	.uname_machine = "aarch64",
@@ -95,9 +88,9 @@ const struct guest guest = {
 	.start = a64_start,
 	.clone_regs = a64_clone_regs,
 	.syscalls = &syscalls_generic,
-	.syscall_nr = a64_syscall_nr,
-	.syscall_args = a64_syscall_args,
-	.syscall_ret = a64_syscall_ret,
+	/* number in x8, arguments in x0..x5, result in x0 */
+	.sysregs = { .nr = X(8), .arg0 = X(0), .ret = X(0) },
+	.reg_bytes = 8,
 	.syscall_restart = a64_syscall_restart,
 	.sigframe_setup = a64_sigframe_setup,
 	.sigframe_restore = a64_sigframe_restore,
