@@ -7,6 +7,7 @@
 #   make demo      boot a VM with the module and show an AArch64 program running transparently
 #   make check     run every test; ends with "N passed, N failed"
 #   make vm-shell  an interactive shell in the VM with the module loaded (KVER=... to choose the kernel)
+#   make deb       the Debian packages xarch and xarch-dkms (build/deb/*.deb), checked by lintian
 #
 # Everything generated goes to build/, everything downloaded to .cache/.
 
@@ -90,6 +91,19 @@ check:
 	$(MAKE) all
 	tools/check
 
+# --- Debian packages --------------------------------------------------------------------------
+# xarch (emulator, xarchctl, the boot unit) and xarch-dkms (the module source), built with
+# dpkg-buildpackage in a copy of the sources under build/deb/ (it writes the .debs next to the
+# source directory: build/deb/*.deb), then checked by lintian.
+DEB_SRC := Makefile Kbuild dkms.conf kmod emulator debian
+deb: deb-build
+	lintian --fail-on error $(B)/deb/*.changes
+
+deb-build:
+	rm -rf $(B)/deb && mkdir -p $(B)/deb/xarch/tools
+	cp -r $(DEB_SRC) $(B)/deb/xarch/ && cp -r tools/xarchctl $(B)/deb/xarch/tools/
+	cd $(B)/deb/xarch && DEB_BUILD_OPTIONS=parallel=2 dpkg-buildpackage -b -us -uc
+
 # --- install on a real machine ----------------------------------------------------------------
 PREFIX ?= /usr
 RUNNING := $(shell uname -r)
@@ -107,4 +121,4 @@ install: emulator xarchctl
 clean:
 	rm -rf $(B)
 
-.PHONY: all deps kmod kmods emulator xarchctl selftests guests checkpatch vm-test vm-shell demo check install clean
+.PHONY: all deps kmod kmods emulator xarchctl selftests guests checkpatch vm-test vm-shell demo check deb deb-build install clean
