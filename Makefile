@@ -7,6 +7,7 @@
 #   make demo      boot a VM with the module and show an AArch64 program running transparently
 #   make check     run every test; ends with "N passed, N failed"
 #   make vm-shell  an interactive shell in the VM with the module loaded (KVER=... to choose the kernel)
+#   make deb       the Debian packages xarch and xarch-dkms (build/deb/*.deb), checked by lintian
 #
 # Everything generated goes to build/, everything downloaded to .cache/.
 
@@ -15,7 +16,7 @@ B := $(TOP)/build
 CACHE := $(TOP)/.cache
 
 # The kernel matrix (written by tools/deps) and the default kernel for single builds.
-MATRIX := $(shell cat $(CACHE)/kernels/matrix 2>/dev/null)
+MATRIX := $(shell cat $(CACHE)/kernels/matrix-all 2>/dev/null)
 # Headers are unpacked per kernel into .cache/kernels/ABI/headers by tools/deps.
 KVER ?= $(lastword $(MATRIX))
 KDIR ?= $(CACHE)/kernels/$(KVER)/headers
@@ -32,10 +33,16 @@ KMOD_SRCS := Kbuild $(wildcard kmod/*.c kmod/*.h kmod/*.sh kmod/Kbuild kmod/Make
 
 # $(call kmod_build,ABI,KDIR[,test]) — with "test", the test variant (kmod/testhooks.c), which only
 # the selftests load, into $(B)/kmod/ABI/test/.
+# A kernel whose headers live in a build root (.cache/kernels/ABI/buildroot, made by tools/deps for
+# Debian's 7.x kernels, whose compiler and kbuild tools this Debian 12 host lacks) is built inside it
+# by tools/buildroot, with build/kmod/ABI visible at the same path.
 define kmod_build
 	@rm -rf $(B)/kmod/$(1)/src$(3) && mkdir -p $(B)/kmod/$(1)/src$(3)/kmod $(B)/kmod/$(1)/$(3)
 	@cp Kbuild $(B)/kmod/$(1)/src$(3)/ && cp $(filter kmod/%,$(KMOD_SRCS)) $(B)/kmod/$(1)/src$(3)/kmod/
-	$(MAKE) -C $(2) M=$(B)/kmod/$(1)/src$(3) $(if $(3),XARCH_TEST=1) modules
+	+$(if $(wildcard $(CACHE)/kernels/$(1)/buildroot),\
+		tools/buildroot $(CACHE)/kernels/$(1)/buildroot --bind $(B)/kmod/$(1) -- \
+			make -C /usr/src/linux-headers-$(1) M=$(B)/kmod/$(1)/src$(3) $(if $(3),XARCH_TEST=1) modules,\
+		$(MAKE) -C $(2) M=$(B)/kmod/$(1)/src$(3) $(if $(3),XARCH_TEST=1) modules)
 	@cp $(B)/kmod/$(1)/src$(3)/kmod/binfmt_xarch.ko $(B)/kmod/$(1)/$(3)/binfmt_xarch.ko
 endef
 
@@ -84,6 +91,19 @@ check:
 	$(MAKE) all
 	tools/check
 
+# --- Debian packages --------------------------------------------------------------------------
+# xarch (emulator, xarchctl, the boot unit) and xarch-dkms (the module source), built with
+# dpkg-buildpackage in a copy of the sources under build/deb/ (it writes the .debs next to the
+# source directory: build/deb/*.deb), then checked by lintian.
+DEB_SRC := Makefile Kbuild dkms.conf kmod emulator debian
+deb: deb-build
+	lintian --fail-on error $(B)/deb/*.changes
+
+deb-build:
+	rm -rf $(B)/deb && mkdir -p $(B)/deb/xarch/tools
+	cp -r $(DEB_SRC) $(B)/deb/xarch/ && cp -r tools/xarchctl $(B)/deb/xarch/tools/
+	cd $(B)/deb/xarch && DEB_BUILD_OPTIONS=parallel=2 dpkg-buildpackage -b -us -uc
+
 # --- install on a real machine ----------------------------------------------------------------
 PREFIX ?= /usr
 RUNNING := $(shell uname -r)
@@ -101,4 +121,4 @@ install: emulator xarchctl
 clean:
 	rm -rf $(B)
 
-.PHONY: all deps kmod kmods emulator xarchctl selftests guests checkpatch vm-test vm-shell demo check install clean
+.PHONY: all deps kmod kmods emulator xarchctl selftests guests checkpatch vm-test vm-shell demo check deb deb-build install clean

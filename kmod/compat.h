@@ -9,6 +9,10 @@
 #define XARCH_COMPAT_H
 
 #include <linux/fs.h>
+#include <linux/ns_common.h>
+#include <linux/proc_ns.h>
+#include <linux/sched.h>
+#include <linux/sysfs.h>
 
 /*
  * Executables and interpreters have writes to them denied while in use.
@@ -41,5 +45,41 @@ static inline void xarch_allow_write(struct file *file)
 	allow_write_access(file);
 }
 #endif
+
+/*
+ * From 6.13 on, the read and write callbacks of a bin_attribute are handed a
+ * const attribute, and attribute groups list const bin_attributes (first as
+ * bin_attrs_new, then as bin_attrs itself).  The two changed in different
+ * releases, so each has a probe of its own.
+ */
+#ifdef XARCH_HAVE_CONST_BIN_ATTR_CALLBACKS
+#define XARCH_BIN_ATTR_CB_CONST const
+#else
+#define XARCH_BIN_ATTR_CB_CONST
+#endif
+
+#ifdef XARCH_HAVE_CONST_BIN_ATTRS
+#define XARCH_BIN_ATTRS_CONST const
+#else
+#define XARCH_BIN_ATTRS_CONST
+#endif
+
+/**
+ * xarch_ns_is_mnt() - is a namespace a mount namespace
+ * @ns: the namespace an nsfs inode stands for
+ *
+ * The type of a namespace moved from its proc_ns_operations (->type) into
+ * struct ns_common itself (->ns_type) in 6.18.
+ *
+ * Return: true when @ns is a mount namespace.
+ */
+static inline bool xarch_ns_is_mnt(const struct ns_common *ns)
+{
+#ifdef XARCH_HAVE_NS_COMMON_TYPE
+	return ns->ns_type == CLONE_NEWNS;
+#else
+	return ns->ops && ns->ops->type == CLONE_NEWNS;
+#endif
+}
 
 #endif /* XARCH_COMPAT_H */

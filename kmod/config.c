@@ -391,7 +391,7 @@ static struct file *xarch_open_mntns(const char *name, struct ns_common **nsp)
 	if (IS_ERR(file))
 		return file;
 	ns = file_inode(file)->i_private;
-	if (!ns || !ns->ops || ns->ops->type != CLONE_NEWNS) {
+	if (!ns || !xarch_ns_is_mnt(ns)) {
 		fput(file);
 		return ERR_PTR(-EINVAL);
 	}

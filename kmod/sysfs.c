@@ -20,6 +20,7 @@
 #include <linux/string.h>
 #include <linux/sysfs.h>
 
+#include "compat.h"
 #include "xarch.h"
 
 static struct kobject *xarch_kobj;
@@ -118,11 +119,11 @@ struct xarch_text_attr {
 };
 
 static ssize_t xarch_text_read(struct file *file, struct kobject *kobj,
-			       struct bin_attribute *bin, char *buf,
-			       loff_t off, size_t count)
+			       XARCH_BIN_ATTR_CB_CONST struct bin_attribute *bin,
+			       char *buf, loff_t off, size_t count)
 {
-	struct xarch_text_attr *a = container_of(bin, struct xarch_text_attr,
-						 bin);
+	const struct xarch_text_attr *a =
+		container_of(bin, struct xarch_text_attr, bin);
 	char *page = (char *)get_zeroed_page(GFP_KERNEL);
 	ssize_t len;
 
@@ -149,11 +150,11 @@ static ssize_t xarch_text_read(struct file *file, struct kobject *kobj,
  * offset, or the error of the setting (which checks the writer).
  */
 static ssize_t xarch_text_write(struct file *file, struct kobject *kobj,
-				struct bin_attribute *bin, char *buf,
-				loff_t off, size_t count)
+				XARCH_BIN_ATTR_CB_CONST struct bin_attribute *bin,
+				char *buf, loff_t off, size_t count)
 {
-	struct xarch_text_attr *a = container_of(bin, struct xarch_text_attr,
-						 bin);
+	const struct xarch_text_attr *a =
+		container_of(bin, struct xarch_text_attr, bin);
 
 	if (!file_ns_capable(file, &init_user_ns, CAP_SYS_ADMIN))
 		return -EPERM;
@@ -269,7 +270,7 @@ static struct attribute *xarch_global_attrs[] = {
 	NULL,
 };
 
-static struct bin_attribute *xarch_global_bin_attrs[] = {
+static XARCH_BIN_ATTRS_CONST struct bin_attribute *xarch_global_bin_attrs[] = {
 	&xarch_attr_enabled.bin,
 	&xarch_attr_default_sysroot.bin,
 	&xarch_attr_ns_sysroots.bin,
@@ -362,7 +363,7 @@ static struct attribute *xarch_arch_attrs[] = {
 	NULL,
 };
 
-static struct bin_attribute *xarch_arch_bin_attrs[] = {
+static XARCH_BIN_ATTRS_CONST struct bin_attribute *xarch_arch_bin_attrs[] = {
 	&xarch_attr_emulator.bin,
 	&xarch_attr_arch_enabled.bin,
 	&xarch_attr_credentials.bin,

@@ -21,6 +21,8 @@ static const char usage[] =
 	"  enable [ARCH] / disable [ARCH]  switch an arch (or, without ARCH, the module) on or off\n"
 	"  credentials ARCH on|off         take setuid/setgid/capabilities from the guest binary\n"
 	"  sysroot set|unset|list          default and per-namespace sysroots\n"
+	"  save [FILE]                     write the configuration to FILE (/etc/xarch/xarch.conf)\n"
+	"  apply [--check] [FILE]          apply a saved configuration (all of it or nothing)\n"
 	"  help [COMMAND]                  this text, or a command's\n"
 	"\n"
 	"Options: --json (status, inspect, doctor, sysroot list), --verbose, --version, -h/--help.\n"
@@ -39,6 +41,8 @@ static const struct {
 	{ "disable", cmd_disable },
 	{ "credentials", cmd_credentials },
 	{ "sysroot", cmd_sysroot },
+	{ "save", cmd_save },
+	{ "apply", cmd_apply },
 };
 
 static int find_cmd(const char *name)

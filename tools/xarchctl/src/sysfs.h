@@ -57,7 +57,7 @@ struct xc_txn {
 	struct {
 		char *path;
 		char *old;
-	} w[8];
+	} w[64];
 };
 /* Returns an exit code (XC_OK on success) after printing one error line naming the file and cause. */
 int xc_txn_write(struct xc_txn *t, enum xc_sysfs_key key, const char *arch, const char *val, bool save_old);

@@ -48,5 +48,7 @@ int cmd_disable(int argc, char **argv);
 int cmd_credentials(int argc, char **argv);
 int cmd_sysroot(int argc, char **argv);
 int cmd_run(int argc, char **argv);
+int cmd_save(int argc, char **argv);
+int cmd_apply(int argc, char **argv);
 
 #endif

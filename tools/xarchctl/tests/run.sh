@@ -446,6 +446,123 @@ else
 	skip "non-root set-emulator" "needs root and setpriv"
 fi
 
+# ---------------------------------------------------------------- save / apply
+# The configuration file against the fake sysfs: what save writes, apply restoring it on a fresh
+# module, bad lines (FILE:LINE, nothing applied), a refused write rolled back.
+# dump_cfg: every configurable file of the fake sysfs, one "name=value" line each.
+dump_cfg() { (cd "$S" && for f in enabled default_sysroot */emulator */enabled */credentials; do printf '%s=%s\n' "$f" "$(cat "$f")"; done); }
+export XARCH_SYSFS=$T/no-module
+r "$X" save "$T/c.conf"
+expect "save without the module: exit 3" 3 "not loaded"
+mksysfs
+export XARCH_SYSFS=$S
+mkdir -p "$T/root sp"
+"$X" set-emulator aarch64 "$EMU" >/dev/null && "$X" set-emulator arm "$T/emu/xarch-arm" >/dev/null &&
+	"$X" credentials aarch64 on >/dev/null && "$X" disable riscv64 >/dev/null &&
+	"$X" sysroot set --default "$T/root sp" >/dev/null
+before=$(dump_cfg)
+r "$X" save "$T/c.conf"
+if [ "$rc" = 0 ] && grep -qxF "aarch64 emulator $EMU" "$T/c.conf" && grep -qx 'aarch64 credentials on' "$T/c.conf" &&
+	grep -qx 'riscv64 enabled off' "$T/c.conf" && grep -qxF "default-sysroot $T/root sp" "$T/c.conf" &&
+	grep -qx 's390x emulator none' "$T/c.conf" && grep -qx 'enabled on' "$T/c.conf" &&
+	[ "$(grep -c ' emulator ' "$T/c.conf")" = 9 ]; then
+	ok "save writes every setting (emulators, per-arch switches, credentials, a sysroot with a space)"
+else
+	notok "save writes every setting" "rc=$rc; file: $(cat "$T/c.conf" 2>&1)"
+fi
+if [ "$(stat -c %a "$T/c.conf")" = 644 ] && [ -z "$(ls "$T" | grep 'c.conf.tmp')" ]; then
+	ok "save: mode 0644, no temporary file left"
+else
+	notok "save: mode 0644, no temporary file left" "$(ls -l "$T" | grep c.conf)"
+fi
+r "$X" save -
+if [ "$rc" = 0 ] && diff -q "$T/out" "$T/c.conf" >/dev/null; then ok "save - prints the same file"; else notok "save - prints the same file"; fi
+r "$X" save "$T/no-such-dir/c.conf"
+expect "save into a missing directory: an error naming it" 6 "$T/no-such-dir/c.conf"
+r "$X" apply --check "$T/c.conf"
+expect "apply --check: a saved file has 29 settings and no error" 0 "29 settings, no error"
+mksysfs
+fresh=$(dump_cfg)
+r "$X" apply "$T/c.conf"
+after=$(dump_cfg)
+if [ "$rc" = 0 ] && [ "$after" = "$before" ] && [ "$fresh" != "$before" ]; then
+	ok "apply on a fresh module gives back the saved configuration"
+else
+	notok "apply on a fresh module gives back the saved configuration" "rc=$rc; $(diff <(echo "$before") <(echo "$after"))"
+fi
+mksysfs
+r "$X" apply - <"$T/c.conf"
+if [ "$rc" = 0 ] && [ "$(dump_cfg)" = "$before" ]; then ok "apply - reads standard input"; else notok "apply - reads standard input" "rc=$rc"; fi
+printf '\n  # indented comment\r\n\tenabled   off  \r\narm emulator none\n' >"$T/c2.conf"
+r "$X" apply "$T/c2.conf"
+if [ "$rc" = 0 ] && [ "$(cat "$S/enabled")" = 0 ] && [ -z "$(cat "$S/arm/emulator")" ] &&
+	[ "$(cat "$S/aarch64/emulator")" = "$EMU" ]; then
+	ok "apply: blanks, comments, CRLF; none clears an emulator; unnamed settings are kept"
+else
+	notok "apply: blanks, comments, CRLF, none, unnamed settings kept" "rc=$rc $(dump_cfg | head -n 3)"
+fi
+mksysfs
+"$X" apply "$T/c.conf" >/dev/null 2>&1
+before=$(dump_cfg)
+# bad_conf NAME CONTENT PATTERN: exit 5, FILE:LINE and the pattern in the error, nothing changed
+bad_conf() {
+	printf '%b' "$2" >"$T/bad.conf"
+	r "$X" apply "$T/bad.conf"
+	if [ "$rc" = 5 ] && grep -qE -- "$T/bad.conf:$3" "$T/err" && grep -q 'nothing applied' "$T/err" &&
+		[ "$(dump_cfg)" = "$before" ]; then
+		ok "apply rejects $1 (FILE:LINE, exit 5, nothing applied)"
+	else
+		notok "apply rejects $1" "rc=$rc; wanted $T/bad.conf:$3"
+	fi
+}
+bad_conf "an unknown setting" 'enabled on\nfrobnicate 1\n' "2: 'frobnicate': not a setting"
+bad_conf "an unknown arch setting" 'arm emulator none\naarch64 sysroot /x\n' "2: 'aarch64 sysroot': an arch setting is"
+bad_conf "a relative path" '# c\narm emulator bin/qemu\n' "2: 'bin/qemu': not an absolute path"
+bad_conf "a bad boolean" 'aarch64 credentials maybe\n' "1: 'maybe': not on or off"
+bad_conf "a setting given twice" 'enabled on\n\nenabled off\n' "3: enabled is already set on line 1"
+bad_conf "a setting without a value" 'arm emulator none\ndefault-sysroot\n' "2: default-sysroot: no value"
+bad_conf "a control character in a path" 'default-sysroot /a\033b\n' "1: the path contains a control character"
+bad_conf "a bad line after good ones (the good ones are not applied)" 'arm emulator none\nenabled off\ns390x enabled perhaps\n' "3: 'perhaps'"
+printf 'frob\narm emulator x\n' >"$T/bad.conf"
+r "$X" apply "$T/bad.conf"
+if [ "$rc" = 5 ] && grep -q "bad.conf:1:" "$T/err" && grep -q "bad.conf:2:" "$T/err" && grep -q '2 bad lines' "$T/err"; then
+	ok "apply reports every bad line, not only the first"
+else
+	notok "apply reports every bad line" "rc=$rc"
+fi
+r "$X" apply "$T/missing.conf"
+expect "apply of a missing file: exit 5, names it and how to write one" 5 "$T/missing.conf: No such file" "xarchctl save"
+r "$X" apply --check "$T/c.conf" extra
+expect "apply with two files: usage error" 2 "one FILE at most"
+r "$X" apply --frob "$T/c.conf"
+expect "apply with an unknown option: usage error" 2 "unknown option --frob"
+# A write the module refuses (here: a file that cannot be opened for writing) rolls back the earlier ones.
+printf 'aarch64 emulator %s\narm emulator %s\ns390x credentials on\n' "$T/emu/xarch-arm" "$EMU" >"$T/c3.conf"
+rm "$S/s390x/credentials" && mkdir "$S/s390x/credentials"
+r "$X" apply "$T/c3.conf"
+rmdir "$S/s390x/credentials" && echo 0 >"$S/s390x/credentials"
+if [ "$rc" != 0 ] && grep -q 'c3.conf:3: this setting was refused: nothing applied' "$T/err" &&
+	[ "$(dump_cfg)" = "$before" ]; then
+	ok "apply: a refused write undoes the settings already written (emulators back as they were)"
+else
+	notok "apply: a refused write undoes the settings already written" "rc=$rc; $(diff <(echo "$before") <(dump_cfg))"
+fi
+# An arch the loaded module does not have: refused before anything is written.
+mv "$S/loongarch64" "$T/loongarch64.away"
+printf 'enabled off\nloongarch64 enabled off\n' >"$T/c4.conf"
+r "$X" apply "$T/c4.conf"
+mv "$T/loongarch64.away" "$S/loongarch64"
+if [ "$rc" = 5 ] && grep -q 'c4.conf:2: the loaded module does not provide arch loongarch64' "$T/err" && [ "$(cat "$S/enabled")" = 1 ]; then
+	ok "apply: an arch the module lacks is refused before anything is written"
+else
+	notok "apply: an arch the module lacks is refused before anything is written" "rc=$rc"
+fi
+export XARCH_SYSFS=$T/no-module
+r "$X" apply "$T/c.conf"
+expect "apply without the module: exit 3" 3 "not loaded"
+r "$X" apply --check "$T/c.conf"
+expect "apply --check needs no module" 0 "29 settings, no error"
+
 # ---------------------------------------------------------------- run
 export XARCH_SYSFS=$T/no-module
 export XARCH_EMULATOR_DIR=$T/emu

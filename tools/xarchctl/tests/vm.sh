@@ -183,6 +183,58 @@ else
 	skip "non-root" "no chpst or su"
 fi
 
+# save -> unload and load the module again -> apply: the same configuration. ($saved, not $want:
+# expect() uses that name.)
+snap() { (cd $S && for f in enabled default_sysroot */emulator */enabled */credentials; do echo "$f=$(cat $f)"; done); }
+if [ -n "$XARCH_KO" ] && [ -f "$XARCH_KO" ]; then
+	"$X" set-emulator aarch64 $QEMU >/dev/null && "$X" set-emulator arm $QEMU >/dev/null &&
+		"$X" credentials aarch64 on >/dev/null && "$X" disable riscv64 >/dev/null &&
+		"$X" sysroot set --default /usr/aarch64-linux-gnu >/dev/null
+	saved=$(snap)
+	rm -rf /etc/xarch
+	r "$X" save
+	if [ "$rc" = 0 ] && grep -qx "aarch64 emulator $QEMU" /etc/xarch/xarch.conf &&
+		grep -qx 'default-sysroot /usr/aarch64-linux-gnu' /etc/xarch/xarch.conf; then
+		ok "save writes /etc/xarch/xarch.conf (directory made)"
+	else
+		notok "save writes /etc/xarch/xarch.conf" "rc=$rc"
+	fi
+	rmmod binfmt_xarch && insmod "$XARCH_KO"
+	fresh=$(snap)
+	if [ -d $S ] && [ "$fresh" != "$saved" ] && [ "$(cat $S/aarch64/credentials)" = 0 ]; then
+		ok "the module unloaded and loaded again starts from its defaults"
+	else
+		notok "the module unloaded and loaded again starts from its defaults"
+	fi
+	r "$X" apply
+	got=$(snap)
+	if [ "$rc" = 0 ] && [ "$got" = "$saved" ]; then
+		ok "apply after the reload gives back the saved configuration (emulators, switches, credentials, sysroot)"
+	else
+		notok "apply after the reload gives back the saved configuration" "rc=$rc; want: $(echo "$saved" | tr '\n' ' '); got: $(echo "$got" | tr '\n' ' ')"
+	fi
+	if [ -x $G/hello-dynamic ]; then
+		r $G/hello-dynamic
+		expect "a dynamic AArch64 program runs with the applied emulator and sysroot" 0 "."
+	fi
+	# The real module refuses a setting (not an executable): the ones before it are undone.
+	printf 'arm emulator none\nriscv64 enabled on\naarch64 emulator /etc/passwd\n' >$T/bad.conf
+	r "$X" apply $T/bad.conf
+	if [ "$rc" = 5 ] && grep -q "bad.conf:3: this setting was refused: nothing applied" $T/err && [ "$(snap)" = "$saved" ]; then
+		ok "apply: a setting the module refuses leaves the configuration as it was"
+	else
+		notok "apply: a setting the module refuses leaves the configuration as it was" "rc=$rc; $(echo "$saved" >$T/w; snap >$T/g; diff $T/w $T/g | tr '\n' ' ')"
+	fi
+	printf 'aarch64 emulator %s\nfrob\n' $QEMU >$T/bad.conf
+	r "$X" apply $T/bad.conf
+	expect "apply: a bad line is named with its line number, exit 5" 5 "bad.conf:2: 'frob': not a setting" "nothing applied"
+	"$X" credentials aarch64 off >/dev/null; "$X" enable riscv64 >/dev/null; "$X" sysroot unset --default >/dev/null
+	"$X" set-emulator arm $QEMU >/dev/null && echo >$S/arm/emulator
+	rm -rf /etc/xarch
+else
+	skip "save, reload, apply" "XARCH_KO not set"
+fi
+
 # restore
 [ -n "$old_emu" ] && echo "$old_emu" >$S/aarch64/emulator
 echo "$old_root" >$S/default_sysroot
