@@ -381,7 +381,15 @@ static int __init xarch_init(void)
 		return ret;
 
 	xarch_autoconfigure();
-	register_binfmt(&xarch_format);
+	/*
+	 * At the head of the handler list, ahead of binfmt_misc (which also
+	 * inserts itself there) when it was loaded first: the soft dependency
+	 * below makes modprobe load it first.  So when both match a program
+	 * (qemu-user-static's entries), binfmt_xarch runs it if it has an
+	 * enabled emulator for the arch; otherwise it returns -ENOEXEC early
+	 * and binfmt_misc, then binfmt_elf, still get it.
+	 */
+	insert_binfmt(&xarch_format);
 	return 0;
 }
 
@@ -402,3 +410,4 @@ module_exit(xarch_exit);
 MODULE_DESCRIPTION("Run foreign-architecture ELF programs under an emulator");
 MODULE_AUTHOR("xarch developers");
 MODULE_LICENSE("GPL");
+MODULE_SOFTDEP("pre: binfmt_misc");
