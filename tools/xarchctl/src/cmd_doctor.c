@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /* xarchctl doctor FILE: why would FILE not run, and how to fix it. */
 #include <elf.h>
+#include <errno.h>
 #include <fcntl.h>
 #include <stdlib.h>
 #include <string.h>
@@ -9,6 +10,7 @@
 
 #include "analyze.h"
 #include "json.h"
+#include "misc.h"
 #include "sysfs.h"
 #include "xarchctl.h"
 
@@ -104,6 +106,54 @@ static void file_checks(const struct xc_report *r)
 		add("noexec-mount", "error",
 		    xc_asprintf("%s is on a file system mounted noexec: the kernel refuses to execute any file there.", f),
 		    xc_asprintf("Remount it with exec (mount -o remount,exec MOUNTPOINT) or copy %s to another file system.", f));
+}
+
+/* A binfmt_misc entry (qemu-user-static's, systemd-binfmt's) that matches programs of FILE's arch. */
+static void misc_checks(const struct xc_report *r)
+{
+	const struct xc_arch *a = r->e.arch;
+	const struct xc_misc *first = NULL;
+	struct xc_misc *m;
+	size_t unreadable, n;
+	bool mounted;
+	int err;
+
+	n = xc_misc_list(&m, &mounted, &unreadable);
+	for (size_t j = 0; j < n && !first; j++)
+		if (m[j].enabled && xc_misc_matches(&m[j], a))
+			first = &m[j];
+	if (!first) {
+		xc_misc_list_free(m, n);
+		return;
+	}
+	if (!r->module_loaded) {
+		add("binfmt-misc", "info",
+		    xc_asprintf("binfmt_misc's entry %s (%s) matches %s programs: without binfmt_xarch, it runs %s.",
+				first->name, first->interpreter, a->name, r->file),
+		    NULL);
+	} else {
+		switch (xc_misc_probe(a, &err)) {
+		case XC_RUN_XARCH:
+			add("binfmt-misc-shadowed", "info",
+			    xc_asprintf("binfmt_misc's entry %s (%s) also matches %s programs; binfmt_xarch is asked first and runs them (tried).",
+					first->name, first->interpreter, a->name),
+			    xc_asprintf("To hand %s programs to %s instead: xarchctl disable %s", a->name, first->name, a->name));
+			break;
+		case XC_RUN_OTHER:
+			add("binfmt-misc-ahead", "warning",
+			    xc_asprintf("%s programs are run by binfmt_misc's entry %s (%s), not by binfmt_xarch (tried): binfmt_misc was loaded after binfmt_xarch, or binfmt_xarch cannot take them (see the other findings).",
+					a->name, first->name, first->interpreter),
+			    xc_asprintf("Reload binfmt_xarch so it is asked first (modprobe -r binfmt_xarch && modprobe binfmt_xarch), or disable the entry: echo 0 > %s/%s (binfmt-support: update-binfmts --disable %s)",
+					xc_misc_dir(), first->name, first->name));
+			break;
+		default:
+			add("binfmt-misc", "info",
+			    xc_asprintf("binfmt_misc's entry %s (%s) also matches %s programs; which handler is asked first could not be tried (%s).",
+					first->name, first->interpreter, a->name, err == ENOSYS ? "no probe program for this arch" : strerror(err)),
+			    NULL);
+		}
+	}
+	xc_misc_list_free(m, n);
 }
 
 static void diagnose(const struct xc_report *r)
@@ -218,6 +268,7 @@ static void diagnose(const struct xc_report *r)
 			add("arch-disabled", "error", xc_asprintf("Arch %s is disabled in binfmt_xarch.", arch),
 			    xc_asprintf("xarchctl enable %s", arch));
 	}
+	misc_checks(r);
 
 	if (e->interp && !r->interp_resolved) {
 		char *sug = suggest_sysroot(r);

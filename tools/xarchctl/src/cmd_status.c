@@ -7,13 +7,15 @@
 
 #include "arch.h"
 #include "json.h"
+#include "misc.h"
 #include "sysfs.h"
 #include "xarchctl.h"
 
 static const char status_usage[] =
 	"usage: xarchctl [--json] status\n"
 	"Show whether binfmt_xarch is loaded and enabled; per arch: emulator, enabled, credentials,\n"
-	"exec and failure counters; the default and per-namespace sysroots.\n"
+	"exec and failure counters; the default and per-namespace sysroots; binfmt_misc entries that\n"
+	"match the same programs, and which of the two runs them (tried with a minimal program).\n"
 	"Exit status: 0 loaded, 3 not loaded.\n";
 
 static const char load_hint[] = "modprobe binfmt_xarch (or insmod binfmt_xarch.ko)";
@@ -58,6 +60,93 @@ static const char *txt(const char *v)
 	return v ? v : "?";
 }
 
+/*
+ * The binfmt_misc entries that match programs of an arch binfmt_xarch knows, and for each such arch
+ * with an enabled entry, which handler runs its programs (a probe: a minimal program is run).
+ */
+static void status_misc(bool loaded)
+{
+	struct xc_misc *m;
+	size_t unreadable, n;
+	bool mounted;
+
+	n = xc_misc_list(&m, &mounted, &unreadable);
+	if (xc_opts.json) {
+		json_obj_begin("binfmt_misc");
+		json_str("dir", xc_misc_dir());
+		json_bool("mounted", mounted);
+		json_int("unreadable", (long long)unreadable);
+		json_arr_begin("competing");
+	} else if (!mounted) {
+		printf("binfmt_misc: not mounted at %s (no competing handler)\n", xc_misc_dir());
+		return;
+	} else {
+		printf("binfmt_misc: %zu entr%s at %s\n", n, n == 1 ? "y" : "ies", xc_misc_dir());
+	}
+	for (unsigned int i = 0; i < xc_narches; i++) {
+		const struct xc_arch *a = &xc_arches[i];
+		const struct xc_misc *first = NULL;
+		enum xc_runner r = XC_RUN_UNKNOWN;
+		int err = 0;
+
+		for (size_t j = 0; j < n; j++) {
+			if (!xc_misc_matches(&m[j], a))
+				continue;
+			if (!xc_opts.json)
+				printf("  %-20s %-8s matches %s programs; interpreter %s (flags %s)\n", m[j].name,
+				       m[j].enabled ? "enabled" : "disabled", a->name, m[j].interpreter,
+				       *m[j].flags ? m[j].flags : "none");
+			if (m[j].enabled && !first)
+				first = &m[j];
+		}
+		if (!first)
+			continue;
+		/* Without binfmt_xarch there is nothing to compare: binfmt_misc runs them. */
+		r = loaded ? xc_misc_probe(a, &err) : XC_RUN_OTHER;
+		if (xc_opts.json) {
+			json_obj_begin(NULL);
+			json_str("arch", a->name);
+			json_str("entry", first->name);
+			json_str("interpreter", first->interpreter);
+			json_str("runs_it", r == XC_RUN_UNKNOWN ? NULL : xc_runner_name(r));
+			json_obj_end();
+			continue;
+		}
+		switch (r) {
+		case XC_RUN_XARCH:
+			printf("  %s programs run under binfmt_xarch; binfmt_misc's %s is not used for them.\n"
+			       "    To hand them to it instead: xarchctl disable %s\n", a->name, first->name, a->name);
+			break;
+		case XC_RUN_OTHER:
+			if (!loaded) {
+				printf("  %s programs run under binfmt_misc's %s (binfmt_xarch is not loaded).\n", a->name,
+				       first->name);
+				break;
+			}
+			printf("  %s programs run under binfmt_misc's %s, not binfmt_xarch: either binfmt_xarch has\n"
+			       "    no enabled emulator for %s (see above), or binfmt_misc was loaded after binfmt_xarch.\n"
+			       "    To have binfmt_xarch run them: reload it (modprobe -r binfmt_xarch && modprobe binfmt_xarch),\n"
+			       "    or disable the entry: echo 0 > %s/%s (update-binfmts --disable %s with binfmt-support)\n",
+			       a->name, first->name, a->name, xc_misc_dir(), first->name, first->name);
+			break;
+		case XC_RUN_NONE:
+			printf("  %s programs run under neither (a minimal one failed to start: %s)\n", a->name,
+			       strerror(err));
+			break;
+		default:
+			printf("  which handler runs %s programs is unknown (could not try one: %s)\n", a->name,
+			       err == ENOSYS ? "no probe program for this arch" : strerror(err));
+		}
+	}
+	if (xc_opts.json) {
+		json_arr_end();
+		json_obj_end();
+	} else if (unreadable) {
+		printf("  %zu entr%s could not be read\n", unreadable, unreadable == 1 ? "y" : "ies");
+	}
+	xc_misc_list_free(m, n);
+}
+
 int cmd_status(int argc, char **argv)
 {
 	unsigned long long self = xc_self_mntns_ino();
@@ -89,12 +178,14 @@ int cmd_status(int argc, char **argv)
 			json_arr_begin("arches");
 			json_arr_end();
 			json_null("sysroot");
+			status_misc(false);
 			json_obj_end();
 			json_done();
 		} else {
 			printf("binfmt_xarch is not loaded (%s does not exist).\n", xc_sysfs_base());
 			printf("Load it with: %s\n", load_hint);
 			printf("Foreign programs can still be run without it: xarchctl run FILE ARGS...\n");
+			status_misc(false);
 		}
 		return XC_NOMODULE;
 	}
@@ -162,6 +253,7 @@ int cmd_status(int argc, char **argv)
 		json_obj_begin("sysroot");
 		xc_json_sysroots(sysroot, ns, nns, self);
 		json_obj_end();
+		status_misc(true);
 		json_bool("permission_denied", denied);
 		json_obj_end();
 		json_done();
@@ -170,6 +262,7 @@ int cmd_status(int argc, char **argv)
 		printf("namespace sysroots: %zu\n", nns);
 		for (size_t i = 0; i < nns; i++)
 			printf("  %s%s\n", ns[i].line, (self && ns[i].ino == self) ? "   <- this namespace" : "");
+		status_misc(true);
 		if (denied)
 			printf("some settings are readable by root only; run as root to see them.\n");
 	}

@@ -624,6 +624,30 @@ elif [ -f "$HERE/../xarchctl.1" ]; then
 	grep -q '^\.SH "\?EXIT STATUS' "$HERE/../xarchctl.1" && ok "man page has EXIT STATUS" || notok "man page has EXIT STATUS"
 fi
 
+# ---------------------------------------------------------------- binfmt_misc entries (a fake mount)
+M=$T/binfmt_misc
+mkdir -p "$M"
+echo enabled >"$M/status"
+: >"$M/register"
+# qemu-user-static's entries as the kernel shows them: e_type masked to ET_EXEC/ET_DYN
+printf 'enabled\ninterpreter /usr/libexec/qemu-binfmt/aarch64-binfmt-P\nflags: POCF\noffset 0\nmagic 7f454c460201010000000000000000000200b700\nmask ffffffffffffff00fffffffffffffffffeffffff\n' >"$M/qemu-aarch64"
+printf 'disabled\ninterpreter /usr/libexec/qemu-binfmt/arm-binfmt-P\nflags: POCF\noffset 0\nmagic 7f454c4601010100000000000000000002002800\nmask ffffffffffffff00fffffffffffffffffeffffff\n' >"$M/qemu-arm"
+printf 'enabled\ninterpreter /usr/libexec/qemu-binfmt/s390x-binfmt-P\nflags: POCF\noffset 0\nmagic 7f454c4602020100000000000000000000020016\nmask ffffffffffffff00fffffffffffffffffffeffff\n' >"$M/qemu-s390x"
+printf 'enabled\ninterpreter /usr/bin/wine\nflags: \nextension .exe\n' >"$M/wine"
+printf 'garbage\n' >"$M/broken"
+r env XARCH_BINFMT_MISC="$M" "$X" status
+expect "status without the module names binfmt_misc's entry for aarch64 and who runs them" 3 \
+	"binfmt_misc: 4 entries" "qemu-aarch64 +enabled +matches aarch64 programs; interpreter /usr/libexec/qemu-binfmt/aarch64-binfmt-P \(flags POCF\)" \
+	"aarch64 programs run under binfmt_misc's qemu-aarch64 \(binfmt_xarch is not loaded\)" \
+	"qemu-arm +disabled +matches arm programs" "qemu-s390x +enabled +matches s390x programs" "1 entry could not be read"
+if grep -q "wine\|qemu-s390x .*matches [^s]\|ppc64 programs" "$T/out"; then notok "an extension entry matches nothing; a big-endian magic only its own arch"; else ok "an extension entry matches nothing; a big-endian magic only its own arch"; fi
+if grep -q "arm programs run under" "$T/out"; then notok "a disabled entry does not compete"; else ok "a disabled entry does not compete"; fi
+r env XARCH_BINFMT_MISC="$M" "$X" --json status
+json_check "status --json: binfmt_misc competitors" "j['binfmt_misc']['mounted'] and [c['arch'] for c in j['binfmt_misc']['competing']]==['aarch64','s390x'] and j['binfmt_misc']['competing'][0]['entry']=='qemu-aarch64' and j['binfmt_misc']['unreadable']==1"
+rm "$M/register"
+r env XARCH_BINFMT_MISC="$M" "$X" status
+expect "status: binfmt_misc not mounted" 3 "binfmt_misc: not mounted at $M"
+
 echo "1..$n"
 echo "# $((n - fails)) passed, $fails failed"
 [ "$fails" = 0 ]

@@ -235,6 +235,88 @@ else
 	skip "save, reload, apply" "XARCH_KO not set"
 fi
 
+# ---- binfmt_misc beside binfmt_xarch (how qemu-user-static registers itself) ----------------
+# The kernel asks its handlers in list order; both insert themselves at the head when they load. So
+# the one loaded last is asked first: binfmt_xarch when modprobe loads it (its soft dependency loads
+# binfmt_misc before it), binfmt_misc when it comes later. xarchctl status and doctor must say which.
+MISC_KO=/xarch/binfmt_misc.ko
+BM=/proc/sys/fs/binfmt_misc
+marks() { cat /tmp/qemu-marks 2>/dev/null | wc -l; }
+execs() { cat $S/aarch64/execs; }
+if [ -n "$XARCH_KO" ] && [ -f "$XARCH_KO" ] && [ -f $MISC_KO ] && [ -x $G/hello-static ] && [ -x $QEMU ]; then
+	# The competing entry's interpreter leaves a mark, then runs qemu (no flags: argv[1] is the program).
+	printf '#!/bin/sh\necho ran >>/tmp/qemu-marks\nexec %s "$@"\n' $QEMU >/tmp/qemu-mark
+	chmod 755 /tmp/qemu-mark
+	rm -f /tmp/qemu-marks
+	r insmod $MISC_KO
+	expect "binfmt_misc loads after binfmt_xarch" 0
+	mkdir -p $BM
+	mount -t binfmt_misc binfmt_misc $BM 2>/dev/null
+	printf '%s' ':qemu-aarch64:M::\x7fELF\x02\x01\x01\x00\x00\x00\x00\x00\x00\x00\x00\x00\x02\x00\xb7\x00:\xff\xff\xff\xff\xff\xff\xff\x00\xff\xff\xff\xff\xff\xff\xff\xff\xfe\xff\xff\xff:/tmp/qemu-mark:' >$BM/register
+	is "qemu-aarch64 registered with binfmt_misc" $BM/qemu-aarch64 "$(printf 'enabled\ninterpreter /tmp/qemu-mark\nflags: \noffset 0\nmagic 7f454c460201010000000000000000000200b700\nmask ffffffffffffff00fffffffffffffffffeffffff')"
+
+	# binfmt_misc loaded last: it is asked first.
+	e0=$(execs); m0=$(marks)
+	r $G/hello-static
+	if [ "$rc" = 0 ] && [ "$(marks)" = $((m0 + 1)) ] && [ "$(execs)" = "$e0" ]; then
+		ok "binfmt_misc loaded after binfmt_xarch runs aarch64 programs (its interpreter ran, xarch's counter did not move)"
+	else
+		notok "binfmt_misc loaded after binfmt_xarch runs aarch64 programs" "rc=$rc marks $m0 -> $(marks), execs $e0 -> $(execs)"
+	fi
+	r "$X" status
+	expect "status names the entry and says binfmt_misc runs them, and how to change it" 0 \
+		"qemu-aarch64 +enabled +matches aarch64 programs; interpreter /tmp/qemu-mark" \
+		"aarch64 programs run under binfmt_misc's qemu-aarch64, not binfmt_xarch" "modprobe -r binfmt_xarch && modprobe binfmt_xarch" \
+		"echo 0 > $BM/qemu-aarch64"
+	r "$X" doctor $G/hello-static
+	expect "doctor FILE warns that binfmt_misc's entry runs it" 0 "binfmt-misc-ahead|run by binfmt_misc's entry qemu-aarch64 \\(/tmp/qemu-mark\\), not by binfmt_xarch"
+	r "$X" --json status
+	if grep -q '"competing":\[{"arch":"aarch64","entry":"qemu-aarch64","interpreter":"/tmp/qemu-mark","runs_it":"binfmt_misc"}' $T/out; then
+		ok "status --json: aarch64's competitor and who runs it"
+	else
+		notok "status --json: aarch64's competitor and who runs it"
+	fi
+
+	# binfmt_xarch loaded again, after binfmt_misc: now it is asked first.
+	rmmod binfmt_xarch && insmod "$XARCH_KO"
+	e0=$(execs); m0=$(marks)
+	r $G/hello-static
+	if [ "$rc" = 0 ] && [ "$(marks)" = "$m0" ] && [ "$(execs)" = $((e0 + 1)) ]; then
+		ok "binfmt_xarch loaded after binfmt_misc runs aarch64 programs (its counter moved, the entry's interpreter did not run)"
+	else
+		notok "binfmt_xarch loaded after binfmt_misc runs aarch64 programs" "rc=$rc marks $m0 -> $(marks), execs $e0 -> $(execs)"
+	fi
+	r "$X" status
+	expect "status: binfmt_xarch runs them; the entry is not used; how to hand them over" 0 \
+		"aarch64 programs run under binfmt_xarch; binfmt_misc's qemu-aarch64 is not used for them" "xarchctl disable aarch64"
+	r "$X" doctor $G/hello-static
+	expect "doctor FILE: the entry is shadowed" 0 "also matches aarch64 programs; binfmt_xarch is asked first and runs them"
+
+	# An arch binfmt_xarch is switched off for goes on to binfmt_misc.
+	"$X" disable aarch64 >/dev/null
+	m0=$(marks)
+	r $G/hello-static
+	if [ "$rc" = 0 ] && [ "$(marks)" = $((m0 + 1)) ]; then
+		ok "with aarch64 disabled in binfmt_xarch, binfmt_misc's entry runs the program"
+	else
+		notok "with aarch64 disabled in binfmt_xarch, binfmt_misc's entry runs the program" "rc=$rc marks $m0 -> $(marks)"
+	fi
+	"$X" enable aarch64 >/dev/null
+	# A disabled entry competes with nothing.
+	echo 0 >$BM/qemu-aarch64
+	r "$X" status
+	if [ "$rc" = 0 ] && grep -q "qemu-aarch64 .*disabled" $T/out && ! grep -q "programs run under" $T/out; then
+		ok "status: a disabled binfmt_misc entry is listed, not called a competitor"
+	else
+		notok "status: a disabled binfmt_misc entry is listed, not called a competitor"
+	fi
+	echo -1 >$BM/qemu-aarch64
+	umount $BM
+	rmmod binfmt_misc 2>/dev/null
+else
+	skip "binfmt_misc beside binfmt_xarch" "needs XARCH_KO, /xarch/binfmt_misc.ko (tools/deps), $G/hello-static and qemu"
+fi
+
 # restore
 [ -n "$old_emu" ] && echo "$old_emu" >$S/aarch64/emulator
 echo "$old_root" >$S/default_sysroot
