@@ -42,6 +42,7 @@ struct vma {
 	uint64_t start, end;
 	int prot;
 	int is_stack;
+	const char *name;	/* a special mapping's name in /proc/self/maps ("[vectors]"), or NULL */
 };
 
 static struct vma *vmas;
@@ -114,7 +115,14 @@ static void forget_locked(uint64_t s, uint64_t e)
 	}
 }
 
+static void note(uint64_t addr, uint64_t len, int prot, int is_stack, const char *name);
+
 void mmap_note(uint64_t addr, uint64_t len, int prot, int is_stack)
+{
+	note(addr, len, prot, is_stack, NULL);
+}
+
+static void note(uint64_t addr, uint64_t len, int prot, int is_stack, const char *name)
 {
 	uint64_t s = PAGE_DOWN(addr), e = PAGE_UP(addr + len);
 	pthread_mutex_lock(&vma_lock);
@@ -133,7 +141,7 @@ void mmap_note(uint64_t addr, uint64_t len, int prot, int is_stack)
 	while (i < nvma && vmas[i].start < s)
 		i++;
 	memmove(&vmas[i + 1], &vmas[i], (nvma - i) * sizeof(*vmas));
-	vmas[i] = (struct vma){ s, e, prot, is_stack };
+	vmas[i] = (struct vma){ s, e, prot, is_stack, name };
 	nvma++;
 	pthread_mutex_unlock(&vma_lock);
 }
@@ -280,6 +288,34 @@ uint64_t mmap_place(uint64_t hint, uint64_t len, long *err)
 	return at;
 }
 
+uint64_t mmap_special(uint64_t addr, const void *data, size_t len, int gprot, const char *name)
+{
+	uint64_t plen = PAGE_UP(len);
+	long r;
+	if (low_space)
+		pthread_mutex_lock(&space_lock);
+	if (!addr && low_space) {
+		addr = find_free(0, plen);
+		r = addr ? low_map(addr, plen, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0) : -ENOMEM;
+	} else if (low_space) {
+		r = overlaps(addr, addr + plen) ? -EEXIST
+						: low_map(addr, plen, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+	} else {
+		r = HS6(SYS_mmap, addr, plen, PROT_READ | PROT_WRITE,
+			MAP_PRIVATE | MAP_ANONYMOUS | (addr ? MAP_FIXED_NOREPLACE : 0), -1, 0);
+	}
+	if (r >= 0 || r < -4096) {
+		addr = (uint64_t)r;
+		memcpy((void *)(uintptr_t)addr, data, len);
+		/* the guest CPU reads code, the host never executes it; nobody writes it */
+		HS3(SYS_mprotect, addr, plen, PROT_READ);
+		note(addr, plen, gprot, 0, name);
+	}
+	if (low_space)
+		pthread_mutex_unlock(&space_lock);
+	return r < 0 && r > -4096 ? 0 : addr;
+}
+
 long mmap_fixed_new(uint64_t addr, uint64_t len, int hprot, int flags, int fd, uint64_t off)
 {
 	if (addr + len > GUEST_TOP || addr + len < addr)
@@ -350,11 +386,11 @@ static void set_prot(uint64_t s, uint64_t e, int prot)
 		struct vma *v = &vmas[i];
 		uint64_t a = v->start > s ? v->start : s, b = v->end < e ? v->end : e;
 		if (a < b)
-			pieces[np++] = (struct vma){ a, b, prot, v->is_stack };
+			pieces[np++] = (struct vma){ a, b, prot, v->is_stack, v->name };
 	}
 	pthread_mutex_unlock(&vma_lock);
 	for (size_t i = 0; i < np; i++)
-		mmap_note(pieces[i].start, pieces[i].end - pieces[i].start, prot, pieces[i].is_stack);
+		note(pieces[i].start, pieces[i].end - pieces[i].start, prot, pieces[i].is_stack, pieces[i].name);
 }
 
 /*
@@ -492,7 +528,7 @@ long sys_munmap(struct gthread *t, const uint64_t *a, int hostnr)
 	for (size_t i = 0; i < nvma && np < 128; i++) {
 		uint64_t x = vmas[i].start > s ? vmas[i].start : s, y = vmas[i].end < e ? vmas[i].end : e;
 		if (x < y)
-			pieces[np++] = (struct vma){ x, y, 0, 0 };
+			pieces[np++] = (struct vma){ x, y, 0, 0, NULL };
 	}
 	forget_locked(s, e);
 	pthread_mutex_unlock(&vma_lock);
@@ -755,7 +791,7 @@ int mmap_format_maps(char **out, size_t *outlen)
 				uint64_t y = vmas[i].end < e ? vmas[i].end : e;
 				if (x >= y)
 					continue;
-				const char *nm = vmas[i].is_stack ? "[stack]" : name;
+				const char *nm = vmas[i].name ? vmas[i].name : vmas[i].is_stack ? "[stack]" : name;
 				if (!strncmp(nm, "[heap]", 6))
 					nm = "";
 				if (o + 512 + strlen(nm) > ocap) {

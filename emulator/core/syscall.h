@@ -176,6 +176,9 @@ int mmap_low_space(void);	/* the 32-bit space reserved by mmap_init() is in use 
 /* a free PROT_NONE range of len bytes for a program's segments (hint preferred; not noted as
  * guest memory), 0 and *err on failure */
 uint64_t mmap_place(uint64_t hint, uint64_t len, long *err);
+/* a special mapping (vectors, sigpage, vDSO): len bytes of data at addr (0: anywhere), read-only
+ * on the host, gprot and name in /proc/self/maps; its address or 0 */
+uint64_t mmap_special(uint64_t addr, const void *data, size_t len, int gprot, const char *name);
 /* map at exactly addr, never over guest or emulator memory (-EEXIST), not noted */
 long mmap_fixed_new(uint64_t addr, uint64_t len, int hprot, int flags, int fd, uint64_t off);
 void mmap_note(uint64_t addr, uint64_t len, int prot, int is_stack);
