@@ -20,6 +20,7 @@
 #include <signal.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/ipc.h>
 #include <sys/resource.h>
 #include <sys/socket.h>
 #include <sys/stat.h>
@@ -1428,5 +1429,178 @@ long sys32_execve(struct gthread *t, const uint64_t *a, int hostnr)
 	long r = k == 1 ? sys_execve(t, b, hostnr) : sys_execveat(t, b, hostnr);
 	free(argv);
 	free(envp);
+	return r;
+}
+
+/* ---- System V IPC: the 32-bit ipc64 structures (asm-generic's 32-bit layouts, times as
+ * low and high words) and msgbuf's `long mtype` ---- */
+
+static uint32_t lo32(uint64_t v)
+{
+	return (uint32_t)v;
+}
+
+/* struct ipc64_perm: key uid gid cuid cgid, mode (a short on arm), seq; 36 bytes vs 48 */
+static void perm_in(uint32_t *h, const uint32_t *g)
+{
+	memset(h, 0, 48);
+	memcpy(h, g, 20);
+	h[5] = g[5] & 0xffff;
+	h[6] = g[6] & 0xffff;
+}
+
+static void perm_out(uint32_t *g, const uint32_t *h)
+{
+	memset(g, 0, 36);
+	memcpy(g, h, 20);
+	g[5] = h[5] & 0xffff;
+	g[6] = h[6] & 0xffff;
+}
+
+static void time_out(uint32_t *g, uint64_t t)
+{
+	g[0] = lo32(t);
+	g[1] = (uint32_t)(t >> 32);
+}
+
+/* shmctl(id, cmd, buf), semctl(id, num, cmd, arg), msgctl(id, cmd, buf) */
+long sys32_ipcctl(struct gthread *t, const uint64_t *a, int hostnr)
+{
+	int sem = hostnr == SYS_semctl;
+	long cmd = (long)(a[sem ? 2 : 1] & ~0x100ul);	/* IPC_64: the only layout handled */
+	uint32_t *g = GP(a[sem ? 3 : 2]);
+	uint64_t h[16];
+	uint32_t *h32 = (uint32_t *)h;
+	/* the commands that pass a structure, per call (the numbers overlap between them) */
+	int stat, info;
+	switch (hostnr) {
+	case SYS_shmctl:
+		stat = cmd == IPC_STAT || cmd == 13 /* SHM_STAT */ || cmd == 15 /* SHM_STAT_ANY */;
+		info = cmd == IPC_INFO || cmd == 14 /* SHM_INFO */;
+		break;
+	case SYS_semctl:
+		stat = cmd == IPC_STAT || cmd == 18 /* SEM_STAT */ || cmd == 20 /* SEM_STAT_ANY */;
+		info = cmd == IPC_INFO || cmd == 19 /* SEM_INFO */;
+		break;
+	default:
+		stat = cmd == IPC_STAT || cmd == 11 /* MSG_STAT */ || cmd == 13 /* MSG_STAT_ANY */;
+		info = cmd == IPC_INFO || cmd == 12 /* MSG_INFO */;
+		break;
+	}
+	if (!stat && !info && cmd != IPC_SET)
+		return sys_ipcctl(t, a, hostnr);
+	memset(h, 0, sizeof(h));
+	if (cmd == IPC_SET) {
+		perm_in(h32, g);
+		if (hostnr == SYS_msgctl)
+			h[11] = g[17];	/* msg_qbytes */
+	}
+	long r = sem ? HS4(hostnr, a[0], a[1], cmd, h) : HS3(hostnr, a[0], cmd, h);
+	if (r < 0 || cmd == IPC_SET)
+		return r;
+	if (info) {
+		if (hostnr == SYS_shmctl && cmd == IPC_INFO) {	/* struct shminfo64: 9 longs */
+			for (int i = 0; i < 9; i++)
+				g[i] = h[i] > 0xffffffffu ? 0xffffffffu : lo32(h[i]);
+		} else if (hostnr == SYS_shmctl) {	/* struct shm_info: int, 5 longs */
+			g[0] = h32[0];
+			for (int i = 1; i < 6; i++)
+				g[i] = lo32(h[i]);
+		} else {	/* seminfo, msginfo: ints (and a short) only */
+			memcpy(g, h, sem ? 40 : 32);
+		}
+		return r;
+	}
+	perm_out(g, h32);
+	switch (hostnr) {
+	case SYS_shmctl:
+		g[9] = lo32(h[6]);		/* shm_segsz */
+		time_out(&g[10], h[7]);		/* shm_atime */
+		time_out(&g[12], h[8]);		/* shm_dtime */
+		time_out(&g[14], h[9]);		/* shm_ctime */
+		g[16] = h32[20];		/* shm_cpid */
+		g[17] = h32[21];		/* shm_lpid */
+		g[18] = lo32(h[11]);		/* shm_nattch */
+		g[19] = g[20] = 0;
+		break;
+	case SYS_semctl:
+		time_out(&g[9], h[6]);		/* sem_otime */
+		time_out(&g[11], h[8]);		/* sem_ctime */
+		g[13] = lo32(h[10]);		/* sem_nsems */
+		g[14] = g[15] = 0;
+		break;
+	default:	/* msgctl */
+		time_out(&g[9], h[6]);		/* msg_stime */
+		time_out(&g[11], h[7]);		/* msg_rtime */
+		time_out(&g[13], h[8]);		/* msg_ctime */
+		g[15] = lo32(h[9]);		/* msg_cbytes */
+		g[16] = lo32(h[10]);		/* msg_qnum */
+		g[17] = lo32(h[11]);		/* msg_qbytes */
+		g[18] = h32[24];		/* msg_lspid */
+		g[19] = h32[25];		/* msg_lrpid */
+		g[20] = g[21] = 0;
+		break;
+	}
+	return r;
+}
+
+/* msgsnd(id, msgp, size, flags), msgrcv(id, msgp, size, type, flags): struct msgbuf starts
+ * with a 4-byte long */
+long sys32_msg(struct gthread *t, const uint64_t *a, int hostnr)
+{
+	size_t sz = a[2];
+	if (sz > (1u << 24))
+		return -EINVAL;
+	char *h = malloc(sz + 8);
+	if (!h)
+		return -ENOMEM;
+	char *g = GP(a[1]);
+	long r;
+	if (hostnr == SYS_msgsnd) {
+		int64_t type = *(int32_t *)(void *)g;
+		memcpy(h, &type, 8);
+		memcpy(h + 8, g + 4, sz);
+		r = host_syscall_safe(t, hostnr, (long)a[0], (long)h, (long)sz, (long)a[3], 0, 0);
+	} else {
+		r = host_syscall_safe(t, hostnr, (long)a[0], (long)h, (long)sz, S32(a[3]), (long)a[4], 0);
+		if (r >= 0) {
+			int64_t type;
+			memcpy(&type, h, 8);
+			int32_t t32 = (int32_t)type;
+			memcpy(g, &t32, 4);
+			memcpy(g + 4, h + 8, (size_t)r);
+		}
+	}
+	free(h);
+	return r;
+}
+
+/* struct mq_attr: four longs and four reserved */
+long sys32_mq_open(struct gthread *t, const uint64_t *a, int hostnr)	/* (name, oflag, mode, attr) */
+{
+	(void)t;
+	long h[8] = { 0 };
+	const int32_t *g = GP(a[3]);
+	if (g)
+		for (int i = 0; i < 4; i++)
+			h[i] = g[i];
+	return HS4(hostnr, a[0], a[1], a[2], g ? h : NULL);
+}
+
+long sys32_mq_getsetattr(struct gthread *t, const uint64_t *a, int hostnr)	/* (mqd, new, old) */
+{
+	(void)t;
+	long n[8] = { 0 }, o[8] = { 0 };
+	const int32_t *gn = GP(a[1]);
+	int32_t *go = GP(a[2]);
+	if (gn)
+		for (int i = 0; i < 4; i++)
+			n[i] = gn[i];
+	long r = HS3(hostnr, a[0], gn ? n : NULL, go ? o : NULL);
+	if (r == 0 && go) {
+		memset(go, 0, 32);
+		for (int i = 0; i < 4; i++)
+			go[i] = (int32_t)o[i];
+	}
 	return r;
 }

@@ -18,8 +18,6 @@
  *   io_setup, io_destroy, io_submit, io_cancel, io_getevents, io_pgetevents(_time64)   the
  *                             kernel's aio context is a host address above 4 GiB
  *   adjtimex, clock_adjtime   struct timex with 32-bit longs: not converted yet
- *   semctl, msgctl, shmctl, msgsnd, msgrcv, mq_getsetattr   their 32-bit ipc64 structures and
- *                             `long mtype`: not converted yet
  *   process_madvise           an iovec array: not converted yet
  *   ptrace, perf_event_open, bpf, kexec_*, mbind & co, nice, uselib, bdflush, sysfs, _sysctl,
  *   vserver, pciconfig_*, nfsservctl, remap_file_pages, ustat   as for arm64, or obsolete
@@ -255,12 +253,12 @@ SC(270, arm_fadvise64_64, sys32_fadvise64_64, SYS_fadvise64, "ddxxxx", 0)
 SC(271, pciconfig_iobase, sys_enosys, -1, "xxx", 0)
 SC(272, pciconfig_read, sys_enosys, -1, "xxxxx", 0)
 SC(273, pciconfig_write, sys_enosys, -1, "xxxxx", 0)
-SC(274, mq_open, sys_pass, SYS_mq_open, "xxxxxx", 0)
+SC(274, mq_open, sys32_mq_open, SYS_mq_open, "sxmp", 0)
 SC(275, mq_unlink, sys_pass, SYS_mq_unlink, "xxxxxx", 0)
 SC(276, mq_timedsend, sys32_timeout_last, SYS_mq_timedsend, "dpuup", SC_NORESTART)
 SC(277, mq_timedreceive, sys32_timeout_last, SYS_mq_timedreceive, "dpupp", SC_NORESTART)
 SC(278, mq_notify, sys32_mq_notify, SYS_mq_notify, "dp", 0)
-SC(279, mq_getsetattr, sys_enosys, -1, "dpp", 0)
+SC(279, mq_getsetattr, sys32_mq_getsetattr, SYS_mq_getsetattr, "dpp", 0)
 SC(280, waitid, sys32_waitid, SYS_waitid, "ddpxp", 0)
 SC(281, socket, sys_pass, SYS_socket, "ddd", 0)
 SC(282, bind, sys_pass, SYS_bind, "dpd", 0)
@@ -281,15 +279,15 @@ SC(296, sendmsg, sys32_sendmsg, SYS_sendmsg, "dpx", 0)
 SC(297, recvmsg, sys32_recvmsg, SYS_recvmsg, "dpx", 0)
 SC(298, semop, sys_pass, SYS_semop, "xxxxxx", 0)
 SC(299, semget, sys_pass, SYS_semget, "xxxxxx", 0)
-SC(300, semctl, sys_enosys, -1, "ddxx", 0)
-SC(301, msgsnd, sys_enosys, -1, "dpux", 0)
-SC(302, msgrcv, sys_enosys, -1, "dpuxx", 0)
+SC(300, semctl, sys32_ipcctl, SYS_semctl, "ddxx", 0)
+SC(301, msgsnd, sys32_msg, SYS_msgsnd, "dpux", 0)
+SC(302, msgrcv, sys32_msg, SYS_msgrcv, "dpudx", 0)
 SC(303, msgget, sys_pass, SYS_msgget, "xxxxxx", 0)
-SC(304, msgctl, sys_enosys, -1, "dxp", 0)
+SC(304, msgctl, sys32_ipcctl, SYS_msgctl, "dxp", 0)
 SC(305, shmat, sys_shmat, SYS_shmat, "xxxxxx", 0)
 SC(306, shmdt, sys_shmdt, SYS_shmdt, "xxxxxx", 0)
 SC(307, shmget, sys_pass, SYS_shmget, "xxxxxx", 0)
-SC(308, shmctl, sys_enosys, -1, "dxp", 0)
+SC(308, shmctl, sys32_ipcctl, SYS_shmctl, "dxp", 0)
 SC(309, add_key, sys_pass, SYS_add_key, "xxxxxx", 0)
 SC(310, request_key, sys_pass, SYS_request_key, "xxxxxx", 0)
 SC(311, keyctl, sys_pass, SYS_keyctl, "xxxxxx", 0)

@@ -80,7 +80,11 @@ int main(void)
 	/* SysV shared memory attaches below 4 GiB */
 	int id = shmget(IPC_PRIVATE, 65536, IPC_CREAT | 0600);
 	char *s = shmat(id, NULL, 0);
-	CHECK("shmat", s != (void *)-1 && (s[100] = 5) == 5 && shmdt(s) == 0);
+	struct shmid_ds ds;
+	CHECK("shmat", s != (void *)-1 && (s[100] = 5) == 5);
+	CHECK("shmctl IPC_STAT", shmctl(id, IPC_STAT, &ds) == 0 && ds.shm_segsz == 65536 && ds.shm_nattch == 1 &&
+	      ds.shm_cpid == getpid() && (ds.shm_perm.mode & 0777) == 0600 && ds.shm_ctime > 1600000000);
+	CHECK("shmdt", shmdt(s) == 0 && shmctl(id, IPC_STAT, &ds) == 0 && ds.shm_nattch == 0);
 	shmctl(id, IPC_RMID, NULL);
 	/* fill most of the space: it runs out with ENOMEM, never with an address that wraps */
 	unsigned long total = 0;

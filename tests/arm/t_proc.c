@@ -4,7 +4,10 @@
 #include <spawn.h>
 #include <stdint.h>
 #include <stdlib.h>
+#include <sys/ipc.h>
 #include <sys/mman.h>
+#include <sys/msg.h>
+#include <sys/sem.h>
 #include <sys/wait.h>
 #include "common.h"
 
@@ -67,6 +70,20 @@ int main(int argc, char **argv)
 	errno = 0;
 	long r = syscall(4000);
 	CHECK("unknown syscall: ENOSYS", r == -1 && errno == ENOSYS);
+
+	/* System V messages (a 4-byte mtype) and semaphores */
+	int q = msgget(IPC_PRIVATE, IPC_CREAT | 0600);
+	struct { long type; char text[16]; } m = { 7, "hello" }, m2;
+	struct msqid_ds qs;
+	CHECK("msgsnd", msgsnd(q, &m, 6, 0) == 0);
+	CHECK("msgctl IPC_STAT", msgctl(q, IPC_STAT, &qs) == 0 && qs.msg_qnum == 1 && qs.msg_lspid == getpid());
+	CHECK("msgrcv", msgrcv(q, &m2, sizeof(m2.text), -10, 0) == 6 && m2.type == 7 && !strcmp(m2.text, "hello"));
+	CHECK("msgctl IPC_RMID", msgctl(q, IPC_RMID, NULL) == 0);
+	int sem = semget(IPC_PRIVATE, 2, IPC_CREAT | 0600);
+	struct semid_ds sds;
+	CHECK("semctl SETVAL/GETVAL", semctl(sem, 1, SETVAL, 3) == 0 && semctl(sem, 1, GETVAL) == 3);
+	CHECK("semctl IPC_STAT", semctl(sem, 0, IPC_STAT, &sds) == 0 && sds.sem_nsems == 2);
+	CHECK("semctl IPC_RMID", semctl(sem, 0, IPC_RMID) == 0);
 
 	FILE *f = fopen("/proc/cpuinfo", "r");
 	char line[512];
