@@ -723,23 +723,35 @@ static uint32_t hash_off(uint64_t o)
 	return (uint32_t)((o * 0x9e3779b97f4a7c15ull) >> 32);
 }
 
-/* The map of fd (a directory), reset if fd now names another directory; NULL on failure. */
+/*
+ * The map of fd (a directory): created by getdents64 (create), looked up by lseek, which must
+ * not pay an fstat for every plain file. A map whose fd now names another directory starts
+ * again; one whose fd is no longer a directory is dropped. NULL when there is none.
+ */
 static struct dirmap *dirmap_get(int fd, int create)
 {
-	struct stat st;
-	if (HS2(SYS_fstat, fd, &st) < 0)
-		return NULL;
 	struct dirmap *m = NULL;
 	for (size_t i = 0; i < ndirmaps; i++)
 		if (dirmaps[i].fd == fd)
 			m = &dirmaps[i];
+	if (!m && !create)
+		return NULL;
+	struct stat st;
+	if (HS2(SYS_fstat, fd, &st) < 0 || !S_ISDIR(st.st_mode)) {
+		if (m) {
+			free(m->off);
+			free(m->hash);
+			*m = dirmaps[--ndirmaps];
+		}
+		return NULL;
+	}
 	if (m && (m->dev != st.st_dev || m->ino != st.st_ino)) {
 		m->n = 0;
 		memset(m->hash, 0, m->hcap * sizeof(*m->hash));
 		m->dev = st.st_dev;
 		m->ino = st.st_ino;
 	}
-	if (m || !create)
+	if (m)
 		return m;
 	struct dirmap *nm = realloc(dirmaps, (ndirmaps + 1) * sizeof(*nm));
 	if (!nm)
