@@ -111,7 +111,7 @@ int a32_ldst_x(struct cpu *c, uint32_t i)
 
 int a32_mrs(struct cpu *c, uint32_t i)
 {
-	c->r[RD(i)] = cpu_get_cpsr(c) & 0xf80f0000u;	/* APSR: N Z C V Q GE */
+	c->r[RD(i)] = cpu_get_cpsr(c) & ~0x0600fc20u;	/* without the execution state (IT, T), as qemu */
 	return NEXT;
 }
 

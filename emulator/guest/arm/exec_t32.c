@@ -147,7 +147,8 @@ int t32_plainimm(struct cpu *c, uint32_t i)
 {
 	unsigned rd = RD(i), rn = RN(i), lsb = BITS(i, 14, 12) << 2 | BITS(i, 7, 6), w = i & 31;
 	uint32_t imm12 = BIT(i, 26) << 11 | BITS(i, 14, 12) << 8 | (i & 0xff), n = c->r[rn];
-	if (rd == 15 || rd == 13)
+	/* SP as destination only for ADDW/SUBW SP, SP, #imm */
+	if (rd == 15 || (rd == 13 && !((c->op == OP_T32_ADDW || c->op == OP_T32_SUBW) && rn == 13)))
 		return CPU_EXIT_UDF;
 	switch (c->op) {
 	case OP_T32_ADDW:
@@ -205,7 +206,7 @@ int t32_mrs(struct cpu *c, uint32_t i)
 {
 	if (BIT(i, 20))
 		return CPU_EXIT_UDF;
-	c->r[RD(i)] = cpu_get_cpsr(c) & 0xf80f0000u;
+	c->r[RD(i)] = cpu_get_cpsr(c) & ~0x0600fc20u;	/* without IT, T */
 	return NEXT;
 }
 
