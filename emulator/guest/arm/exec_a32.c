@@ -104,7 +104,7 @@ int a32_ldst_x(struct cpu *c, uint32_t i)
 		return ldst_single(c, l, 2, 0, RD(i), RN(i), off, u, p, wback);
 	if (l)
 		return ldst_single(c, 1, op2 == 2 ? 1 : 2, 1, RD(i), RN(i), off, u, p, wback);
-	if (RD(i) & 1)
+	if ((RD(i) & 1) || (!p && w))	/* odd Rt; post-indexed with W set has no LDRDT */
 		return CPU_EXIT_UDF;
 	return ldst_dual(c, op2 == 2, RD(i), RD(i) + 1, RN(i), off, u, p, wback);
 }
