@@ -39,7 +39,7 @@ def load_table(runner):
 
 # Classes whose instructions leave the straight line or stop the program: not generated as
 # single words (branches get their own templates below).
-SKIP = re.compile(r'^(A32_(BX|BLX_REG|BLX_IMM|B|BL|SVC|BKPT)|T16_(BX|BLX_REG|CBZ|BKPT|UDF|SVC|B_COND|B|IT)|'
+SKIP = re.compile(r'^(A32_(BX|BLX_REG|BLX_IMM|B|BL|SVC|BKPT|UDF)|T16_(BX|BLX_REG|CBZ|BKPT|UDF|SVC|B_COND|B|IT)|'
                   r'T32_(TBB|UDF|B_COND|B|BLX_IMM|BL))$')
 
 EDGE = [0, 1, 2, 0x7f, 0x80, 0xff, 0x7fff, 0x8000, 0xffff, 0x10000, 0x7fffffff, 0x80000000, 0x80000001,
@@ -411,25 +411,49 @@ def gen_it(rnd, t16ents, c):
 
 
 def gen_branch(rnd, isa, c):
-    """a conditional or linking branch over a few instructions, or BX/BLX across the sets"""
-    kind = rnd.choice(['bcond', 'bl', 'bx', 'blx'])
+    """control flow: conditional and linking branches, BX/BLX across the instruction sets, loads
+    and ALU writes to PC, POP {pc}, and in T32 CBZ/CBNZ and TBB/TBH"""
+    kinds = ['bcond', 'bl', 'bx', 'blx', 'pop_pc', 'ldr_pc', 'mov_pc']
+    kinds += ['cbz', 'tbb', 'tbh'] if isa == 'thumb' else ['add_pc']
+    kind = rnd.choice(kinds)
     cond = ['eq', 'ne', 'cs', 'cc', 'mi', 'pl', 'vs', 'vc', 'hi', 'ls', 'ge', 'lt', 'gt', 'le', ''][rnd.randrange(15)]
+    thumb_bit = 'orr r1, r1, #1\n\t' if isa == 'thumb' else ''
     if kind == 'bcond':
-        c.body.append(('s', f'b{cond} 1f\n\tadd r0, r0, #1\n\tadd r1, r1, #2\n1:\n\tadd r2, r2, #3'))
+        body = f'b{cond} 1f\n\tadd r0, r0, #1\n\tadd r1, r1, #2\n1:\n\tadd r2, r2, #3'
     elif kind == 'bl':
         it = f'it {cond}\n\t' if isa == 'thumb' and cond else ''
-        c.body.append(('s', f'{it}bl{cond} 1f\n\tadd r0, r0, #1\n1:\n\tsub r14, r14, #0'))
+        body = f'{it}bl{cond} 1f\n\tadd r0, r0, #1\n1:\n\tsub r14, r14, #0'
     elif kind == 'bx':
         other = '.thumb' if isa == 'arm' else '.arm'
         back = '.arm' if isa == 'arm' else '.thumb'
-        c.body.append(('s', f'adr r1, 2f\n\t' + ('orr r1, r1, #1\n\t' if isa == 'arm' else '') +
-                       f'bx r1\n\t.align 2\n\t{other}\n2:\n\tadd r0, r0, #7\n\tadr r1, 3f\n\t' +
-                       ('orr r1, r1, #1\n\t' if isa == 'thumb' else '') +
-                       f'bx r1\n\t.align 2\n\t{back}\n3:\n\tadd r0, r0, #1'))
+        body = ('adr r1, 2f\n\t' + ('orr r1, r1, #1\n\t' if isa == 'arm' else '') +
+                f'bx r1\n\t.align 2\n\t{other}\n2:\n\tadd r0, r0, #7\n\tadr r1, 3f\n\t' +
+                ('orr r1, r1, #1\n\t' if isa == 'thumb' else '') +
+                f'bx r1\n\t.align 2\n\t{back}\n3:\n\tadd r0, r0, #1')
+    elif kind == 'blx':
+        body = ('blx 2f\n\tb 3f\n\t.align 2\n\t' + ('.thumb' if isa == 'arm' else '.arm') +
+                '\n2:\n\tadd r0, r0, #5\n\tbx lr\n\t.align 2\n\t' + ('.arm' if isa == 'arm' else '.thumb') +
+                '\n3:\n\tadd r2, r2, #1')
+    elif kind == 'pop_pc':
+        body = f'adr r1, 1f\n\t{thumb_bit}push {{r1, r2}}\n\tpop {{r3, pc}}\n\tadd r0, r0, #1\n\t.align 2\n1:\n\tadd r2, r2, #1'
+    elif kind == 'ldr_pc':
+        body = f'adr r1, 1f\n\t{thumb_bit}str r1, [sp, #-4]!\n\tldr pc, [sp], #4\n\tadd r0, r0, #1\n\t.align 2\n1:\n\tadd r2, r2, #1'
+    elif kind == 'mov_pc':
+        body = 'adr r1, 1f\n\tmov pc, r1\n\tadd r0, r0, #1\n\t.align 2\n1:\n\tadd r2, r2, #1'
+    elif kind == 'add_pc':
+        body = f'add{cond} pc, pc, #4\n\tadd r0, r0, #1\n\tadd r1, r1, #1\n\tadd r2, r2, #1\n\tadd r3, r3, #1'
+    elif kind == 'cbz':
+        op = rnd.choice(['cbz', 'cbnz'])
+        body = f'ands r1, r1, #{rnd.choice([1, 3, 0x80])}\n\t{op} r1, 1f\n\tadd r0, r0, #1\n1:\n\tadd r2, r2, #1'
     else:
-        c.body.append(('s', 'blx 2f\n\tb 3f\n\t.align 2\n\t' + ('.thumb' if isa == 'arm' else '.arm') +
-                       '\n2:\n\tadd r0, r0, #5\n\tbx lr\n\t.align 2\n\t' + ('.arm' if isa == 'arm' else '.thumb') +
-                       '\n3:\n\tadd r2, r2, #1'))
+        k = rnd.randrange(3)
+        if kind == 'tbb':
+            body = (f'mov r1, #{k}\n\ttbb [pc, r1]\n2:\n\t.byte (3f-2b)/2, (4f-2b)/2, (5f-2b)/2\n\t.align 1\n'
+                    '3:\n\tadd r0, r0, #1\n4:\n\tadd r0, r0, #2\n5:\n\tadd r0, r0, #4')
+        else:
+            body = (f'mov r1, #{k}\n\ttbh [pc, r1, lsl #1]\n2:\n\t.hword (3f-2b)/2, (4f-2b)/2, (5f-2b)/2\n'
+                    '3:\n\tadd r0, r0, #1\n4:\n\tadd r0, r0, #2\n5:\n\tadd r0, r0, #4')
+    c.body.append(('s', body))
     c.insn = 0
 
 

@@ -147,6 +147,16 @@ int a32_bkpt(struct cpu *c, uint32_t i)
 	return CPU_EXIT_BRK;
 }
 
+/* UDF: undefined, except Linux's ptrace breakpoint 0xe7f001f0, which the kernel delivers as
+ * SIGTRAP (TRAP_BRKPT), as qemu does */
+int a32_udf(struct cpu *c, uint32_t i)
+{
+	if (i != 0xe7f001f0u)
+		return CPU_EXIT_UDF;
+	c->xi.brk_imm = 0;
+	return CPU_EXIT_BRK;
+}
+
 int a32_movwt(struct cpu *c, uint32_t i)
 {
 	uint32_t imm = BITS(i, 19, 16) << 12 | (i & 0xfff);

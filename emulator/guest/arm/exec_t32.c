@@ -19,11 +19,13 @@ int t32_nop(struct cpu *c, uint32_t i)
 	return NEXT;
 }
 
+/* UDF.W: undefined, except Linux's Thumb-2 ptrace breakpoint 0xf7f0a000 (SIGTRAP, as qemu) */
 int t32_udf(struct cpu *c, uint32_t i)
 {
-	(void)c;
-	(void)i;
-	return CPU_EXIT_UDF;
+	if (i != 0xf7f0a000u)
+		return CPU_EXIT_UDF;
+	c->xi.brk_imm = 0;
+	return CPU_EXIT_BRK;
 }
 
 int t32_clrex(struct cpu *c, uint32_t i)

@@ -399,11 +399,7 @@ uint64_t fp_from_half(uint32_t h, int dp, uint32_t fpscr, uint32_t *fl)
 			return sign << 31 | 0x7fc00000u | f << 13;
 		}
 	} else if (e == 0) {
-		if (f && (fpscr & FPSCR_FZ)) {
-			*fl |= FPSCR_IDC;
-			f = 0;
-		}
-		x = ldexp(f, -24);
+		x = ldexp(f, -24);	/* half-precision denormals are not flushed (as qemu) */
 	} else {
 		x = ldexp(1024 + f, (int)e - 25);
 	}
