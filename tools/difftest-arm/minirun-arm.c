@@ -171,6 +171,7 @@ int main(int argc, char **argv)
 	uint32_t *sp = (uint32_t *)(st + stsz - 4096);
 	int n = 0, gargc = argc - 1;
 	sp -= 64 + gargc;
+	sp = (uint32_t *)((uintptr_t)sp & ~15ul);	/* the ABI's 8-byte (Linux: 16) stack alignment */
 	sp[n++] = (uint32_t)gargc;
 	for (int i = 1; i < argc; i++)
 		sp[n++] = 0;	/* argv strings are copied below 4 GiB next */

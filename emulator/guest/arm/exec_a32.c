@@ -104,14 +104,14 @@ int a32_ldst_x(struct cpu *c, uint32_t i)
 		return ldst_single(c, l, 2, 0, RD(i), RN(i), off, u, p, wback);
 	if (l)
 		return ldst_single(c, 1, op2 == 2 ? 1 : 2, 1, RD(i), RN(i), off, u, p, wback);
-	if (RD(i) & 1)
+	if ((RD(i) & 1) || (!p && w))	/* odd Rt; post-indexed with W set has no LDRDT */
 		return CPU_EXIT_UDF;
 	return ldst_dual(c, op2 == 2, RD(i), RD(i) + 1, RN(i), off, u, p, wback);
 }
 
 int a32_mrs(struct cpu *c, uint32_t i)
 {
-	c->r[RD(i)] = cpu_get_cpsr(c) & 0xf80f0000u;	/* APSR: N Z C V Q GE */
+	c->r[RD(i)] = cpu_get_cpsr(c) & ~0x0600fc20u;	/* without the execution state (IT, T), as qemu */
 	return NEXT;
 }
 
@@ -144,6 +144,16 @@ int a32_qaddsub(struct cpu *c, uint32_t i)
 int a32_bkpt(struct cpu *c, uint32_t i)
 {
 	c->xi.brk_imm = BITS(i, 19, 8) << 4 | (i & 15);
+	return CPU_EXIT_BRK;
+}
+
+/* UDF: undefined, except Linux's ptrace breakpoint 0xe7f001f0, which the kernel delivers as
+ * SIGTRAP (TRAP_BRKPT), as qemu does */
+int a32_udf(struct cpu *c, uint32_t i)
+{
+	if (i != 0xe7f001f0u)
+		return CPU_EXIT_UDF;
+	c->xi.brk_imm = 0;
 	return CPU_EXIT_BRK;
 }
 

@@ -13,6 +13,8 @@ int mul_exec(struct cpu *c, unsigned op, int s, unsigned rd, unsigned rdhi, unsi
 	uint32_t n = c->r[rn], m = c->r[rm], a = c->r[ra & 15], r;
 	uint64_t acc = (uint64_t)c->r[rdhi & 15] << 32 | c->r[rd], u;
 	int64_t p;
+	if (op == MU_SMMLS && ra == 15)
+		op = MU_SMMUL;	/* no accumulator: qemu multiplies only (the form is unpredictable) */
 	switch (op) {
 	case MU_MUL: r = n * m; goto w32nz;
 	case MU_MLA: r = n * m + a; goto w32nz;

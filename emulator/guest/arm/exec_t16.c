@@ -204,11 +204,13 @@ int t16_ldstm(struct cpu *c, uint32_t i)
 	return ldst_multi(c, 0, rn, list, base, 1, base + n);
 }
 
+/* UDF: undefined, except Linux's Thumb ptrace breakpoint 0xde01 (SIGTRAP, as qemu) */
 int t16_udf(struct cpu *c, uint32_t i)
 {
-	(void)c;
-	(void)i;
-	return CPU_EXIT_UDF;
+	if (i != 0xde01)
+		return CPU_EXIT_UDF;
+	c->xi.brk_imm = 0;
+	return CPU_EXIT_BRK;
 }
 
 int t16_svc(struct cpu *c, uint32_t i)

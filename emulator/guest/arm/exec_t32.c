@@ -19,11 +19,13 @@ int t32_nop(struct cpu *c, uint32_t i)
 	return NEXT;
 }
 
+/* UDF.W: undefined, except Linux's Thumb-2 ptrace breakpoint 0xf7f0a000 (SIGTRAP, as qemu) */
 int t32_udf(struct cpu *c, uint32_t i)
 {
-	(void)c;
-	(void)i;
-	return CPU_EXIT_UDF;
+	if (i != 0xf7f0a000u)
+		return CPU_EXIT_UDF;
+	c->xi.brk_imm = 0;
+	return CPU_EXIT_BRK;
 }
 
 int t32_clrex(struct cpu *c, uint32_t i)
@@ -147,7 +149,8 @@ int t32_plainimm(struct cpu *c, uint32_t i)
 {
 	unsigned rd = RD(i), rn = RN(i), lsb = BITS(i, 14, 12) << 2 | BITS(i, 7, 6), w = i & 31;
 	uint32_t imm12 = BIT(i, 26) << 11 | BITS(i, 14, 12) << 8 | (i & 0xff), n = c->r[rn];
-	if (rd == 15 || rd == 13)
+	/* SP as destination only for ADDW/SUBW SP, SP, #imm */
+	if (rd == 15 || (rd == 13 && !((c->op == OP_T32_ADDW || c->op == OP_T32_SUBW) && rn == 13)))
 		return CPU_EXIT_UDF;
 	switch (c->op) {
 	case OP_T32_ADDW:
@@ -205,7 +208,7 @@ int t32_mrs(struct cpu *c, uint32_t i)
 {
 	if (BIT(i, 20))
 		return CPU_EXIT_UDF;
-	c->r[RD(i)] = cpu_get_cpsr(c) & 0xf80f0000u;
+	c->r[RD(i)] = cpu_get_cpsr(c) & ~0x0600fc20u;	/* without IT, T */
 	return NEXT;
 }
 
