@@ -19,6 +19,8 @@
  *                             kernel's aio context is a host address above 4 GiB
  *   adjtimex, clock_adjtime   struct timex with 32-bit longs: not converted yet
  *   process_madvise           an iovec array: not converted yet
+ *   io_uring_setup, _enter, _register   the host kernel would read the vectored operations'
+ *                             iovecs in its 64-bit layout (C libraries do not need it)
  *   ptrace, perf_event_open, bpf, kexec_*, mbind & co, nice, uselib, bdflush, sysfs, _sysctl,
  *   vserver, pciconfig_*, nfsservctl, remap_file_pages, ustat   as for arm64, or obsolete
  * The ARM-private calls (0x0f0000 + n: breakpoint, cacheflush, usr26, usr32, set_tls,
@@ -402,9 +404,9 @@ SC(421, rt_sigtimedwait_time64, sys32_rt_sigtimedwait_time64, SYS_rt_sigtimedwai
 SC(422, futex_time64, sys_pass, SYS_futex, "pxdppd", SC_FUTEX)
 SC(423, sched_rr_get_interval_time64, sys_pass, SYS_sched_rr_get_interval, "dp", 0)
 SC(424, pidfd_send_signal, sys_pass, SYS_pidfd_send_signal, "xxxxxx", 0)
-SC(425, io_uring_setup, sys_pass, SYS_io_uring_setup, "xxxxxx", 0)
-SC(426, io_uring_enter, sys_pass, SYS_io_uring_enter, "xxxxxx", 0)
-SC(427, io_uring_register, sys_pass, SYS_io_uring_register, "xxxxxx", 0)
+SC(425, io_uring_setup, sys_enosys, -1, "xxxxxx", 0)
+SC(426, io_uring_enter, sys_enosys, -1, "xxxxxx", 0)
+SC(427, io_uring_register, sys_enosys, -1, "xxxxxx", 0)
 SC(428, open_tree, sys_at_path, SYS_open_tree, "dsx", 0)
 SC(429, move_mount, sys_pass, SYS_move_mount, "xxxxxx", 0)
 SC(430, fsopen, sys_pass, SYS_fsopen, "xxxxxx", 0)
