@@ -70,6 +70,7 @@ int main(int argc, char **argv)
 	errno = 0;
 	long r = syscall(4000);
 	CHECK("unknown syscall: ENOSYS", r == -1 && errno == ENOSYS);
+	CHECK("unknown ARM-private call: ENOSYS", rawsc(0x0f0009, 0, 0, 0, 0, 0, 0) == -ENOSYS);
 
 	/* System V messages (a 4-byte mtype) and semaphores */
 	int q = msgget(IPC_PRIVATE, IPC_CREAT | 0600);
