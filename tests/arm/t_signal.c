@@ -161,6 +161,14 @@ int main(void)
 	ssize_t rr = read(p[0], &c, 1);
 	pthread_join(th, NULL);
 	CHECK("SA_RESTART read", rr == 1 && c == 'z' && got == 1);
+	/* the same with the SVC in this file's instruction set (restart: 4 bytes back in ARM state,
+	 * 2 in Thumb) */
+	pthread_create(&th, NULL, writer, (void *)(intptr_t)p[1]);
+	got = 0;
+	ualarm(50000, 0);
+	rr = rawsc(SYS_read, p[0], (long)&c, 1, 0, 0, 0);
+	pthread_join(th, NULL);
+	CHECK("SA_RESTART raw read in this instruction set", rr == 1 && c == 'z' && got == 1);
 	sa.sa_flags = 0;
 	sigaction(SIGALRM, &sa, NULL);
 	ualarm(50000, 0);
