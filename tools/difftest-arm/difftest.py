@@ -254,9 +254,34 @@ def gen_vfp(rnd, name, cls, w, c):
     return w
 
 
+def gen_neon(rnd, name, cls, w, c):
+    """Advanced SIMD constraints; the low 24 bits have the same layout in A32 and T32"""
+    base = name.split('NEON_', 1)[1]
+    if cls == 'neon_ldst':
+        rn = rnd.randrange(13)
+        rm = rnd.choice([13, 15, 15, rnd.choice([r for r in range(13) if r != rn])])
+        w = setnib(setnib(w, 16, rn), 0, rm)
+        c.point(rnd, rn, 32, 64)
+        if rm < 13:
+            c.small(rnd, rm, 64, 1 if rnd.random() < 0.5 else 8)
+        w &= ~(1 << 22)                    # D = 0: D0..D15, room for four registers
+        return w
+    if (w >> 6) & 1:
+        w &= ~((1 << 12) | (1 << 16) | 1)  # Q: even register numbers
+    if cls == 'neon_shift' and not (w >> 7) & 1 and not (w >> 19) & 7:
+        w |= 1 << rnd.choice([19, 20, 21])
+    if base in ('VSWP', 'VTRN', 'VUZP', 'VZIP') and ((w >> 12) & 15) == (w & 15) and ((w >> 22) & 1) == ((w >> 5) & 1):
+        w ^= 2                             # d != m (both registers are written)
+    if base == 'VEXT' and not (w >> 6) & 1:
+        w &= ~(1 << 11)
+    return w
+
+
 def gen_t32(rnd, name, cls, mask, match, c):
     w = match | (rnd.getrandbits(32) & ~mask)
     base = name[4:]
+    if base.startswith('NEON_'):
+        return (gen_neon(rnd, name, cls, w, c) & ~mask) | match
     if base.startswith('VFP_'):
         return (gen_vfp(rnd, name, cls, w, c) & ~mask) | match
     if cls in ('t_dp_reg', 't_dp_imm', 't_sat', 't_bitf', 't_media', 't_par', 't_misc'):
@@ -605,6 +630,8 @@ def run_round(a, ents, emu_cmd, seed, tap):
             c = Case(rnd, name, isa)
             if name.startswith('A32_'):
                 w = gen_a32(rnd, name, cls, mask, match, c)
+                if name.startswith('A32_NEON_'):
+                    w = (gen_neon(rnd, name, cls, w, c) & ~mask) | match
                 if name.startswith('A32_VFP_'):
                     w = (gen_vfp(rnd, name, cls, w, c) & ~mask) | match
                 c.body.append(('w', w))

@@ -20,9 +20,11 @@ const struct arm_desc arm_table[OP_COUNT] = {
 #define T32(name, cls, mask, match, handler) [OP_T32_##name] = { "T32_" #name, #cls, mask, match },
 #include "a32.def"
 #include "a32_vfp.def"
+#include "a32_neon.def"
 #include "t16.def"
 #include "t32.def"
 #include "t32_vfp.def"
+#include "t32_neon.def"
 #undef A32
 #undef T16
 #undef T32

@@ -15,6 +15,7 @@ enum arm_op {
 #define A32(name, cls, mask, match, handler) OP_A32_##name,
 #include "a32.def"
 #include "a32_vfp.def"
+#include "a32_neon.def"
 #undef A32
 	OP_T16_NONE,
 #define T16(name, cls, mask, match, handler) OP_T16_##name,
@@ -24,6 +25,7 @@ enum arm_op {
 #define T32(name, cls, mask, match, handler) OP_T32_##name,
 #include "t32.def"
 #include "t32_vfp.def"
+#include "t32_neon.def"
 #undef T32
 	OP_COUNT
 };

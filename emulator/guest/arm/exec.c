@@ -38,9 +38,11 @@ typedef int (*handler_t)(struct cpu *, uint32_t);
 #define T32(name, cls, mask, match, handler) int handler(struct cpu *, uint32_t);
 #include "a32.def"
 #include "a32_vfp.def"
+#include "a32_neon.def"
 #include "t16.def"
 #include "t32.def"
 #include "t32_vfp.def"
+#include "t32_neon.def"
 #undef A32
 #undef T16
 #undef T32
@@ -62,9 +64,11 @@ static const handler_t handlers[OP_COUNT] = {
 #define T32(name, cls, mask, match, handler) [OP_T32_##name] = handler,
 #include "a32.def"
 #include "a32_vfp.def"
+#include "a32_neon.def"
 #include "t16.def"
 #include "t32.def"
 #include "t32_vfp.def"
+#include "t32_neon.def"
 #undef A32
 #undef T16
 #undef T32
