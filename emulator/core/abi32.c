@@ -20,6 +20,7 @@
 #include <signal.h>
 #include <stdlib.h>
 #include <string.h>
+#include <net/if.h>
 #include <sys/ipc.h>
 #include <sys/resource.h>
 #include <sys/socket.h>
@@ -1615,4 +1616,91 @@ long sys32_mq_getsetattr(struct gthread *t, const uint64_t *a, int hostnr)	/* (m
 			go[i] = (int32_t)o[i];
 	}
 	return r;
+}
+
+/*
+ * ---- ioctl: the requests whose structures hold a long or a pointer ----
+ * FS_IOC32_* carry an int whatever their encoded size says (the 64-bit request numbers encode
+ * 8); struct ifreq is 32 bytes on a 32-bit guest and 40 on the host (its ifmap has longs), and
+ * SIOC* numbers encode no size, so the host would read and write 8 bytes past the guest's
+ * structure; struct ifconf holds a pointer; SIOCGSTAMP gives a struct timeval.
+ */
+#define G32_IFREQ 32
+#define H_IFREQ 40
+_Static_assert(sizeof(struct ifreq) == H_IFREQ, "the host's struct ifreq");
+
+static uint32_t ioc_fs32(uint32_t req)
+{
+	switch (req) {
+	case 0x80046601: return 0x80086601;	/* FS_IOC_GETFLAGS */
+	case 0x40046602: return 0x40086602;	/* FS_IOC_SETFLAGS */
+	case 0x80047601: return 0x80087601;	/* FS_IOC_GETVERSION */
+	case 0x40047602: return 0x40087602;	/* FS_IOC_SETVERSION */
+	case 0x80041270: return 0x80081270;	/* BLKBSZGET */
+	case 0x40041271: return 0x40081271;	/* BLKBSZSET */
+	default: return 0;
+	}
+}
+
+long sys32_ioctl(struct gthread *t, const uint64_t *a, int hostnr)
+{
+	uint32_t req = (uint32_t)a[1], h = ioc_fs32(req);
+	uint64_t b[6] = { a[0], a[1], a[2] };
+	if (h) {
+		b[1] = h;
+		return sys_ioctl(t, b, hostnr);
+	}
+	if (req == 0x1260) {	/* BLKGETSIZE: an unsigned long of sectors */
+		unsigned long v;
+		long r = HS3(hostnr, a[0], req, &v);
+		if (r == 0) {
+			if (v > 0xffffffffu)
+				return -EFBIG;
+			*(uint32_t *)GP(a[2]) = (uint32_t)v;
+		}
+		return r;
+	}
+	if (req == 0x8906 || req == 0x8907) {	/* SIOCGSTAMP, SIOCGSTAMPNS: timeval, timespec */
+		int64_t v[2];
+		long r = HS3(hostnr, a[0], req, v);
+		if (r == 0) {
+			int32_t *g = GP(a[2]);
+			g[0] = (int32_t)v[0];
+			g[1] = (int32_t)v[1];
+		}
+		return r;
+	}
+	if (req == 0x8912) {	/* SIOCGIFCONF: {int len; u32 buf}, the buffer of 32-byte ifreqs */
+		int32_t *g = GP(a[2]);
+		uint32_t gbuf = (uint32_t)g[1];	/* a guest pointer: never sign-extended */
+		int n = g[0] > 0 ? g[0] / G32_IFREQ : 0;
+		char *hb = gbuf && n ? calloc((size_t)n, H_IFREQ) : NULL;
+		struct ifconf hc = { .ifc_len = gbuf ? n * H_IFREQ : 0, .ifc_buf = hb };
+		if (gbuf && n && !hb)
+			return -ENOMEM;
+		long r = HS3(hostnr, a[0], req, &hc);
+		if (r == 0) {
+			int got = hc.ifc_len / H_IFREQ;
+			for (int i = 0; gbuf && i < got; i++)
+				memcpy((char *)GP(gbuf) + i * G32_IFREQ, hb + i * H_IFREQ, G32_IFREQ);
+			g[0] = gbuf ? got * G32_IFREQ : hc.ifc_len / H_IFREQ * G32_IFREQ;
+		}
+		free(hb);
+		return r;
+	}
+	/* the requests taking a struct ifreq: SIOC[GS]IF* (0x8910-0x8937), the tx queue length,
+	 * ethtool, MII, WAN device (ifr_data: a pointer, its upper half cleared) */
+	if (((req >= 0x8910 && req <= 0x8937) || req == 0x8942 || req == 0x8943 || (req >= 0x8946 && req <= 0x894a)) &&
+	    a[2]) {
+		char hr[H_IFREQ] = { 0 };
+		memcpy(hr, GP(a[2]), G32_IFREQ);
+		if (req >= 0x8946)
+			memset(hr + 20, 0, 4);
+		b[2] = (uint64_t)(uintptr_t)hr;
+		long r = sys_ioctl(t, b, hostnr);
+		if (r >= 0)
+			memcpy(GP(a[2]), hr, G32_IFREQ);
+		return r;
+	}
+	return sys_ioctl(t, a, hostnr);
 }

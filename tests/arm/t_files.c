@@ -2,6 +2,10 @@
 /* files: stat64, 64-bit offsets through register pairs, locks, vectors, statfs */
 #define _FILE_OFFSET_BITS 64
 #include <fcntl.h>
+#include <linux/fs.h>
+#include <net/if.h>
+#include <sys/ioctl.h>
+#include <sys/socket.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <sys/sendfile.h>
@@ -73,6 +77,27 @@ int main(int argc, char **argv)
 	CHECK("fstatvfs", fstatvfs(fd, &sv) == 0 && sv.f_bsize == (unsigned long)sf.f_bsize);
 	CHECK("unlink", unlink(p2) == 0 && access(p2, F_OK) < 0 && errno == ENOENT);
 	CHECK("rename/mkdir/rmdir", mkdir(p2, 0700) == 0 && rename(p2, path) < 0 && errno == ENOTDIR && rmdir(p2) == 0);
+	/* ioctls whose structures hold longs: FS_IOC_GETFLAGS (an int), struct ifreq, ifconf */
+	int fl2 = -1;
+	int iok = ioctl(fd, FS_IOC_GETFLAGS, &fl2);
+	printf("FS_IOC_GETFLAGS %s\n", iok == 0 ? "ok" : strerror(errno));
+	int sk = socket(AF_INET, SOCK_DGRAM, 0);
+	struct { struct ifreq r; char guard[8]; } ifr;
+	memset(&ifr, 0, sizeof(ifr));
+	memset(ifr.guard, 0x5a, sizeof(ifr.guard));
+	strcpy(ifr.r.ifr_name, "lo");
+	CHECK("SIOCGIFFLAGS on lo", ioctl(sk, SIOCGIFFLAGS, &ifr.r) == 0 && (ifr.r.ifr_flags & IFF_LOOPBACK));
+	CHECK("SIOCGIFINDEX on lo", ioctl(sk, SIOCGIFINDEX, &ifr.r) == 0 && ifr.r.ifr_ifindex > 0);
+	CHECK("struct ifreq is 32 bytes, nothing written past it", sizeof(struct ifreq) == 32 && ifr.guard[0] == 0x5a &&
+	      ifr.guard[7] == 0x5a);
+	struct ifreq reqs[16];
+	struct ifconf ifc = { .ifc_len = sizeof(reqs), .ifc_req = reqs };
+	int lo = 0;
+	if (ioctl(sk, SIOCGIFCONF, &ifc) == 0)
+		for (int i = 0; i < ifc.ifc_len / (int)sizeof(struct ifreq); i++)
+			lo += !strcmp(reqs[i].ifr_name, "lo");
+	CHECK("SIOCGIFCONF lists lo", lo == 1);
+	close(sk);
 	close(fd);
 	return 0;
 }
