@@ -98,6 +98,90 @@ static long with_ts(struct gthread *t, const uint64_t *a, int k, int hostnr, sys
 	return r;
 }
 
+/*
+ * The time64 calls take the 64-bit struct timespec, but a 32-bit C library's struct
+ * __timespec64 has a 32-bit tv_nsec and 4 bytes of padding it need not clear: Linux drops the
+ * padding for a 32-bit task, a 64-bit kernel would see it as part of tv_nsec (EINVAL). So the
+ * timespec is copied with the padding dropped (and written back whole when the call updates it).
+ */
+static void ts64_in(struct timespec *h, const int64_t *g)
+{
+	h->tv_sec = g[0];
+	h->tv_nsec = (long)(uint32_t)g[1];
+}
+
+static long with_ts64(struct gthread *t, const uint64_t *a, int k, int hostnr, syscall_fn fn, int writeback)
+{
+	uint64_t b[6];
+	struct timespec ts;
+	int64_t *g = GP(a[k]);
+	memcpy(b, a, sizeof(b));
+	if (g) {
+		ts64_in(&ts, g);
+		b[k] = (uint64_t)(uintptr_t)&ts;
+	}
+	long r = fn(t, b, hostnr);
+	if (g && writeback) {
+		g[0] = ts.tv_sec;
+		g[1] = ts.tv_nsec;
+	}
+	return r;
+}
+
+/* the time64 calls with one struct timespec argument (input, or updated: ppoll) */
+long sys32_time64(struct gthread *t, const uint64_t *a, int hostnr)
+{
+	switch (hostnr) {
+	case SYS_clock_settime:
+		return with_ts64(t, a, 1, hostnr, sys_pass, 0);
+	case SYS_clock_nanosleep:	/* (clk, flags, req, rem): rem is written whole by the host */
+		return with_ts64(t, a, 2, hostnr, sys_pass, 0);
+	case SYS_ppoll:
+		return with_ts64(t, a, 2, hostnr, sys_ppoll, 1);
+	case SYS_futex: {
+		unsigned cmd = (unsigned)a[1] & ~(unsigned)(FUTEX_PRIVATE_FLAG | FUTEX_CLOCK_REALTIME);
+		if (cmd == FUTEX_WAIT || cmd == FUTEX_LOCK_PI || cmd == FUTEX_WAIT_BITSET ||
+		    cmd == FUTEX_WAIT_REQUEUE_PI || cmd == 13 /* FUTEX_LOCK_PI2 */)
+			return with_ts64(t, a, 3, hostnr, sys_pass, 0);
+		return sys_pass(t, a, hostnr);
+	}
+	case SYS_semtimedop:
+	case SYS_futex_waitv:
+		return with_ts64(t, a, 3, hostnr, sys_pass, 0);
+	case SYS_epoll_pwait2:
+		return with_ts64(t, a, 3, hostnr, sys_epoll_pwait, 0);
+	default:	/* mq_timedsend, mq_timedreceive */
+		return with_ts64(t, a, 4, hostnr, sys_pass, 0);
+	}
+}
+
+/* timer_settime64(id, flags, new, old), timerfd_settime64(fd, flags, new, old) */
+long sys32_settime64(struct gthread *t, const uint64_t *a, int hostnr)
+{
+	(void)t;
+	struct itimerspec n;
+	if (a[2]) {
+		const int64_t *g = GP(a[2]);
+		ts64_in(&n.it_interval, g);
+		ts64_in(&n.it_value, g + 2);
+	}
+	return HS4(hostnr, a[0], a[1], a[2] ? &n : NULL, a[3]);
+}
+
+long sys32_utimensat_time64(struct gthread *t, const uint64_t *a, int hostnr)
+{
+	struct timespec ts[2];
+	uint64_t b[6];
+	memcpy(b, a, sizeof(b));
+	if (a[2]) {
+		const int64_t *g = GP(a[2]);
+		ts64_in(&ts[0], g);
+		ts64_in(&ts[1], g + 2);
+		b[2] = (uint64_t)(uintptr_t)ts;
+	}
+	return sys_utimensat(t, b, hostnr);
+}
+
 long sys32_clock_gettime(struct gthread *t, const uint64_t *a, int hostnr)
 {
 	struct timespec ts;
@@ -188,13 +272,21 @@ static long pselect_common(struct gthread *t, const uint64_t *a, int hostnr, int
 		ss[1] = p->ss_len;
 		b[5] = (uint64_t)(uintptr_t)ss;
 	}
-	if (time32 && a[4]) {
-		ts_in(&ts, GP(a[4]));
+	if (a[4]) {
+		if (time32)
+			ts_in(&ts, GP(a[4]));
+		else
+			ts64_in(&ts, GP(a[4]));
 		b[4] = (uint64_t)(uintptr_t)&ts;
 	}
 	long r = sys_pselect6(t, b, hostnr);
-	if (time32 && a[4])
+	if (a[4] && time32) {
 		ts_out(GP(a[4]), &ts);
+	} else if (a[4]) {
+		int64_t *g = GP(a[4]);
+		g[0] = ts.tv_sec;
+		g[1] = ts.tv_nsec;
+	}
 	return r;
 }
 
@@ -1065,9 +1157,12 @@ static long sigtimedwait_common(struct gthread *t, const uint64_t *a, int hostnr
 {
 	siginfo_t h;
 	struct timespec ts;
-	const void *tsp = GP(a[2]);
-	if (time32 && a[2]) {
-		ts_in(&ts, GP(a[2]));
+	const void *tsp = NULL;
+	if (a[2]) {
+		if (time32)
+			ts_in(&ts, GP(a[2]));
+		else
+			ts64_in(&ts, GP(a[2]));
 		tsp = &ts;
 	}
 	long r = host_syscall_safe(t, hostnr, (long)a[0], a[1] ? (long)&h : 0, (long)tsp, (long)a[3], 0, 0);
@@ -1265,9 +1360,12 @@ static long mmsg_common(struct gthread *t, const uint64_t *a, int hostnr, int re
 		h[done].msg_hdr = c[done].h;
 	}
 	struct timespec ts;
-	const void *tsp = recv ? GP(a[4]) : NULL;
-	if (recv && tsmode == 32 && a[4]) {
-		ts_in(&ts, GP(a[4]));
+	const void *tsp = NULL;
+	if (recv && a[4]) {
+		if (tsmode == 32)
+			ts_in(&ts, GP(a[4]));
+		else
+			ts64_in(&ts, GP(a[4]));
 		tsp = &ts;
 	}
 	if (!r)
@@ -1278,8 +1376,15 @@ static long mmsg_common(struct gthread *t, const uint64_t *a, int hostnr, int re
 			msg_out(&g[i].hdr, &c[i]);
 		g[i].len = h[i].msg_len;
 	}
-	if (recv && tsmode == 32 && a[4])
-		ts_out(GP(a[4]), &ts);
+	if (recv && a[4] && r >= 0) {
+		if (tsmode == 32) {
+			ts_out(GP(a[4]), &ts);
+		} else {
+			int64_t *g = GP(a[4]);
+			g[0] = ts.tv_sec;
+			g[1] = ts.tv_nsec;
+		}
+	}
 	for (uint32_t i = 0; c && i < done; i++)
 		msg_free(&c[i]);
 	free(c);
@@ -1326,6 +1431,14 @@ long sys32_sockopt(struct gthread *t, const uint64_t *a, int hostnr)
 		*glen = sizeof(struct g32_timeval);
 	}
 	return r;
+}
+
+/* send(fd, buf, len, flags), recv(...): sendto/recvfrom without an address (r4, r5 are not
+ * arguments of these calls) */
+long sys32_sendrecv(struct gthread *t, const uint64_t *a, int hostnr)
+{
+	uint64_t b[6] = { a[0], a[1], a[2], a[3], 0, 0 };
+	return sys_pass(t, b, hostnr);
 }
 
 /* epoll_wait(fd, events, max, timeout): epoll_pwait without a mask (the event layout of the

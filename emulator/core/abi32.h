@@ -27,7 +27,8 @@ H(sys32_getdents64) H(sys32_lseek) H(sys32__llseek) H(sys32_rt_sigaction) H(sys3
 H(sys32_sigqueueinfo) H(sys32_rt_sigtimedwait) H(sys32_rt_sigtimedwait_time64) H(sys32_waitid)
 H(sys32_timer_create) H(sys32_mq_notify) H(sys32_sendmsg) H(sys32_recvmsg) H(sys32_sendmmsg)
 H(sys32_recvmmsg) H(sys32_recvmmsg_time64) H(sys32_sockopt) H(sys32_epoll_wait)
-H(sys32_execve) H(sys32_ioctl) H(sys32_ipcctl) H(sys32_msg) H(sys32_mq_open) H(sys32_mq_getsetattr)
+H(sys32_execve) H(sys32_time64) H(sys32_settime64) H(sys32_utimensat_time64) H(sys32_sendrecv)
+H(sys32_ioctl) H(sys32_ipcctl) H(sys32_msg) H(sys32_mq_open) H(sys32_mq_getsetattr)
 H(sys16_getid) H(sys16_setid) H(sys16_getresid) H(sys16_chown) H(sys16_groups)
 /* legacy.c */
 H(sys_open) H(sys_creat) H(sys_link) H(sys_unlink) H(sys_mknod) H(sys_chmod) H(sys_chown_at)

@@ -59,6 +59,17 @@ int main(void)
 	struct ts64 req64 = { 0, 30000000 };
 	CHECK("clock_nanosleep_time64", rawsc(NR_clock_nanosleep_time64, CLOCK_MONOTONIC, 0, (long)&req64, 0, 0, 0) == 0 &&
 	      now() - t0 >= 0.029);
+	/* a 32-bit C library's struct __timespec64: tv_nsec is 32 bits, the other 4 bytes are
+	 * padding that Linux ignores for a 32-bit task */
+	struct ts64 pad = { 0, 20000000 | (int64_t)0x5a5a5a5a << 32 };
+	t0 = now();
+	CHECK("clock_nanosleep_time64 ignores the tv_nsec padding",
+	      rawsc(NR_clock_nanosleep_time64, CLOCK_MONOTONIC, 0, (long)&pad, 0, 0, 0) == 0 && now() - t0 >= 0.019);
+	int fw64 = 0;
+	pad.ns = 30000000 | (int64_t)0x5a5a5a5a << 32;
+	t0 = now();
+	CHECK("futex_time64 ignores the tv_nsec padding",
+	      rawsc(422, (long)&fw64, FUTEX_WAIT_PRIVATE, 0, (long)&pad, 0, 0) == -ETIMEDOUT && now() - t0 >= 0.029);
 	int fw = 0;
 	t0 = now();
 	struct ts32 to = { 0, 40000000 };
