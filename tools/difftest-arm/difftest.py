@@ -320,7 +320,8 @@ def gen_t32(rnd, name, cls, mask, match, c):
         w = (w & ~0x70c0 & ~0x1f) | (lsb >> 2) << 12 | (lsb & 3) << 6 | wid
     if base in ('SSAT', 'USAT') and (w >> 21) & 1 and rnd.random() < 0.5:
         w &= ~0x70c0                       # SSAT16 / USAT16
-        w &= ~0x10
+    if base in ('SSAT', 'USAT') and (w >> 21) & 1 and not w & 0x70c0:
+        w &= ~0x30                         # SSAT16 / USAT16: bits 5..4 (0)
     if base == 'XTEND':
         w = (w & ~(7 << 20)) | rnd.randrange(6) << 20
         if rnd.random() < 0.3:
