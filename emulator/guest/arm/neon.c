@@ -471,7 +471,7 @@ int neon_3same_fp(struct cpu *c, uint32_t insn)
 	int pairwise = (opc == 13 && !b && u && !op) || (opc == 15 && u);
 	if (pairwise && q)
 		return CPU_EXIT_UDF;
-	if (opc == 14 && !u && op)
+	if (opc == 14 && !u && op && !b)
 		return CPU_EXIT_UDF;
 	uint64_t vn[2], vm[2], vd[2], r[2];
 	rd_regs(c, n, regs, vn);
@@ -504,7 +504,15 @@ int neon_3same_fp(struct cpu *c, uint32_t insn)
 			} else
 				v = (uint32_t)fp_arith(FOP_MUL, 0, x, y, f, &fl);
 			break;
-		case 14: {
+		case 12:	/* VFMA / VFMS: fused, d + (-)n*m */
+			v = (uint32_t)fp_muladd(0, z, op ? x ^ 0x80000000u : x, y, f, &fl);
+			break;
+		case 14: if (b) {	/* VACGE / VACGT: compare absolute values */
+			uint32_t cf = fp_compare(0, x & 0x7fffffffu, y & 0x7fffffffu, 0, f, &fl);
+			int t = op ? cf == 0x20000000u : (cf == 0x20000000u || cf == 0x60000000u);
+			v = t ? ~0u : 0;
+			break;
+		} else {
 			uint32_t cf = fp_compare(0, x, y, !u || 1, f, &fl);
 			if (u && (fp_is_nan(0, x) || fp_is_nan(0, y)))
 				fl |= FPSCR_IOC;	/* VCGE/VCGT signal on quiet NaNs too */
@@ -513,6 +521,22 @@ int neon_3same_fp(struct cpu *c, uint32_t insn)
 			break;
 		}
 		default:
+			if (b) {	/* VRECPS: 2 - n*m; VRSQRTS: (3 - n*m) / 2; infinity times zero gives 2 / 1.5 */
+				uint32_t xf = (uint32_t)fp_flush_in(x, 0, f, &fl), yf = (uint32_t)fp_flush_in(y, 0, f, &fl);
+				int iz = ((xf & 0x7fffffffu) == 0x7f800000u && !(yf & 0x7fffffffu)) ||
+					 ((yf & 0x7fffffffu) == 0x7f800000u && !(xf & 0x7fffffffu));
+				if (fp_is_nan(0, xf) || fp_is_nan(0, yf)) {
+					v = (uint32_t)fp_arith(FOP_MUL, 0, xf, yf, f, &fl);
+				} else if (iz) {
+					v = op ? 0x3fc00000u : 0x40000000u;
+				} else {
+					uint32_t p = (uint32_t)fp_arith(FOP_MUL, 0, xf, yf, f, &fl);
+					v = (uint32_t)fp_arith(FOP_SUB, 0, op ? 0x40400000u : 0x40000000u, p, f, &fl);
+					if (op)
+						v = (uint32_t)fp_arith(FOP_MUL, 0, v, 0x3f000000u, f, &fl);
+				}
+				break;
+			}
 			v = fmaxmin(x, y, op, f, &fl);
 			break;
 		}
@@ -770,6 +794,42 @@ int neon_2misc(struct cpu *c, uint32_t insn)
 			set_e(r, 32, e, v);
 		}
 		c->fpscr |= fl;
+		wr_regs(c, d, regs, r);
+		return NEXT;
+	}
+	if (a == 1 && bb >= 8 && bb <= 12) {	/* VCGT VCGE VCEQ VCLE VCLT #0, single precision */
+		if (size != 2)
+			return CPU_EXIT_UDF;
+		uint32_t f = std_fpscr(c), fl = 0;
+		for (unsigned e = 0; e < ne; e++) {
+			uint32_t x = (uint32_t)get_e(vm, 32, e), cf = fp_compare(0, x, 0, bb == 10, f, &fl);
+			int gt = cf == 0x20000000u, eq = cf == 0x60000000u, lt = cf == 0x80000000u, t;
+			switch (bb) {
+			case 8: t = gt; break;
+			case 9: t = gt || eq; break;
+			case 10: t = eq; break;
+			case 11: t = lt || eq; break;
+			default: t = lt; break;
+			}
+			set_e(r, 32, e, t ? ~0ull : 0);
+		}
+		c->fpscr |= fl;
+		wr_regs(c, d, regs, r);
+		return NEXT;
+	}
+	if (a == 1 && (bb == 14 || bb == 15)) {	/* VABS.F32 / VNEG.F32: the sign bit only */
+		if (size != 2)
+			return CPU_EXIT_UDF;
+		for (unsigned k = 0; k < regs; k++)
+			r[k] = bb == 14 ? vm[k] & ~0x8000000080000000ull : vm[k] ^ 0x8000000080000000ull;
+		wr_regs(c, d, regs, r);
+		return NEXT;
+	}
+	if (a == 0 && (bb == 14 || bb == 15)) {	/* VQABS / VQNEG */
+		for (unsigned e = 0; e < ne; e++) {
+			__int128 s = sx(get_e(vm, esize, e), esize);
+			set_e(r, esize, e, sat(c, bb == 14 ? (s < 0 ? -s : s) : -s, esize, 0));
+		}
 		wr_regs(c, d, regs, r);
 		return NEXT;
 	}
