@@ -279,7 +279,7 @@ def gen_neon(rnd, name, cls, w, c):
     if base in ('V3DIFF', 'V2SCALAR'):
         w &= ~((1 << 12) | (1 << 16) | 1)
         w = (w & ~(3 << 20)) | (rnd.choice([0, 1, 2]) if base == 'V3DIFF' else rnd.choice([1, 2])) << 20
-    if base in ('VCVT_FI', 'VFCMP_ZERO', 'VFCMP_ZERO2', 'VFABS_VFNEG'):
+    if base in ('VCVT_FI', 'VFCMP_ZERO', 'VFCMP_ZERO2', 'VFABS_VFNEG', 'VRECPE_VRSQRTE'):
         w = (w & ~(3 << 18)) | 2 << 18
     if base == 'VTBL_VTBX':
         w &= ~(1 << 7)

@@ -11,6 +11,7 @@
  * "standard FPSCR value" (flush-to-zero, default NaN, round to nearest) and sets FPSCR's
  * cumulative flags; saturation sets FPSCR.QC.
  */
+#include <math.h>
 #include <signal.h>
 #include "decode.h"
 #include "exec.h"
@@ -334,6 +335,25 @@ static uint64_t shl_reg(struct cpu *c, uint64_t a, int64_t sh, unsigned esize, i
 	return (uint64_t)(v >> r) & emask(esize);
 }
 
+/* VQSHL / VQRSHL by register: saturating left shifts, (rounding) right shifts */
+static uint64_t qshl_reg(struct cpu *c, uint64_t a, int64_t sh, unsigned esize, int uns, int round)
+{
+	__int128 v = uns ? (__int128)a : (__int128)sx(a, esize);
+	if (sh >= 0) {
+		if (v == 0)
+			return 0;
+		if (sh >= (int64_t)esize)
+			return sat(c, v < 0 ? -((__int128)1 << 100) : ((__int128)1 << 100), esize, uns);
+		return sat(c, v * ((__int128)1 << sh), esize, uns);
+	}
+	int64_t r = -sh;
+	if (r > (int64_t)esize)
+		r = esize + 1;
+	if (round)
+		v += (__int128)1 << (r - 1);
+	return sat(c, v >> r, esize, uns);
+}
+
 int neon_3same(struct cpu *c, uint32_t insn)
 {
 	uint32_t i = neon_a32(insn);
@@ -351,10 +371,6 @@ int neon_3same(struct cpu *c, uint32_t insn)
 	if (opc == 9 && b && u && size != 0)
 		return CPU_EXIT_UDF;	/* polynomial multiply: bytes only */
 	if (opc == 11 && !b && (size == 0 || size == 3))
-		return CPU_EXIT_UDF;
-	if (opc == 4 && b)
-		return CPU_EXIT_UDF;	/* VQSHL (register): not yet */
-	if (opc == 5 && b)
 		return CPU_EXIT_UDF;
 	uint64_t vn[2], vm[2], vd[2], r[2];
 	rd_regs(c, n, regs, vn);
@@ -406,8 +422,8 @@ int neon_3same(struct cpu *c, uint32_t insn)
 		case 2: v = b ? sat(c, X - Y, esize, u) : (uint64_t)((X - Y) >> 1); break;
 		case 3: v = (b ? X >= Y : X > Y) ? ~0ull : 0; break;
 		/* VSHL/VRSHL Dd, Dm, Dn: the value is m's, the amount n's */
-		case 4: v = shl_reg(c, y, (int8_t)x, esize, u, 0, 0); break;
-		case 5: v = shl_reg(c, y, (int8_t)x, esize, u, 1, 0); break;
+		case 4: v = b ? qshl_reg(c, y, (int8_t)x, esize, u, 0) : shl_reg(c, y, (int8_t)x, esize, u, 0, 0); break;
+		case 5: v = b ? qshl_reg(c, y, (int8_t)x, esize, u, 1) : shl_reg(c, y, (int8_t)x, esize, u, 1, 0); break;
 		case 6: v = (uint64_t)(b ? (X < Y ? X : Y) : (X > Y ? X : Y)); break;
 		case 7: {
 			__int128 df = X > Y ? X - Y : Y - X;
@@ -563,16 +579,23 @@ int neon_shift(struct cpu *c, uint32_t insn)
 	else
 		esize = 8;
 	unsigned lsh = l ? imm6 : imm6 - esize, rsh = (l ? 64 : 2 * esize) - imm6;
-	if (opc == 8 || opc == 10) {	/* narrowing / lengthening: esize is the narrow size */
+	if (opc == 8 || opc == 9 || opc == 10) {	/* narrowing / lengthening: esize is the narrow size */
 		if (l)
 			return CPU_EXIT_UDF;
 		uint64_t vm[2], r[2] = { 0, 0 };
-		if (opc == 8) {	/* VSHRN Dd, Qm, #rsh */
+		if (opc != 10) {	/* VSHRN VRSHRN VQSHRUN VQRSHRUN VQSHRN VQRSHRN Dd, Qm, #rsh */
+			int rnd = BIT(i, 6), satq = !(opc == 8 && !u), src_uns = opc == 9 && u, dst_uns = u;
 			if (m & 1)
 				return CPU_EXIT_UDF;
 			rd_regs(c, m, 2, vm);
-			for (unsigned e = 0; e < 64 / esize; e++)
-				set_e(r, esize, e, get_e(vm, 2 * esize, e) >> rsh);
+			for (unsigned e = 0; e < 64 / esize; e++) {
+				uint64_t x = get_e(vm, 2 * esize, e);
+				__int128 X = src_uns ? (__int128)x : (__int128)sx(x, 2 * esize);
+				if (rnd)
+					X += (__int128)1 << (rsh - 1);
+				X >>= rsh;
+				set_e(r, esize, e, satq ? sat(c, X, esize, dst_uns) : (uint64_t)X);
+			}
 			c->v.d[d] = r[0];
 			return NEXT;
 		}
@@ -611,6 +634,13 @@ int neon_shift(struct cpu *c, uint32_t insn)
 			v = (z & ~mk) | (rsh >= esize ? 0 : x >> rsh);
 			break;
 		}
+		case 6: case 7: {	/* VQSHLU (6, U 1), VQSHL (7): saturating left shift */
+			if (opc == 6 && !u)
+				return CPU_EXIT_UDF;
+			__int128 S = opc == 6 ? (__int128)sx(x, esize) : X;
+			v = sat(c, S * ((__int128)1 << lsh), esize, opc == 6 || u);
+			break;
+		}
 		default:	/* 5: VSHL (U 0) / VSLI (U 1) */
 			if (!u)
 				v = x << lsh;
@@ -624,6 +654,100 @@ int neon_shift(struct cpu *c, uint32_t insn)
 	}
 	wr_regs(c, d, regs, r);
 	return NEXT;
+}
+
+/* ---------------------------------------------------------------- reciprocal estimates (ARMv7) */
+
+static double recip_estimate(double a)
+{
+	int q = (int)(a * 512.0);
+	double r = 1.0 / (((double)q + 0.5) / 512.0);
+	int s = (int)(256.0 * r + 0.5);
+	return s / 256.0;
+}
+
+static double rsqrt_estimate(double a)
+{
+	double r;
+	if (a < 0.5) {
+		int q0 = (int)(a * 512.0);
+		r = 1.0 / sqrt(((double)q0 + 0.5) / 512.0);
+	} else {
+		int q1 = (int)(a * 256.0);
+		r = 1.0 / sqrt(((double)q1 + 0.5) / 256.0);
+	}
+	int s = (int)(256.0 * r + 0.5);
+	return s / 256.0;
+}
+
+static inline uint64_t dbits(double x) { uint64_t v; memcpy(&v, &x, 8); return v; }
+static inline double bitsd(uint64_t v) { double x; memcpy(&x, &v, 8); return x; }
+
+static uint32_t recpe_f32(uint32_t x, uint32_t f, uint32_t *fl)
+{
+	x = (uint32_t)fp_flush_in(x, 0, f, fl);
+	uint32_t sign = x & 0x80000000u, exp = (x >> 23) & 0xff;
+	if (fp_is_nan(0, x)) {
+		if (fp_is_snan(0, x))
+			*fl |= FPSCR_IOC;
+		return (uint32_t)fp_default_nan(0);
+	}
+	if (!(x & 0x7fffffffu)) {
+		*fl |= FPSCR_DZC;
+		return sign | 0x7f800000u;
+	}
+	if ((x & 0x7fffffffu) == 0x7f800000u)
+		return sign;
+	if (exp >= 253) {
+		*fl |= FPSCR_UFC;
+		return sign;
+	}
+	double a = bitsd(0x3feull << 52 | (uint64_t)(x & 0x7fffff) << 29);
+	uint64_t e = dbits(recip_estimate(a));
+	return sign | (253 - exp) << 23 | (uint32_t)((e >> 29) & 0x7fffff);
+}
+
+static uint32_t rsqrte_f32(uint32_t x, uint32_t f, uint32_t *fl)
+{
+	x = (uint32_t)fp_flush_in(x, 0, f, fl);
+	uint32_t exp = (x >> 23) & 0xff;
+	if (fp_is_nan(0, x)) {
+		if (fp_is_snan(0, x))
+			*fl |= FPSCR_IOC;
+		return (uint32_t)fp_default_nan(0);
+	}
+	if (!(x & 0x7fffffffu)) {
+		*fl |= FPSCR_DZC;
+		return (x & 0x80000000u) | 0x7f800000u;
+	}
+	if (x & 0x80000000u) {
+		*fl |= FPSCR_IOC;
+		return (uint32_t)fp_default_nan(0);
+	}
+	if (x == 0x7f800000u)
+		return 0;
+	uint64_t m = (uint64_t)(x & 0x7fffff) << 29;
+	double a = bitsd(((x >> 23) & 1 ? 0x3fdull : 0x3feull) << 52 | m);
+	uint64_t e = dbits(rsqrt_estimate(a));
+	return ((380 - exp) / 2) << 23 | (uint32_t)((e >> 29) & 0x7fffff);
+}
+
+static uint32_t recpe_u32(uint32_t x)
+{
+	if (!(x >> 31))
+		return 0xffffffffu;
+	uint64_t e = dbits(recip_estimate(bitsd(0x3feull << 52 | (uint64_t)(x & 0x7fffffff) << 21)));
+	return 0x80000000u | (uint32_t)((e >> 21) & 0x7fffffff);
+}
+
+static uint32_t rsqrte_u32(uint32_t x)
+{
+	if (!(x >> 30))
+		return 0xffffffffu;
+	double a = x >> 31 ? bitsd(0x3feull << 52 | (uint64_t)(x & 0x7fffffff) << 21)
+			   : bitsd(0x3fdull << 52 | (uint64_t)(x & 0x3fffffff) << 22);
+	uint64_t e = dbits(rsqrt_estimate(a));
+	return 0x80000000u | (uint32_t)((e >> 21) & 0x7fffffff);
 }
 
 /* ---------------------------------------------------------------- permutes and miscellaneous */
@@ -776,6 +900,24 @@ int neon_2misc(struct cpu *c, uint32_t insn)
 				v += get_e(vd, 2 * esize, e);
 			set_e(r, 2 * esize, e, v);
 		}
+		wr_regs(c, d, regs, r);
+		return NEXT;
+	}
+	if (a == 3 && (bb >> 2) == 2) {	/* VRECPE (bit 7 0) / VRSQRTE (1), U32 (bit 8 0) or F32 */
+		if (size != 2)
+			return CPU_EXIT_UDF;
+		uint32_t f = std_fpscr(c), fl = 0;
+		for (unsigned e = 0; e < ne; e++) {
+			uint32_t x = (uint32_t)get_e(vm, 32, e), v;
+			switch (op) {
+			case 0: v = recpe_u32(x); break;
+			case 1: v = rsqrte_u32(x); break;
+			case 2: v = recpe_f32(x, f, &fl); break;
+			default: v = rsqrte_f32(x, f, &fl); break;
+			}
+			set_e(r, 32, e, v);
+		}
+		c->fpscr |= fl;
 		wr_regs(c, d, regs, r);
 		return NEXT;
 	}
