@@ -216,6 +216,10 @@ def gen_vfp(rnd, name, cls, w, c):
         w = fix_nibbles(rnd, w, (12,))
     if base == 'VMRS':
         w = fix_nibbles(rnd, w, (12,), allow=(15,))
+    if base == 'VDUP_CORE':
+        w = fix_nibbles(rnd, w, (12,))
+        if (w >> 21) & 1:
+            w &= ~(1 << 16)
     if base in ('VMOV_DX_R', 'VMOV_R_DX'):
         w = fix_nibbles(rnd, w, (12,))
         opc1, opc2 = (w >> 21) & 3, (w >> 5) & 3
@@ -272,6 +276,13 @@ def gen_neon(rnd, name, cls, w, c):
         w |= 1 << rnd.choice([19, 20, 21])
     if base in ('VSWP', 'VTRN', 'VUZP', 'VZIP') and ((w >> 12) & 15) == (w & 15) and ((w >> 22) & 1) == ((w >> 5) & 1):
         w ^= 2                             # d != m (both registers are written)
+    if base in ('V3DIFF', 'V2SCALAR'):
+        w &= ~((1 << 12) | (1 << 16) | 1)
+        w = (w & ~(3 << 20)) | (rnd.choice([0, 1, 2]) if base == 'V3DIFF' else rnd.choice([1, 2])) << 20
+    if base in ('VCVT_FI', 'VFCMP_ZERO', 'VFCMP_ZERO2', 'VFABS_VFNEG', 'VRECPE_VRSQRTE'):
+        w = (w & ~(3 << 18)) | 2 << 18
+    if base == 'VTBL_VTBX':
+        w &= ~(1 << 7)
     if base == 'VEXT' and not (w >> 6) & 1:
         w &= ~(1 << 11)
     return w
@@ -309,7 +320,8 @@ def gen_t32(rnd, name, cls, mask, match, c):
         w = (w & ~0x70c0 & ~0x1f) | (lsb >> 2) << 12 | (lsb & 3) << 6 | wid
     if base in ('SSAT', 'USAT') and (w >> 21) & 1 and rnd.random() < 0.5:
         w &= ~0x70c0                       # SSAT16 / USAT16
-        w &= ~0x10
+    if base in ('SSAT', 'USAT') and (w >> 21) & 1 and not w & 0x70c0:
+        w &= ~0x30                         # SSAT16 / USAT16: bits 5..4 (0)
     if base == 'XTEND':
         w = (w & ~(7 << 20)) | rnd.randrange(6) << 20
         if rnd.random() < 0.3:

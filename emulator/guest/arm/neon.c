@@ -11,6 +11,7 @@
  * "standard FPSCR value" (flush-to-zero, default NaN, round to nearest) and sets FPSCR's
  * cumulative flags; saturation sets FPSCR.QC.
  */
+#include <math.h>
 #include <signal.h>
 #include "decode.h"
 #include "exec.h"
@@ -70,6 +71,12 @@ static uint64_t sat(struct cpu *c, __int128 v, unsigned esize, int uns)
 	return (uint64_t)v & emask(esize);
 }
 
+/* The standard FPSCR value Advanced SIMD arithmetic uses: DN, FZ, round to nearest (AHP kept). */
+static inline uint32_t std_fpscr(const struct cpu *c)
+{
+	return (c->fpscr & FPSCR_AHP) | FPSCR_DN | FPSCR_FZ;
+}
+
 /* ---------------------------------------------------------------- loads and stores */
 
 static int ldst_wback(struct cpu *c, uint32_t i, uint32_t bytes)
@@ -93,9 +100,9 @@ int neon_ldst_multi(struct cpu *c, uint32_t insn)
 	int regs = nregs[type], n = nstr[type], inc = ninc[type];
 	if (regs < 0)
 		return CPU_EXIT_UDF;
-	if (n == 1 && ((regs == 1 && (align & 2)) || (regs == 3 && (align & 2))))
+	if (n == 1 && (((regs == 1 || regs == 3) && (align & 2)) || (regs == 2 && align == 3)))
 		return CPU_EXIT_UDF;
-	if (n == 2 && (align == 3 || size == 3))
+	if (n == 2 && ((regs == 1 && align == 3) || size == 3))
 		return CPU_EXIT_UDF;
 	if (n == 3 && ((align & 2) || size == 3))
 		return CPU_EXIT_UDF;
@@ -328,6 +335,25 @@ static uint64_t shl_reg(struct cpu *c, uint64_t a, int64_t sh, unsigned esize, i
 	return (uint64_t)(v >> r) & emask(esize);
 }
 
+/* VQSHL / VQRSHL by register: saturating left shifts, (rounding) right shifts */
+static uint64_t qshl_reg(struct cpu *c, uint64_t a, int64_t sh, unsigned esize, int uns, int round)
+{
+	__int128 v = uns ? (__int128)a : (__int128)sx(a, esize);
+	if (sh >= 0) {
+		if (v == 0)
+			return 0;
+		if (sh >= (int64_t)esize)
+			return sat(c, v < 0 ? -((__int128)1 << 100) : ((__int128)1 << 100), esize, uns);
+		return sat(c, v * ((__int128)1 << sh), esize, uns);
+	}
+	int64_t r = -sh;
+	if (r > (int64_t)esize)
+		r = esize + 1;
+	if (round)
+		v += (__int128)1 << (r - 1);
+	return sat(c, v >> r, esize, uns);
+}
+
 int neon_3same(struct cpu *c, uint32_t insn)
 {
 	uint32_t i = neon_a32(insn);
@@ -345,10 +371,6 @@ int neon_3same(struct cpu *c, uint32_t insn)
 	if (opc == 9 && b && u && size != 0)
 		return CPU_EXIT_UDF;	/* polynomial multiply: bytes only */
 	if (opc == 11 && !b && (size == 0 || size == 3))
-		return CPU_EXIT_UDF;
-	if (opc == 4 && b)
-		return CPU_EXIT_UDF;	/* VQSHL (register): not yet */
-	if (opc == 5 && b)
 		return CPU_EXIT_UDF;
 	uint64_t vn[2], vm[2], vd[2], r[2];
 	rd_regs(c, n, regs, vn);
@@ -400,8 +422,8 @@ int neon_3same(struct cpu *c, uint32_t insn)
 		case 2: v = b ? sat(c, X - Y, esize, u) : (uint64_t)((X - Y) >> 1); break;
 		case 3: v = (b ? X >= Y : X > Y) ? ~0ull : 0; break;
 		/* VSHL/VRSHL Dd, Dm, Dn: the value is m's, the amount n's */
-		case 4: v = shl_reg(c, y, (int8_t)x, esize, u, 0, 0); break;
-		case 5: v = shl_reg(c, y, (int8_t)x, esize, u, 1, 0); break;
+		case 4: v = b ? qshl_reg(c, y, (int8_t)x, esize, u, 0) : shl_reg(c, y, (int8_t)x, esize, u, 0, 0); break;
+		case 5: v = b ? qshl_reg(c, y, (int8_t)x, esize, u, 1) : shl_reg(c, y, (int8_t)x, esize, u, 1, 0); break;
 		case 6: v = (uint64_t)(b ? (X < Y ? X : Y) : (X > Y ? X : Y)); break;
 		case 7: {
 			__int128 df = X > Y ? X - Y : Y - X;
@@ -439,11 +461,6 @@ int neon_3same(struct cpu *c, uint32_t insn)
 	return NEXT;
 }
 
-/* The standard FPSCR value Advanced SIMD arithmetic uses: DN, FZ, round to nearest (AHP kept). */
-static inline uint32_t std_fpscr(const struct cpu *c)
-{
-	return (c->fpscr & FPSCR_AHP) | FPSCR_DN | FPSCR_FZ;
-}
 
 static uint32_t fmaxmin(uint32_t a, uint32_t b, int min, uint32_t f, uint32_t *fl)
 {
@@ -470,7 +487,7 @@ int neon_3same_fp(struct cpu *c, uint32_t insn)
 	int pairwise = (opc == 13 && !b && u && !op) || (opc == 15 && u);
 	if (pairwise && q)
 		return CPU_EXIT_UDF;
-	if (opc == 14 && !u && op)
+	if (opc == 14 && !u && op && !b)
 		return CPU_EXIT_UDF;
 	uint64_t vn[2], vm[2], vd[2], r[2];
 	rd_regs(c, n, regs, vn);
@@ -503,7 +520,15 @@ int neon_3same_fp(struct cpu *c, uint32_t insn)
 			} else
 				v = (uint32_t)fp_arith(FOP_MUL, 0, x, y, f, &fl);
 			break;
-		case 14: {
+		case 12:	/* VFMA / VFMS: fused, d + (-)n*m */
+			v = (uint32_t)fp_muladd(0, z, op ? x ^ 0x80000000u : x, y, f, &fl);
+			break;
+		case 14: if (b) {	/* VACGE / VACGT: compare absolute values */
+			uint32_t cf = fp_compare(0, x & 0x7fffffffu, y & 0x7fffffffu, 0, f, &fl);
+			int t = op ? cf == 0x20000000u : (cf == 0x20000000u || cf == 0x60000000u);
+			v = t ? ~0u : 0;
+			break;
+		} else {
 			uint32_t cf = fp_compare(0, x, y, !u || 1, f, &fl);
 			if (u && (fp_is_nan(0, x) || fp_is_nan(0, y)))
 				fl |= FPSCR_IOC;	/* VCGE/VCGT signal on quiet NaNs too */
@@ -512,6 +537,22 @@ int neon_3same_fp(struct cpu *c, uint32_t insn)
 			break;
 		}
 		default:
+			if (b) {	/* VRECPS: 2 - n*m; VRSQRTS: (3 - n*m) / 2; infinity times zero gives 2 / 1.5 */
+				uint32_t xf = (uint32_t)fp_flush_in(x, 0, f, &fl), yf = (uint32_t)fp_flush_in(y, 0, f, &fl);
+				int iz = ((xf & 0x7fffffffu) == 0x7f800000u && !(yf & 0x7fffffffu)) ||
+					 ((yf & 0x7fffffffu) == 0x7f800000u && !(xf & 0x7fffffffu));
+				if (fp_is_nan(0, xf) || fp_is_nan(0, yf)) {
+					v = (uint32_t)fp_arith(FOP_MUL, 0, xf, yf, f, &fl);
+				} else if (iz) {
+					v = op ? 0x3fc00000u : 0x40000000u;
+				} else {
+					uint32_t p = (uint32_t)fp_arith(FOP_MUL, 0, xf, yf, f, &fl);
+					v = (uint32_t)fp_arith(FOP_SUB, 0, op ? 0x40400000u : 0x40000000u, p, f, &fl);
+					if (op)
+						v = (uint32_t)fp_arith(FOP_MUL, 0, v, 0x3f000000u, f, &fl);
+				}
+				break;
+			}
 			v = fmaxmin(x, y, op, f, &fl);
 			break;
 		}
@@ -538,16 +579,23 @@ int neon_shift(struct cpu *c, uint32_t insn)
 	else
 		esize = 8;
 	unsigned lsh = l ? imm6 : imm6 - esize, rsh = (l ? 64 : 2 * esize) - imm6;
-	if (opc == 8 || opc == 10) {	/* narrowing / lengthening: esize is the narrow size */
+	if (opc == 8 || opc == 9 || opc == 10) {	/* narrowing / lengthening: esize is the narrow size */
 		if (l)
 			return CPU_EXIT_UDF;
 		uint64_t vm[2], r[2] = { 0, 0 };
-		if (opc == 8) {	/* VSHRN Dd, Qm, #rsh */
+		if (opc != 10) {	/* VSHRN VRSHRN VQSHRUN VQRSHRUN VQSHRN VQRSHRN Dd, Qm, #rsh */
+			int rnd = BIT(i, 6), satq = !(opc == 8 && !u), src_uns = opc == 9 && u, dst_uns = u;
 			if (m & 1)
 				return CPU_EXIT_UDF;
 			rd_regs(c, m, 2, vm);
-			for (unsigned e = 0; e < 64 / esize; e++)
-				set_e(r, esize, e, get_e(vm, 2 * esize, e) >> rsh);
+			for (unsigned e = 0; e < 64 / esize; e++) {
+				uint64_t x = get_e(vm, 2 * esize, e);
+				__int128 X = src_uns ? (__int128)x : (__int128)sx(x, 2 * esize);
+				if (rnd)
+					X += (__int128)1 << (rsh - 1);
+				X >>= rsh;
+				set_e(r, esize, e, satq ? sat(c, X, esize, dst_uns) : (uint64_t)X);
+			}
 			c->v.d[d] = r[0];
 			return NEXT;
 		}
@@ -586,6 +634,13 @@ int neon_shift(struct cpu *c, uint32_t insn)
 			v = (z & ~mk) | (rsh >= esize ? 0 : x >> rsh);
 			break;
 		}
+		case 6: case 7: {	/* VQSHLU (6, U 1), VQSHL (7): saturating left shift */
+			if (opc == 6 && !u)
+				return CPU_EXIT_UDF;
+			__int128 S = opc == 6 ? (__int128)sx(x, esize) : X;
+			v = sat(c, S * ((__int128)1 << lsh), esize, opc == 6 || u);
+			break;
+		}
 		default:	/* 5: VSHL (U 0) / VSLI (U 1) */
 			if (!u)
 				v = x << lsh;
@@ -599,6 +654,100 @@ int neon_shift(struct cpu *c, uint32_t insn)
 	}
 	wr_regs(c, d, regs, r);
 	return NEXT;
+}
+
+/* ---------------------------------------------------------------- reciprocal estimates (ARMv7) */
+
+static double recip_estimate(double a)
+{
+	int q = (int)(a * 512.0);
+	double r = 1.0 / (((double)q + 0.5) / 512.0);
+	int s = (int)(256.0 * r + 0.5);
+	return s / 256.0;
+}
+
+static double rsqrt_estimate(double a)
+{
+	double r;
+	if (a < 0.5) {
+		int q0 = (int)(a * 512.0);
+		r = 1.0 / sqrt(((double)q0 + 0.5) / 512.0);
+	} else {
+		int q1 = (int)(a * 256.0);
+		r = 1.0 / sqrt(((double)q1 + 0.5) / 256.0);
+	}
+	int s = (int)(256.0 * r + 0.5);
+	return s / 256.0;
+}
+
+static inline uint64_t dbits(double x) { uint64_t v; memcpy(&v, &x, 8); return v; }
+static inline double bitsd(uint64_t v) { double x; memcpy(&x, &v, 8); return x; }
+
+static uint32_t recpe_f32(uint32_t x, uint32_t f, uint32_t *fl)
+{
+	x = (uint32_t)fp_flush_in(x, 0, f, fl);
+	uint32_t sign = x & 0x80000000u, exp = (x >> 23) & 0xff;
+	if (fp_is_nan(0, x)) {
+		if (fp_is_snan(0, x))
+			*fl |= FPSCR_IOC;
+		return (uint32_t)fp_default_nan(0);
+	}
+	if (!(x & 0x7fffffffu)) {
+		*fl |= FPSCR_DZC;
+		return sign | 0x7f800000u;
+	}
+	if ((x & 0x7fffffffu) == 0x7f800000u)
+		return sign;
+	if (exp >= 253) {
+		*fl |= FPSCR_UFC;
+		return sign;
+	}
+	double a = bitsd(0x3feull << 52 | (uint64_t)(x & 0x7fffff) << 29);
+	uint64_t e = dbits(recip_estimate(a));
+	return sign | (253 - exp) << 23 | (uint32_t)((e >> 29) & 0x7fffff);
+}
+
+static uint32_t rsqrte_f32(uint32_t x, uint32_t f, uint32_t *fl)
+{
+	x = (uint32_t)fp_flush_in(x, 0, f, fl);
+	uint32_t exp = (x >> 23) & 0xff;
+	if (fp_is_nan(0, x)) {
+		if (fp_is_snan(0, x))
+			*fl |= FPSCR_IOC;
+		return (uint32_t)fp_default_nan(0);
+	}
+	if (!(x & 0x7fffffffu)) {
+		*fl |= FPSCR_DZC;
+		return (x & 0x80000000u) | 0x7f800000u;
+	}
+	if (x & 0x80000000u) {
+		*fl |= FPSCR_IOC;
+		return (uint32_t)fp_default_nan(0);
+	}
+	if (x == 0x7f800000u)
+		return 0;
+	uint64_t m = (uint64_t)(x & 0x7fffff) << 29;
+	double a = bitsd(((x >> 23) & 1 ? 0x3fdull : 0x3feull) << 52 | m);
+	uint64_t e = dbits(rsqrt_estimate(a));
+	return ((380 - exp) / 2) << 23 | (uint32_t)((e >> 29) & 0x7fffff);
+}
+
+static uint32_t recpe_u32(uint32_t x)
+{
+	if (!(x >> 31))
+		return 0xffffffffu;
+	uint64_t e = dbits(recip_estimate(bitsd(0x3feull << 52 | (uint64_t)(x & 0x7fffffff) << 21)));
+	return 0x80000000u | (uint32_t)((e >> 21) & 0x7fffffff);
+}
+
+static uint32_t rsqrte_u32(uint32_t x)
+{
+	if (!(x >> 30))
+		return 0xffffffffu;
+	double a = x >> 31 ? bitsd(0x3feull << 52 | (uint64_t)(x & 0x7fffffff) << 21)
+			   : bitsd(0x3fdull << 52 | (uint64_t)(x & 0x3fffffff) << 22);
+	uint64_t e = dbits(rsqrt_estimate(a));
+	return 0x80000000u | (uint32_t)((e >> 21) & 0x7fffffff);
 }
 
 /* ---------------------------------------------------------------- permutes and miscellaneous */
@@ -654,7 +803,32 @@ int neon_2misc(struct cpu *c, uint32_t insn)
 	unsigned size = BITS(i, 19, 18), q = BIT(i, 6), d = VD(i), m = VM(i), regs = q + 1;
 	unsigned esize = 8u << size, op = BITS(i, 8, 7), a = BITS(i, 17, 16), bb = BITS(i, 10, 7);
 	uint64_t vm[2], vd[2], r[2] = { 0, 0 };
-	if (a == 2 && bb == 4) {	/* VMOVN Dd, Qm */
+	if (a == 2 && (bb == 5 || (bb == 4 && q))) {	/* VQMOVUN (01001), VQMOVN (0101x) Dd, Qm */
+		int op2 = BITS(i, 7, 6);	/* 01 VQMOVUN, 10 VQMOVN.S, 11 VQMOVN.U */
+		if ((m & 1) || size == 3)
+			return CPU_EXIT_UDF;
+		uint64_t w[2];
+		rd_regs(c, m, 2, w);
+		for (unsigned e = 0; e < 64 / esize; e++) {
+			uint64_t x = get_e(w, 2 * esize, e);
+			__int128 X = op2 == 3 ? (__int128)x : (__int128)sx(x, 2 * esize);
+			set_e(r, esize, e, sat(c, X, esize, op2 != 2));
+		}
+		c->v.d[d] = r[0];
+		return NEXT;
+	}
+	if (a == 2 && bb == 6 && !q) {	/* VSHLL Qd, Dm, #esize */
+		if (d & 1)
+			return CPU_EXIT_UDF;
+		uint64_t w[2] = { 0, 0 }, x = c->v.d[m];
+		if (size == 3)
+			return CPU_EXIT_UDF;
+		for (unsigned e = 0; e < 64 / esize; e++)
+			set_e(w, 2 * esize, e, get_e(&x, esize, e) << esize);
+		wr_regs(c, d, 2, w);
+		return NEXT;
+	}
+	if (a == 2 && bb == 4 && !q) {	/* VMOVN Dd, Qm */
 		if (size == 3 || (m & 1))
 			return CPU_EXIT_UDF;
 		rd_regs(c, m, 2, vm);
@@ -678,7 +852,7 @@ int neon_2misc(struct cpu *c, uint32_t insn)
 		wr_regs(c, d, regs, r);
 		return NEXT;
 	}
-	if (a == 2) {	/* VSWP VTRN VUZP VZIP: both registers change */
+	if (a == 2 && bb <= 3) {	/* VSWP VTRN VUZP VZIP: both registers change */
 		uint64_t nd[2], nm[2];
 		if (bb == 0) {
 			if (size)
@@ -717,6 +891,99 @@ int neon_2misc(struct cpu *c, uint32_t insn)
 	}
 	if (size == 3)
 		return CPU_EXIT_UDF;
+	if (a == 0 && (bb >> 1 == 2 || bb >> 1 == 6)) {	/* VPADDL / VPADAL: pairs to double width */
+		int uns = bb & 1, acc = bb >= 12;
+		for (unsigned e = 0; e < ne / 2; e++) {
+			uint64_t x = get_e(vm, esize, 2 * e), y = get_e(vm, esize, 2 * e + 1);
+			uint64_t v = uns ? x + y : (uint64_t)(sx(x, esize) + sx(y, esize));
+			if (acc)
+				v += get_e(vd, 2 * esize, e);
+			set_e(r, 2 * esize, e, v);
+		}
+		wr_regs(c, d, regs, r);
+		return NEXT;
+	}
+	if (a == 3 && (bb >> 2) == 2) {	/* VRECPE (bit 7 0) / VRSQRTE (1), U32 (bit 8 0) or F32 */
+		if (size != 2)
+			return CPU_EXIT_UDF;
+		uint32_t f = std_fpscr(c), fl = 0;
+		for (unsigned e = 0; e < ne; e++) {
+			uint32_t x = (uint32_t)get_e(vm, 32, e), v;
+			switch (op) {
+			case 0: v = recpe_u32(x); break;
+			case 1: v = rsqrte_u32(x); break;
+			case 2: v = recpe_f32(x, f, &fl); break;
+			default: v = rsqrte_f32(x, f, &fl); break;
+			}
+			set_e(r, 32, e, v);
+		}
+		c->fpscr |= fl;
+		wr_regs(c, d, regs, r);
+		return NEXT;
+	}
+	if (a == 3 && (bb >> 2) == 3) {	/* VCVT between F32 and S32/U32 (standard FPSCR) */
+		if (size != 2)
+			return CPU_EXIT_UDF;
+		uint32_t f = std_fpscr(c), fl = 0;
+		for (unsigned e = 0; e < ne; e++) {
+			uint32_t x = (uint32_t)get_e(vm, 32, e), v;
+			switch (op) {
+			case 0: v = (uint32_t)fp_from_int((int32_t)x, 0, 0, f, &fl); break;
+			case 1: v = (uint32_t)fp_from_int((int64_t)x, 0, 0, f, &fl); break;
+			case 2: v = (uint32_t)fp_to_int(x, 0, 1, 32, 0, FPR_RZ, f, &fl); break;
+			default: v = (uint32_t)fp_to_int(x, 0, 0, 32, 0, FPR_RZ, f, &fl); break;
+			}
+			set_e(r, 32, e, v);
+		}
+		c->fpscr |= fl;
+		wr_regs(c, d, regs, r);
+		return NEXT;
+	}
+	if (a == 1 && bb >= 8 && bb <= 12) {	/* VCGT VCGE VCEQ VCLE VCLT #0, single precision */
+		if (size != 2)
+			return CPU_EXIT_UDF;
+		uint32_t f = std_fpscr(c), fl = 0;
+		for (unsigned e = 0; e < ne; e++) {
+			uint32_t x = (uint32_t)get_e(vm, 32, e), cf = fp_compare(0, x, 0, bb == 10, f, &fl);
+			int gt = cf == 0x20000000u, eq = cf == 0x60000000u, lt = cf == 0x80000000u, t;
+			switch (bb) {
+			case 8: t = gt; break;
+			case 9: t = gt || eq; break;
+			case 10: t = eq; break;
+			case 11: t = lt || eq; break;
+			default: t = lt; break;
+			}
+			set_e(r, 32, e, t ? ~0ull : 0);
+		}
+		c->fpscr |= fl;
+		wr_regs(c, d, regs, r);
+		return NEXT;
+	}
+	if (a == 1 && (bb == 14 || bb == 15)) {	/* VABS.F32 / VNEG.F32: the sign bit only */
+		if (size != 2)
+			return CPU_EXIT_UDF;
+		for (unsigned k = 0; k < regs; k++)
+			r[k] = bb == 14 ? vm[k] & ~0x8000000080000000ull : vm[k] ^ 0x8000000080000000ull;
+		wr_regs(c, d, regs, r);
+		return NEXT;
+	}
+	if (a == 0 && (bb == 14 || bb == 15)) {	/* VQABS / VQNEG */
+		for (unsigned e = 0; e < ne; e++) {
+			__int128 s = sx(get_e(vm, esize, e), esize);
+			set_e(r, esize, e, sat(c, bb == 14 ? (s < 0 ? -s : s) : -s, esize, 0));
+		}
+		wr_regs(c, d, regs, r);
+		return NEXT;
+	}
+	if (a == 1 && bb <= 4) {	/* VCGT VCGE VCEQ VCLE VCLT #0, integer */
+		for (unsigned e = 0; e < ne; e++) {
+			int64_t s = sx(get_e(vm, esize, e), esize);
+			int t = bb == 0 ? s > 0 : bb == 1 ? s >= 0 : bb == 2 ? s == 0 : bb == 3 ? s <= 0 : s < 0;
+			set_e(r, esize, e, t ? ~0ull : 0);
+		}
+		wr_regs(c, d, regs, r);
+		return NEXT;
+	}
 	for (unsigned e = 0; e < ne; e++) {
 		uint64_t x = get_e(vm, esize, e), v;
 		int64_t s = sx(x, esize);
@@ -747,6 +1014,163 @@ int neon_2misc(struct cpu *c, uint32_t insn)
 		}
 		set_e(r, esize, e, v);
 	}
+	wr_regs(c, d, regs, r);
+	return NEXT;
+}
+
+int neon_vtbl(struct cpu *c, uint32_t insn)
+{
+	uint32_t i = neon_a32(insn);
+	unsigned len = BITS(i, 9, 8) + 1, tbx = BIT(i, 6), d = VD(i), n = VN(i), m = VM(i);
+	if (n + len > 32)
+		return CPU_EXIT_UDF;
+	uint8_t table[32];
+	for (unsigned k = 0; k < len; k++)
+		memcpy(table + 8 * k, &c->v.d[n + k], 8);
+	uint64_t idx = c->v.d[m], old = c->v.d[d], r = 0;
+	for (unsigned e = 0; e < 8; e++) {
+		unsigned x = (idx >> (8 * e)) & 0xff;
+		uint64_t b = x < 8 * len ? table[x] : tbx ? (old >> (8 * e)) & 0xff : 0;
+		r |= b << (8 * e);
+	}
+	c->v.d[d] = r;
+	return NEXT;
+}
+
+/* ---------------------------------------------------------------- long, wide and narrow forms */
+
+int neon_3diff(struct cpu *c, uint32_t insn)
+{
+	uint32_t i = neon_a32(insn);
+	unsigned opc = BITS(i, 11, 8), u = BIT(i, 24), size = BITS(i, 21, 20), d = VD(i), n = VN(i), m = VM(i);
+	unsigned esize = 8u << size;
+	if (size == 3)
+		return CPU_EXIT_UDF;
+	int wide_n = opc == 1 || opc == 3, narrow = opc == 4 || opc == 6;
+	if (((opc == 9 || opc == 11 || opc == 13) && (u || size == 0)) || opc == 15 || (opc == 14 && (u || size)))
+		return CPU_EXIT_UDF;
+	if ((!narrow && (d & 1)) || ((wide_n || narrow) && (n & 1)) || (narrow && (m & 1)))
+		return CPU_EXIT_UDF;
+	uint64_t vn[2], vm[2], vd[2], r[2] = { 0, 0 };
+	rd_regs(c, n, 2, vn);
+	rd_regs(c, m, 2, vm);
+	rd_regs(c, d, 2, vd);
+	unsigned ne = 64 / esize;
+	if (narrow) {	/* VADDHN VRADDHN VSUBHN VRSUBHN Dd, Qn, Qm */
+		for (unsigned e = 0; e < ne; e++) {
+			uint64_t x = get_e(vn, 2 * esize, e), y = get_e(vm, 2 * esize, e);
+			uint64_t v = opc == 4 ? x + y : x - y;
+			if (u)
+				v += 1ull << (esize - 1);
+			set_e(r, esize, e, v >> esize);
+		}
+		c->v.d[d] = r[0];
+		return NEXT;
+	}
+	for (unsigned e = 0; e < ne; e++) {
+		uint64_t x = wide_n ? get_e(vn, 2 * esize, e) : get_e(vn, esize, e), y = get_e(vm, esize, e);
+		__int128 X = wide_n ? (u ? (__int128)x : (__int128)sx(x, 2 * esize)) : (u ? (__int128)x : (__int128)sx(x, esize));
+		__int128 Y = u ? (__int128)y : (__int128)sx(y, esize), Z = (__int128)sx(get_e(vd, 2 * esize, e), 2 * esize);
+		uint64_t v;
+		switch (opc) {
+		case 0: case 1: v = (uint64_t)(X + Y); break;
+		case 2: case 3: v = (uint64_t)(X - Y); break;
+		case 5: v = (uint64_t)(Z + (X > Y ? X - Y : Y - X)); break;
+		case 7: v = (uint64_t)(X > Y ? X - Y : Y - X); break;
+		case 8: v = (uint64_t)(Z + X * Y); break;
+		case 10: v = (uint64_t)(Z - X * Y); break;
+		case 12: v = (uint64_t)(X * Y); break;
+		case 14: {	/* VMULL.P8 */
+			v = 0;
+			for (int k = 0; k < 8; k++)
+				if ((y >> k) & 1)
+					v ^= x << k;
+			break;
+		}
+		default: {	/* 9 VQDMLAL, 11 VQDMLSL, 13 VQDMULL */
+			uint64_t p = sat(c, 2 * X * Y, 2 * esize, 0);
+			if (opc == 13)
+				v = p;
+			else
+				v = sat(c, opc == 9 ? Z + sx(p, 2 * esize) : Z - sx(p, 2 * esize), 2 * esize, 0);
+			break;
+		}
+		}
+		set_e(r, 2 * esize, e, v);
+	}
+	wr_regs(c, d, 2, r);
+	return NEXT;
+}
+
+int neon_scalar(struct cpu *c, uint32_t insn)
+{
+	uint32_t i = neon_a32(insn);
+	unsigned opc = BITS(i, 11, 8), q = BIT(i, 24), size = BITS(i, 21, 20), d = VD(i), n = VN(i);
+	unsigned esize = 8u << size, mreg, idx;
+	if (size == 0 || size == 3)
+		return CPU_EXIT_UDF;
+	if (size == 1) {
+		mreg = BITS(i, 2, 0);
+		idx = BIT(i, 5) << 1 | BIT(i, 3);
+	} else {
+		mreg = BITS(i, 3, 0);
+		idx = BIT(i, 5);
+	}
+	int is_long = opc == 2 || opc == 3 || opc == 6 || opc == 7 || opc == 10 || opc == 11;
+	int fp = opc == 1 || opc == 5 || opc == 9;
+	if (opc >= 14 || (fp && size != 2))
+		return CPU_EXIT_UDF;
+	if ((opc == 3 || opc == 7 || opc == 11) && q)
+		return CPU_EXIT_UDF;	/* the saturating long forms exist signed only */
+	unsigned regs = is_long ? 2 : q + 1;
+	if ((is_long && (d & 1)) || (!is_long && q && ((d | n) & 1)))
+		return CPU_EXIT_UDF;
+	uint64_t sc = get_e(&c->v.d[mreg], esize, idx), vn[2], vd[2], r[2] = { 0, 0 };
+	rd_regs(c, n, is_long ? 1 : regs, vn);
+	rd_regs(c, d, regs, vd);
+	uint32_t f = std_fpscr(c), fl = 0;
+	unsigned ne = is_long ? 64 / esize : regs * 64 / esize;
+	int uns = is_long && q;	/* VMLAL/VMLSL/VMULL: bit 24 is U */
+	for (unsigned e = 0; e < ne; e++) {
+		uint64_t x = get_e(vn, esize, e), v;
+		if (fp) {
+			uint32_t p = (uint32_t)fp_arith(FOP_MUL, 0, x, sc, f, &fl), z = (uint32_t)get_e(vd, 32, e);
+			v = opc == 9 ? p : (uint32_t)fp_arith(opc == 1 ? FOP_ADD : FOP_SUB, 0, z, p, f, &fl);
+			set_e(r, 32, e, v);
+			continue;
+		}
+		if (!is_long) {
+			uint64_t z = get_e(vd, esize, e);
+			switch (opc) {
+			case 0: v = z + x * sc; break;
+			case 4: v = z - x * sc; break;
+			case 8: v = x * sc; break;
+			default: {	/* 12 VQDMULH, 13 VQRDMULH */
+				__int128 p = 2 * (__int128)sx(x, esize) * sx(sc, esize);
+				if (opc == 13)
+					p += (__int128)1 << (esize - 1);
+				v = sat(c, p >> esize, esize, 0);
+				break;
+			}
+			}
+			set_e(r, esize, e, v);
+			continue;
+		}
+		__int128 X = uns ? (__int128)x : (__int128)sx(x, esize), Y = uns ? (__int128)sc : (__int128)sx(sc, esize);
+		__int128 Z = (__int128)sx(get_e(vd, 2 * esize, e), 2 * esize);
+		switch (opc) {
+		case 2: v = (uint64_t)(Z + X * Y); break;
+		case 6: v = (uint64_t)(Z - X * Y); break;
+		case 10: v = (uint64_t)(X * Y); break;
+		default: {	/* 3 VQDMLAL, 7 VQDMLSL, 11 VQDMULL */
+			uint64_t p = sat(c, 2 * X * Y, 2 * esize, 0);
+			v = opc == 11 ? p : sat(c, opc == 3 ? Z + sx(p, 2 * esize) : Z - sx(p, 2 * esize), 2 * esize, 0);
+			break;
+		}
+		}
+		set_e(r, 2 * esize, e, v);
+	}
+	c->fpscr |= fl;
 	wr_regs(c, d, regs, r);
 	return NEXT;
 }

@@ -100,6 +100,26 @@ int vfp_mov_scalar(struct cpu *c, uint32_t i)
 	return NEXT;
 }
 
+/* VDUP (ARM core register): an Advanced SIMD instruction in the VFP encoding space */
+int vfp_vdup_core(struct cpu *c, uint32_t i)
+{
+	unsigned be = BIT(i, 22) << 1 | BIT(i, 5), q = BIT(i, 21), d = dreg(i, 16, 7), rt = BITS(i, 15, 12);
+	uint32_t v = c->r[rt];
+	uint64_t x;
+	if (be == 3 || rt == 15 || (q && (d & 1)))
+		return CPU_EXIT_UDF;
+	if (be == 0)
+		x = (uint64_t)v * 0x0000000100000001ull;
+	else if (be == 1)
+		x = (uint64_t)(v & 0xffff) * 0x0001000100010001ull;
+	else
+		x = (uint64_t)(v & 0xff) * 0x0101010101010101ull;
+	c->v.d[d] = x;
+	if (q)
+		c->v.d[d + 1] = x;
+	return NEXT;
+}
+
 int vfp_mov_2core(struct cpu *c, uint32_t i)
 {
 	unsigned rt = BITS(i, 15, 12), rt2 = BITS(i, 19, 16), l = BIT(i, 20);
