@@ -96,6 +96,20 @@ int main(void)
 	raise(SIGUSR1);
 	CHECK("ARM handler", got_arm == SIGUSR1);
 
+	/* without SA_RESTORER (the raw rt_sigaction): the handler returns through the kernel's
+	 * sigreturn code (Linux: the [sigpage]), with and without SA_SIGINFO */
+	struct { uint32_t handler, flags, restorer, mask[2]; } ka = { (uint32_t)(uintptr_t)thumb_handler, 0, 0, { 0, 0 } };
+	got_thumb = 0;
+	CHECK("raw rt_sigaction without SA_RESTORER", rawsc(SYS_rt_sigaction, SIGUSR1, (long)&ka, 0, 8, 0, 0) == 0);
+	raise(SIGUSR1);
+	CHECK("returned through the sigreturn code (Thumb handler)", got_thumb == SIGUSR1);
+	ka.handler = (uint32_t)(uintptr_t)arm_handler;
+	ka.flags = SA_SIGINFO;
+	got_arm = 0;
+	rawsc(SYS_rt_sigaction, SIGUSR1, (long)&ka, 0, 8, 0, 0);
+	raise(SIGUSR1);
+	CHECK("returned through the rt_sigreturn code (ARM handler, SA_SIGINFO)", got_arm == SIGUSR1);
+
 	/* registers in the ucontext, a register changed by the handler, d8 in the VFP record */
 	sa.sa_sigaction = info_handler;
 	sa.sa_flags = SA_SIGINFO;
