@@ -10,6 +10,7 @@
 #include <sys/resource.h>
 #include <sys/select.h>
 #include <sys/sysinfo.h>
+#include <sys/timex.h>
 #include <sys/time.h>
 #include <sys/timerfd.h>
 #include <sys/times.h>
@@ -133,6 +134,9 @@ int main(void)
 	rl.rlim_cur = 100;
 	CHECK("setrlimit", setrlimit(RLIMIT_NOFILE, &rl) == 0 && getrlimit(RLIMIT_NOFILE, &rl) == 0 && rl.rlim_cur == 100);
 	CHECK("RLIMIT_AS infinity", getrlimit(RLIMIT_AS, &rl) == 0 && rl.rlim_cur == RLIM_INFINITY);
+	struct timex tx = { .modes = 0 };
+	int tst = adjtimex(&tx);
+	CHECK("adjtimex (clock_adjtime64) reads the clock state", tst >= 0 && tst <= 5 && tx.tick > 0);
 	struct timespec rr;
 	CHECK("sched_rr_get_interval", sched_rr_get_interval(0, &rr) == 0 && rr.tv_nsec >= 0);
 	return 0;
