@@ -27,7 +27,13 @@ struct guest {
 	const char *arch_name;		/* in messages: "not an AArch64 program" */
 	const char *debian_arch;	/* in messages: "an arm64 root" */
 	uint16_t elf_machine;		/* e_machine of programs it runs (EM_AARCH64) */
-	uint8_t elf_class;		/* ELFCLASS64 (the loader has no ELF32 path yet) */
+	uint8_t elf_class;		/* ELFCLASS64 or ELFCLASS32: also the initial stack's word size */
+	/* NULL when a program's e_flags are acceptable, else why not ("a soft-float ... program");
+	 * NULL hook: any */
+	const char *(*elf_check_flags)(uint32_t e_flags);
+	/* Every guest address is below this: 2^47 (the host places a 64-bit guest's mappings);
+	 * at most 4 GiB for a 32-bit guest, whose space the core reserves and manages (mmap.c). */
+	uint64_t addr_top;
 
 	/* The open(2) flags whose values are the architecture's own (asm-generic's for riscv64). */
 	struct guest_open_flags {

@@ -3,8 +3,10 @@
  * loader.c — ELF loading and the initial process stack (see loader.h).
  *
  * Guest memory is identity mapped, so segments are mmapped at their guest addresses: ET_EXEC
- * at the linked addresses (refusing to overlap the emulator: MAP_FIXED_NOREPLACE), ET_DYN
- * where the host kernel finds room below 2^47 near a preferred base.
+ * at the linked addresses (refusing to overlap the emulator or other guest memory), ET_DYN
+ * where mmap.c finds room below guest.addr_top near a preferred base. ELF32 and ELF64 are read
+ * into the same (64-bit) header structures; the initial stack's words are the guest's
+ * pointer size (its ELF class).
  */
 #include <elf.h>
 #include <errno.h>
@@ -24,7 +26,7 @@
 #include "path.h"
 #include "syscall.h"
 
-#define PIE_BASE 0x5500000000ull	/* preferred base of a PIE main program */
+#define PIE_BASE 0x5500000000ull	/* preferred base of a PIE main program (64-bit guest) */
 #define MAX_PHNUM 128
 
 struct elf_info {
@@ -43,11 +45,12 @@ static void load_fail(const char *path, const char *why)
 	exit(126);
 }
 
+/* e_type and e_machine are at the same offsets in ELF32 and ELF64 headers. */
 int loader_is_guest_elf(const unsigned char *b, long n)
 {
-	if (n < (long)sizeof(Elf64_Ehdr) || memcmp(b, ELFMAG, SELFMAG))
+	if (n < (long)sizeof(Elf32_Ehdr) || memcmp(b, ELFMAG, SELFMAG))
 		return 0;
-	const Elf64_Ehdr *e = (const void *)b;
+	const Elf32_Ehdr *e = (const void *)b;
 	return b[EI_CLASS] == guest.elf_class && b[EI_DATA] == ELFDATA2LSB && e->e_machine == guest.elf_machine &&
 	       (e->e_type == ET_EXEC || e->e_type == ET_DYN);
 }
@@ -83,6 +86,73 @@ static int elf_prot(uint32_t pf)
 	return p;
 }
 
+/* The ELF header and program headers of either class, widened to the ELF64 structures. */
+static void read_headers(int fd, const char *path, off_t size, Elf64_Ehdr *eh, Elf64_Phdr *ph)
+{
+	int is32 = guest.elf_class == ELFCLASS32;
+	size_t ehsz = is32 ? sizeof(Elf32_Ehdr) : sizeof(Elf64_Ehdr);
+	size_t phsz = is32 ? sizeof(Elf32_Phdr) : sizeof(Elf64_Phdr);
+	unsigned char ident[EI_NIDENT];
+	char m[512];
+
+	if ((size_t)size < EI_NIDENT)
+		load_fail(path, "not an ELF file (too short)");
+	read_exact(fd, ident, EI_NIDENT, 0, path);
+	if (memcmp(ident, ELFMAG, SELFMAG))
+		load_fail(path, "not an ELF file (bad magic)");
+	if (ident[EI_CLASS] != guest.elf_class || ident[EI_DATA] != ELFDATA2LSB) {
+		snprintf(m, sizeof(m), "not an %s program (a %s-bit %s-endian ELF file, %s wants %s-bit little-endian)",
+			 guest.arch_name, ident[EI_CLASS] == ELFCLASS64 ? "64" : ident[EI_CLASS] == ELFCLASS32 ? "32" : "?",
+			 ident[EI_DATA] == ELFDATA2MSB ? "big" : "little", guest.emu_name, is32 ? "32" : "64");
+		load_fail(path, m);
+	}
+	if ((size_t)size < ehsz)
+		load_fail(path, "not an ELF file (too short)");
+	if (is32) {
+		Elf32_Ehdr e;
+		read_exact(fd, &e, sizeof(e), 0, path);
+		memcpy(eh->e_ident, e.e_ident, EI_NIDENT);
+		eh->e_type = e.e_type;
+		eh->e_machine = e.e_machine;
+		eh->e_version = e.e_version;
+		eh->e_entry = e.e_entry;
+		eh->e_phoff = e.e_phoff;
+		eh->e_shoff = e.e_shoff;
+		eh->e_flags = e.e_flags;
+		eh->e_ehsize = e.e_ehsize;
+		eh->e_phentsize = e.e_phentsize;
+		eh->e_phnum = e.e_phnum;
+	} else {
+		read_exact(fd, eh, sizeof(*eh), 0, path);
+	}
+	if (eh->e_machine != guest.elf_machine) {
+		snprintf(m, sizeof(m), "not an %s program (e_machine %u)", guest.arch_name, eh->e_machine);
+		load_fail(path, m);
+	}
+	if (eh->e_type != ET_EXEC && eh->e_type != ET_DYN)
+		load_fail(path, "not an executable or shared object (e_type)");
+	const char *why = guest.elf_check_flags ? guest.elf_check_flags(eh->e_flags) : NULL;
+	if (why) {
+		snprintf(m, sizeof(m), "%s (e_flags 0x%x)", why, eh->e_flags);
+		load_fail(path, m);
+	}
+	if (eh->e_phentsize != phsz || eh->e_phnum == 0 || eh->e_phnum > MAX_PHNUM)
+		load_fail(path, "malformed ELF program header table");
+	if ((uint64_t)eh->e_phoff + (uint64_t)eh->e_phnum * phsz > (uint64_t)size)
+		load_fail(path, "truncated ELF file (program headers past end of file)");
+	if (!is32) {
+		read_exact(fd, ph, eh->e_phnum * phsz, (off_t)eh->e_phoff, path);
+		return;
+	}
+	Elf32_Phdr p32[MAX_PHNUM];
+	read_exact(fd, p32, eh->e_phnum * phsz, (off_t)eh->e_phoff, path);
+	for (int i = 0; i < eh->e_phnum; i++)
+		ph[i] = (Elf64_Phdr){ .p_type = p32[i].p_type, .p_flags = p32[i].p_flags, .p_offset = p32[i].p_offset,
+				      .p_vaddr = p32[i].p_vaddr, .p_paddr = p32[i].p_paddr,
+				      .p_filesz = p32[i].p_filesz, .p_memsz = p32[i].p_memsz,
+				      .p_align = p32[i].p_align };
+}
+
 static void load_elf(int fd, const char *path, int is_interp, struct elf_info *info)
 {
 	Elf64_Ehdr eh;
@@ -90,27 +160,11 @@ static void load_elf(int fd, const char *path, int is_interp, struct elf_info *i
 	struct stat st;
 	char m[512];
 
-	if (fstat(fd, &st) == 0 && !S_ISREG(st.st_mode))
+	if (fstat(fd, &st) < 0)
+		load_fail(path, "cannot stat");
+	if (!S_ISREG(st.st_mode))
 		load_fail(path, "not a regular file");
-	if (fstat(fd, &st) == 0 && (size_t)st.st_size < sizeof(eh))
-		load_fail(path, "not an ELF file (too short)");
-	read_exact(fd, &eh, sizeof(eh), 0, path);
-	if (memcmp(eh.e_ident, ELFMAG, SELFMAG))
-		load_fail(path, "not an ELF file (bad magic)");
-	if (eh.e_ident[EI_CLASS] != guest.elf_class || eh.e_ident[EI_DATA] != ELFDATA2LSB)
-		load_fail(path, guest.elf_class == ELFCLASS64 ? "not a 64-bit little-endian ELF file"
-							       : "not a 32-bit little-endian ELF file");
-	if (eh.e_machine != guest.elf_machine) {
-		snprintf(m, sizeof(m), "not an %s program (e_machine %u)", guest.arch_name, eh.e_machine);
-		load_fail(path, m);
-	}
-	if (eh.e_type != ET_EXEC && eh.e_type != ET_DYN)
-		load_fail(path, "not an executable or shared object (e_type)");
-	if (eh.e_phentsize != sizeof(Elf64_Phdr) || eh.e_phnum == 0 || eh.e_phnum > MAX_PHNUM)
-		load_fail(path, "malformed ELF program header table");
-	if ((uint64_t)eh.e_phoff + (uint64_t)eh.e_phnum * sizeof(Elf64_Phdr) > (uint64_t)st.st_size)
-		load_fail(path, "truncated ELF file (program headers past end of file)");
-	read_exact(fd, ph, eh.e_phnum * sizeof(Elf64_Phdr), (off_t)eh.e_phoff, path);
+	read_headers(fd, path, st.st_size, &eh, ph);
 
 	uint64_t lo = UINT64_MAX, hi = 0;
 	int nload = 0;
@@ -141,20 +195,23 @@ static void load_elf(int fd, const char *path, int is_interp, struct elf_info *i
 		load_fail(path, "no loadable segments");
 	lo = PAGE_DOWN(lo);
 	hi = PAGE_UP(hi);
-	if (hi <= lo || hi > (1ull << 47))
+	if (hi <= lo || hi > guest.addr_top)
 		load_fail(path, "segments outside the guest address space");
 
 	uint64_t bias = 0;
 	if (eh.e_type == ET_DYN) {
-		/* Reserve the whole span, then place segments inside it. */
-		void *hint = is_interp ? NULL : (void *)(uintptr_t)PIE_BASE;
-		void *r = mmap(hint, hi - lo, PROT_NONE, MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
-		if (r == MAP_FAILED) {
+		/* Reserve the whole span, then place segments inside it. A PIE main program goes
+		 * near a preferred base: for a 32-bit guest two thirds up its space, as a 64-bit
+		 * Linux places compat programs (COMPAT_ELF_ET_DYN_BASE). */
+		uint64_t pie = guest.addr_top > (1ull << 32) ? PIE_BASE : PAGE_DOWN(guest.addr_top / 3 * 2);
+		long err;
+		uint64_t r = mmap_place(is_interp ? 0 : pie, hi - lo, &err);
+		if (!r) {
 			snprintf(m, sizeof(m), "cannot reserve %llu bytes: %s", (unsigned long long)(hi - lo),
-				 strerror(errno));
+				 strerror((int)-err));
 			load_fail(path, m);
 		}
-		bias = (uint64_t)(uintptr_t)r - lo;
+		bias = r - lo;
 	}
 	for (int i = 0; i < eh.e_phnum; i++) {
 		if (ph[i].p_type != PT_LOAD)
@@ -165,14 +222,19 @@ static void load_elf(int fd, const char *path, int is_interp, struct elf_info *i
 		uint64_t mend = PAGE_UP(va + ph[i].p_memsz);
 		int prot = elf_prot(ph[i].p_flags);
 		int gprot = prot | ((ph[i].p_flags & PF_X) ? PROT_EXEC : 0);
-		int fixed = eh.e_type == ET_DYN ? MAP_FIXED : MAP_FIXED_NOREPLACE;
+		/* ET_DYN: inside the span reserved above; ET_EXEC: where nothing is yet */
+		int dyn = eh.e_type == ET_DYN;
 		if (ph[i].p_filesz) {
 			uint64_t flen = PAGE_UP(fend) - start;
-			void *r = mmap((void *)(uintptr_t)start, flen, prot | PROT_WRITE, MAP_PRIVATE | fixed, fd,
-				       (off_t)PAGE_DOWN(ph[i].p_offset));
-			if (r == MAP_FAILED || (uint64_t)(uintptr_t)r != start) {
+			long r = dyn ? (long)(uintptr_t)mmap((void *)(uintptr_t)start, flen, prot | PROT_WRITE,
+							     MAP_PRIVATE | MAP_FIXED, fd, (off_t)PAGE_DOWN(ph[i].p_offset))
+				     : mmap_fixed_new(start, flen, prot | PROT_WRITE, MAP_PRIVATE, fd,
+						      PAGE_DOWN(ph[i].p_offset));
+			if (dyn && r == (long)(uintptr_t)MAP_FAILED)
+				r = -errno;
+			if (r != (long)start) {
 				snprintf(m, sizeof(m), "cannot map segment at 0x%llx: %s", (unsigned long long)start,
-					 r == MAP_FAILED ? strerror(errno) : "address taken");
+					 r < 0 && r > -4096 ? strerror((int)-r) : "address taken");
 				load_fail(path, m);
 			}
 			/* Zero the tail of the last file page that belongs to .bss. */
@@ -184,11 +246,14 @@ static void load_elf(int fd, const char *path, int is_interp, struct elf_info *i
 			start = PAGE_UP(fend);
 		}
 		if (mend > start) {
-			void *r = mmap((void *)(uintptr_t)start, mend - start, prot,
-				       MAP_PRIVATE | MAP_ANONYMOUS | fixed, -1, 0);
-			if (r == MAP_FAILED || (uint64_t)(uintptr_t)r != start) {
+			long r = dyn ? (long)(uintptr_t)mmap((void *)(uintptr_t)start, mend - start, prot,
+							     MAP_PRIVATE | MAP_ANONYMOUS | MAP_FIXED, -1, 0)
+				     : mmap_fixed_new(start, mend - start, prot, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+			if (dyn && r == (long)(uintptr_t)MAP_FAILED)
+				r = -errno;
+			if (r != (long)start) {
 				snprintf(m, sizeof(m), "cannot map bss at 0x%llx: %s", (unsigned long long)start,
-					 r == MAP_FAILED ? strerror(errno) : "address taken");
+					 r < 0 && r > -4096 ? strerror((int)-r) : "address taken");
 				load_fail(path, m);
 			}
 			mmap_note(start, mend - start, gprot, 0);
@@ -232,6 +297,22 @@ static void load_elf(int fd, const char *path, int is_interp, struct elf_info *i
 
 /* ---- initial stack ---- */
 
+#define STACK_GUARD (1ull << 20)
+
+static uint64_t stack_size(void)
+{
+	struct rlimit rl;
+	uint64_t ssize = 8ull << 20;
+	if (getrlimit(RLIMIT_STACK, &rl) == 0 && rl.rlim_cur != RLIM_INFINITY && rl.rlim_cur >= (128u << 10))
+		ssize = rl.rlim_cur < (256ull << 20) ? rl.rlim_cur : (256ull << 20);
+	return PAGE_UP(ssize);
+}
+
+uint64_t loader_stack_reserve(void)
+{
+	return stack_size() + STACK_GUARD;
+}
+
 static uint64_t push_bytes(uint64_t *sp, const void *p, size_t n)
 {
 	*sp -= n;
@@ -243,9 +324,6 @@ void loader_load(int fd, const char *path, int argc, char **argv, char **envp, s
 {
 	struct elf_info main_elf = { 0 }, interp = { 0 };
 
-	/* The headers, the stack words and the auxv below are the 64-bit layouts. */
-	if (guest.elf_class != ELFCLASS64)
-		die("the loader has no ELF32 path yet (guest ELF class %u)", guest.elf_class);
 	load_elf(fd, path, 0, &main_elf);
 	uint64_t entry = main_elf.entry;
 	if (main_elf.interp[0]) {
@@ -272,21 +350,20 @@ void loader_load(int fd, const char *path, int argc, char **argv, char **envp, s
 	/* brk starts right after the main program. */
 	proc.brk_start = proc.brk_cur = proc.brk_mapped = PAGE_UP(main_elf.end);
 
-	/* Stack: the soft RLIMIT_STACK (8 MiB default, capped), reserved lazily. */
-	struct rlimit rl;
-	uint64_t ssize = 8ull << 20;
-	if (getrlimit(RLIMIT_STACK, &rl) == 0 && rl.rlim_cur != RLIM_INFINITY && rl.rlim_cur >= (128u << 10))
-		ssize = rl.rlim_cur < (256ull << 20) ? rl.rlim_cur : (256ull << 20);
-	/* A guard gap below it, as Linux keeps (stack_guard_gap): an overflowing guest faults
-	 * there instead of running into whatever the host placed next (our own memory). */
-	const uint64_t guard = 1ull << 20;
-	void *stk = mmap(NULL, ssize + guard, PROT_NONE, MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
-	if (stk == MAP_FAILED)
+	/* Stack: the soft RLIMIT_STACK (8 MiB default, capped), reserved lazily, with a guard gap
+	 * below it, as Linux keeps (stack_guard_gap): an overflowing guest faults there instead
+	 * of running into whatever was placed next. A 32-bit guest's stack ends at the top of its
+	 * space, as a 64-bit Linux places a compat task's (COMPAT_STACK_TOP, under the vectors). */
+	uint64_t ssize = stack_size();
+	long err;
+	uint64_t hint = guest.addr_top > (1ull << 32) ? 0 : guest.addr_top - (ssize + STACK_GUARD);
+	uint64_t stk = mmap_place(hint, ssize + STACK_GUARD, &err);
+	if (!stk)
+		die("cannot allocate the guest stack: %s", strerror((int)-err));
+	stk += STACK_GUARD;
+	if (mprotect((void *)(uintptr_t)stk, ssize, PROT_READ | PROT_WRITE))
 		die("cannot allocate the guest stack: %s", strerror(errno));
-	stk = (char *)stk + guard;
-	if (mprotect(stk, ssize, PROT_READ | PROT_WRITE))
-		die("cannot allocate the guest stack: %s", strerror(errno));
-	proc.stack_lo = (uint64_t)(uintptr_t)stk;
+	proc.stack_lo = stk;
 	proc.stack_hi = proc.stack_lo + ssize;
 	mmap_note(proc.stack_lo, ssize, PROT_READ | PROT_WRITE, 1);
 
@@ -316,17 +393,18 @@ void loader_load(int fd, const char *path, int argc, char **argv, char **envp, s
 	sp &= ~15ull;
 	uint64_t random = push_bytes(&sp, rnd, sizeof(rnd));
 
-	uint64_t auxv[2 * 24];
+	uint64_t auxv[2 * 26];
 	int n = 0;
 #define AUX(k, v) do { auxv[n++] = (k); auxv[n++] = (uint64_t)(v); } while (0)
 	if (proc.vdso)
 		AUX(G_AT_SYSINFO_EHDR, proc.vdso);
-	AUX(G_AT_MINSIGSTKSZ, guest.minsigstksz);
+	if (guest.minsigstksz)	/* arm64 has it, 32-bit arm not */
+		AUX(G_AT_MINSIGSTKSZ, guest.minsigstksz);
 	AUX(G_AT_HWCAP, guest.hwcap());
 	AUX(G_AT_PAGESZ, PAGE_SIZE_G);
 	AUX(G_AT_CLKTCK, 100);
 	AUX(G_AT_PHDR, main_elf.phdr);
-	AUX(G_AT_PHENT, sizeof(Elf64_Phdr));
+	AUX(G_AT_PHENT, guest.elf_class == ELFCLASS32 ? sizeof(Elf32_Phdr) : sizeof(Elf64_Phdr));
 	AUX(G_AT_PHNUM, main_elf.phnum);
 	AUX(G_AT_BASE, main_elf.interp[0] ? interp.base : 0);
 	AUX(G_AT_FLAGS, 0);
@@ -343,21 +421,26 @@ void loader_load(int fd, const char *path, int argc, char **argv, char **envp, s
 	AUX(G_AT_NULL, 0);
 #undef AUX
 
-	/* argc, argv[], NULL, envp[], NULL, auxv: keep sp 16-byte aligned at argc. */
+	/* argc, argv[], NULL, envp[], NULL, auxv, in words of the guest's pointer size: keep sp
+	 * 16-byte aligned at argc. */
+	size_t wb = guest.elf_class == ELFCLASS32 ? 4 : 8;
 	size_t words = 1 + (size_t)argc + 1 + (size_t)envc + 1 + (size_t)n;
-	sp -= words * 8;
+	sp -= words * wb;
 	sp &= ~15ull;
-	uint64_t *w = (uint64_t *)(uintptr_t)sp;
-	*w++ = (uint64_t)argc;
+	uint64_t at = sp;
+#define PUTW(v) do { uint64_t v_ = (v); memcpy((void *)(uintptr_t)at, &v_, wb); at += wb; } while (0)
+	PUTW((uint64_t)argc);
 	for (int i = 0; i < argc; i++)
-		*w++ = args[i];
-	*w++ = 0;
+		PUTW(args[i]);
+	PUTW(0);
 	for (int i = 0; i < envc; i++)
-		*w++ = envs[i];
-	*w++ = 0;
-	proc.auxv = (uint64_t)(uintptr_t)w;
-	proc.auxv_len = (size_t)n * 8;
-	memcpy(w, auxv, (size_t)n * 8);
+		PUTW(envs[i]);
+	PUTW(0);
+	proc.auxv = at;
+	proc.auxv_len = (size_t)n * wb;
+	for (int i = 0; i < n; i++)
+		PUTW(auxv[i]);
+#undef PUTW
 	free(envs);
 	free(args);
 

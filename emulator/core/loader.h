@@ -2,7 +2,7 @@
 /*
  * loader.h — maps a guest ELF program (and its PT_INTERP loader) into the guest address space
  * and builds the initial stack and auxv as Linux does for the guest (its ELF machine and class,
- * AT_PLATFORM, HWCAP: guest.h). Only ELFCLASS64 guests are implemented.
+ * AT_PLATFORM, HWCAP: guest.h), ELFCLASS64 or ELFCLASS32.
  */
 #ifndef XARCH_LOADER_H
 #define XARCH_LOADER_H
@@ -21,6 +21,9 @@ struct load_result {
  */
 void loader_load(int fd, const char *path, int argc, char **argv, char **envp,
 		 struct load_result *res);
+
+/* The guest stack's reservation (RLIMIT_STACK, capped, plus the guard gap): mmap_init(). */
+uint64_t loader_stack_reserve(void);
 
 /* Non-zero when the first bytes (n of them) are an ELF header for a program of this guest. */
 int loader_is_guest_elf(const unsigned char *buf, long n);

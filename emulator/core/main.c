@@ -295,6 +295,7 @@ int main(int argc, char **argv, char **envp)
 	save_cmdline(gargc, gargv);
 
 	signal_init();
+	mmap_init(loader_stack_reserve());
 	if (guest.vdso_init)
 		guest.vdso_init();
 	struct gthread *t = thread_new();

@@ -73,8 +73,11 @@ void report_syscall(unsigned nr, const struct syscall_row *row, long ret)
 {
 	if (row && (row->flags & SC_PROBED) && !proc.debug)
 		return;
+	/* numbers in a private range (32-bit arm's 0x0f0000 + n) read better in hex */
 	if (first_time(I_SYSCALL, nr))
-		say("unimplemented syscall %u (%s) — returning %s", nr, row ? row->name : "unknown", errname(ret));
+		say(nr >= 0x10000 ? "unimplemented syscall 0x%x (%s) — returning %s"
+				  : "unimplemented syscall %u (%s) — returning %s",
+		    nr, row ? row->name : "unknown", errname(ret));
 }
 
 /* UDF #imm16: permanently undefined, what a program writes to get SIGILL. */

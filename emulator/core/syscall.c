@@ -100,7 +100,12 @@ static inline void sysreg_set(struct cpu *c, int32_t off, uint64_t v)
 const struct syscall_row *syscall_row(unsigned nr)
 {
 	const struct syscall_table *tab = guest.syscalls;
-	if (nr >= tab->len || !tab->rows[nr].fn)
+	if (nr >= tab->len) {
+		if (nr - tab->priv_base < tab->priv_len && tab->priv_rows[nr - tab->priv_base].fn)
+			return &tab->priv_rows[nr - tab->priv_base];
+		return NULL;
+	}
+	if (!tab->rows[nr].fn)
 		return NULL;
 	return &tab->rows[nr];
 }

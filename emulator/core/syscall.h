@@ -99,8 +99,13 @@ const struct syscall_row *syscall_row(unsigned nr);
 struct syscall_table {
 	const struct syscall_row *rows;	/* indexed by the guest's syscall number */
 	unsigned len;
+	/* a second range (32-bit arm's private calls at 0x0f0000): number priv_base + i is
+	 * priv_rows[i] */
+	const struct syscall_row *priv_rows;
+	unsigned priv_base, priv_len;
 };
 extern const struct syscall_table syscalls_generic;
+extern const struct syscall_table syscalls_arm;	/* linux/arm.c: the 32-bit arm EABI */
 /* Handlers named by the syscall tables (linux/), defined in the topic files. */
 #define H(name) long name(struct gthread *t, const uint64_t *a, int hostnr);
 H(sys_enosys) H(sys_ioctl) H(sys_path_xattr) H(sys_getcwd) H(sys_epoll_ctl)
@@ -163,6 +168,19 @@ void signal_restore_actions(struct gabi_sigaction *old);
 void mmap_fork_locks(int take);
 
 /* mmap.c */
+/* The guest's address space: for a guest whose space ends at 4 GiB (guest.addr_top), reserve it
+ * (the emulator's memory stays above); stack_reserve: the stack's size and guard gap. Called
+ * once, before anything is mapped for the guest. */
+void mmap_init(uint64_t stack_reserve);
+int mmap_low_space(void);	/* the 32-bit space reserved by mmap_init() is in use */
+/* a free PROT_NONE range of len bytes for a program's segments (hint preferred; not noted as
+ * guest memory), 0 and *err on failure */
+uint64_t mmap_place(uint64_t hint, uint64_t len, long *err);
+/* a special mapping (vectors, sigpage, vDSO): len bytes of data at addr (0: anywhere), read-only
+ * on the host, gprot and name in /proc/self/maps; its address or 0 */
+uint64_t mmap_special(uint64_t addr, const void *data, size_t len, int gprot, const char *name);
+/* map at exactly addr, never over guest or emulator memory (-EEXIST), not noted */
+long mmap_fixed_new(uint64_t addr, uint64_t len, int hprot, int flags, int fd, uint64_t off);
 void mmap_note(uint64_t addr, uint64_t len, int prot, int is_stack);
 void mmap_forget(uint64_t addr, uint64_t len);
 int mmap_is_guest(uint64_t addr, uint64_t len);

@@ -14,4 +14,4 @@ static const struct syscall_row rows[] = {
 #include "syscalls-generic.h"
 #undef SC
 };
-const struct syscall_table syscalls_generic = { rows, sizeof(rows) / sizeof(rows[0]) };
+const struct syscall_table syscalls_generic = { rows, sizeof(rows) / sizeof(rows[0]), NULL, 0, 0 };

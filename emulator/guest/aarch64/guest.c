@@ -79,6 +79,7 @@ const struct guest guest = {
 	.debian_arch = "arm64",
 	.elf_machine = G_EM_AARCH64,
 	.elf_class = ELFCLASS64,
+	.addr_top = 1ull << 47,
 	.open_flags = { G_O_DIRECTORY, G_O_NOFOLLOW, G_O_DIRECT, G_O_LARGEFILE },
 	.cpu_size = sizeof(struct cpu),
 	.cpu_xinfo = a64_xinfo,
