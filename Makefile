@@ -107,8 +107,10 @@ deb-build:
 # --- install on a real machine ----------------------------------------------------------------
 PREFIX ?= /usr
 RUNNING := $(shell uname -r)
+# The guests emulator/Makefile builds (its GUESTS row), one xarch-<guest> each.
+GUESTS := $(shell sed -n 's/^GUESTS := //p' emulator/Makefile)
 install: emulator xarchctl
-	install -D -m 0755 $(B)/emulator/xarch-aarch64 $(DESTDIR)$(PREFIX)/lib/xarch/xarch-aarch64
+	for g in $(GUESTS); do install -D -m 0755 $(B)/emulator/xarch-$$g $(DESTDIR)$(PREFIX)/lib/xarch/xarch-$$g || exit 1; done
 	install -D -m 0755 $(B)/tools/xarchctl $(DESTDIR)$(PREFIX)/bin/xarchctl
 	install -D -m 0644 tools/xarchctl/xarchctl.1 $(DESTDIR)$(PREFIX)/share/man/man1/xarchctl.1
 	install -D -m 0644 tools/xarchctl/xarchctl.bash-completion $(DESTDIR)$(PREFIX)/share/bash-completion/completions/xarchctl

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
  * hello — the demo guest: says hello, shows its argv and what machine it believes it runs on.
- * Built for AArch64 both static and dynamic (tests/guest/Makefile).
+ * Built for AArch64 and armhf, static and dynamic (tests/guest/Makefile).
  */
 #include <stdio.h>
 #include <sys/utsname.h>

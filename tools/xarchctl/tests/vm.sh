@@ -235,6 +235,25 @@ else
 	skip "save, reload, apply" "XARCH_KO not set"
 fi
 
+# ---- 32-bit arm (armhf) programs through the module, under xarch-arm ---------------------------
+A32=/usr/lib/xarch/xarch-arm
+if [ -x $A32 ] && [ -x $G/hello-armhf-static ] && [ -x $G/hello-armhf-dynamic ]; then
+	r "$X" set-emulator arm $A32
+	expect "set-emulator arm xarch-arm" 0 "arm: emulator $A32"
+	r $G/hello-armhf-static x1
+	expect "a static armhf program runs through the module: uname -m says armv7l, argv[0] kept, exit status 42" 42 \
+		"^hello from armv7l \(argv\[0\]=$G/hello-armhf-static, argv\[1\]=x1\)$"
+	r "$X" sysroot set --default /usr/arm-linux-gnueabihf
+	r $G/hello-armhf-dynamic
+	expect "a dynamic armhf program runs with the sysroot /usr/arm-linux-gnueabihf" 0 "^hello from armv7l \(argv\[0\]=$G/hello-armhf-dynamic\)$"
+	"$X" sysroot unset --default >/dev/null
+	r $G/hello-armhf-dynamic
+	expect "without the sysroot the armhf loader is missing: a clear error" 127 "ld-linux-armhf.so.3"
+	echo >$S/arm/emulator
+else
+	skip "armhf programs through the module" "needs $A32 and $G/hello-armhf-{static,dynamic} (make guests)"
+fi
+
 # ---- binfmt_misc beside binfmt_xarch (how qemu-user-static registers itself) ----------------
 # The kernel asks its handlers in list order; both insert themselves at the head when they load. So
 # the one loaded last is asked first: binfmt_xarch when modprobe loads it (its soft dependency loads
