@@ -95,4 +95,11 @@ int jit_simd(struct em *e, uint64_t pc, uint32_t insn, enum a64_op op);
  */
 int jit_fp(struct em *e, uint64_t pc, uint32_t insn, enum a64_op op, void *handler);
 
+/*
+ * Emit host code for one cryptographic or CRC32C instruction (jit_crypto.c) with the contract of
+ * jit_simd(); next is the following instruction of the block when has_next. Returns the number of
+ * guest instructions the sequence covers (2: an AESE/AESMC or AESD/AESIMC pair), 0 for none.
+ */
+int jit_crypto(struct em *e, uint32_t insn, enum a64_op op, uint32_t next, int has_next);
+
 #endif /* XARCH_JIT_A64_H */

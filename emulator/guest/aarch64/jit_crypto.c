@@ -1,0 +1,272 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * jit_crypto.c — translated code for the cryptographic and CRC32C instructions: the host's AES-NI,
+ * PCLMULQDQ, SHA-NI and SSE4.2 CRC32 inline, with the same mappings as the interpreter's
+ * simd_crypto_host.c (whose comment explains them). Only what crypto_host() allows is emitted;
+ * everything else (reserved encodings, CRC32 with the IEEE polynomial, XARCH_CRYPTO=portable)
+ * returns 0 and the block calls the interpreter's handler.
+ *
+ * An AESE followed by an AESMC of its result (AESD by AESIMC) is what every AES implementation
+ * runs, and x86 has it as one instruction: AESENC (AESDEC) with a zero key. The pair becomes one
+ * sequence; the AESE's own result is still stored when the AESMC writes another register. Neither
+ * instruction touches memory, so no fault can be taken between them.
+ */
+#include "decode.h"
+#include "exec.h"
+#include "jit_a64.h"
+#include "simd_crypto_host.h"
+
+enum {
+	MOVDQA = 0x0f6f, PXOR = 0x0fef, PADDD = 0x0ffe, PSUBD = 0x0ffa, PACKSSDW = 0x0f6b,
+	PUNPCKLBW = 0x0f60, PUNPCKLWD = 0x0f61, PUNPCKHWD = 0x0f69,
+	PUNPCKLQDQ = 0x0f6c, PUNPCKHQDQ = 0x0f6d, MOVD = 0x0f6e,
+	AESIMC = 0x0f38db, AESENC = 0x0f38dc, AESENCLAST = 0x0f38dd, AESDEC = 0x0f38de, AESDECLAST = 0x0f38df,
+	PCLMULQDQ = 0x0f3a44, PALIGNR = 0x0f3a0f, PINSRD = 0x0f3a22,
+	SHA1MSG2 = 0x0f38ca, SHA256RNDS2 = 0x0f38cb, SHA256MSG1 = 0x0f38cc, SHA256MSG2 = 0x0f38cd,
+	SHA1RNDS4 = 0x0f3acc, SHUFPD = 0x0fc6,
+};
+
+static void x66(struct em *e, uint32_t op, int d, int s) { sse_rr(e, 0x66, op, d, s); }
+static void x66i(struct em *e, uint32_t op, int d, int s, int imm) { x66(e, op, d, s); b1(e, (unsigned)imm); }
+static void movx(struct em *e, int d, int s) { x66(e, MOVDQA, d, s); }
+static void zero(struct em *e, int x) { x66(e, PXOR, x, x); }
+
+/* ---- AES ---- */
+
+static int aes_size_ok(uint32_t i) { return !BITS(i, 23, 22); }
+
+static int t_aes(struct em *e, uint32_t i, enum a64_op op, uint32_t next, int has_next)
+{
+	int rd = RD(i), rn = RN(i);
+	if (!aes_size_ok(i))
+		return 0;
+	if (op == OP_AESMC || op == OP_AESIMC) {
+		ldv(e, 0, rn);
+		if (op == OP_AESMC) {
+			zero(e, 1);
+			x66(e, AESDECLAST, 0, 1);	/* undo SubBytes and ShiftRows ... */
+			x66(e, AESENC, 0, 1);		/* ... which AESENC redoes before MixColumns */
+		} else {
+			x66(e, AESIMC, 0, 0);
+		}
+		stv(e, rd, 0);
+		return 1;
+	}
+	/* AESE / AESD: state ^ key, then the last-round instruction with a zero key */
+	enum a64_op pair = op == OP_AESE ? OP_AESMC : OP_AESIMC;
+	int fused = has_next && a64_decode(next) == pair && aes_size_ok(next) && RN(next) == rd;
+	ldv(e, 0, rd);
+	ldv(e, 1, rn);
+	x66(e, PXOR, 0, 1);
+	zero(e, 1);
+	if (fused && RD(next) == rd) {
+		x66(e, op == OP_AESE ? AESENC : AESDEC, 0, 1);
+		stv(e, rd, 0);
+		return 2;
+	}
+	if (fused) {
+		movx(e, 2, 0);
+		x66(e, op == OP_AESE ? AESENC : AESDEC, 2, 1);
+	}
+	x66(e, op == OP_AESE ? AESENCLAST : AESDECLAST, 0, 1);
+	stv(e, rd, 0);
+	if (!fused)
+		return 1;
+	stv(e, RD(next), 2);
+	return 2;
+}
+
+/* ---- PMULL ---- */
+
+static int t_pmull(struct em *e, uint32_t i)
+{
+	int q = BIT(i, 30), sz = BITS(i, 23, 22);
+	if (sz == 1 || sz == 2)
+		return 0;
+	ldv(e, 0, RN(i));
+	ldv(e, 1, RM(i));
+	if (sz == 3) {
+		x66i(e, PCLMULQDQ, 0, 1, q ? 0x11 : 0x00);
+		stv(e, RD(i), 0);
+		return 1;
+	}
+	if (q) {
+		x66(e, PUNPCKHQDQ, 0, 0);
+		x66(e, PUNPCKHQDQ, 1, 1);
+	}
+	zero(e, 7);
+	x66(e, PUNPCKLBW, 0, 7);		/* bytes to words */
+	x66(e, PUNPCKLBW, 1, 7);
+	movx(e, 2, 0);
+	x66(e, PUNPCKLWD, 0, 7);		/* XMM0: a lanes 0..3 as dwords, XMM2: 4..7 */
+	x66(e, PUNPCKHWD, 2, 7);
+	movx(e, 3, 1);
+	x66(e, PUNPCKLWD, 1, 7);		/* XMM1, XMM3: b likewise */
+	x66(e, PUNPCKHWD, 3, 7);
+	movx(e, 4, 0);
+	x66i(e, PCLMULQDQ, 4, 1, 0x00);	/* products of lanes 0, 1 in dwords 0, 2 */
+	x66i(e, PCLMULQDQ, 0, 1, 0x11);	/* lanes 2, 3 */
+	movx(e, 5, 2);
+	x66i(e, PCLMULQDQ, 5, 3, 0x00);	/* lanes 4, 5 */
+	x66i(e, PCLMULQDQ, 2, 3, 0x11);	/* lanes 6, 7 */
+	pshufd(e, 4, 4, 0x08);
+	pshufd(e, 0, 0, 0x08);
+	x66(e, PUNPCKLQDQ, 4, 0);
+	pshufd(e, 5, 5, 0x08);
+	pshufd(e, 2, 2, 0x08);
+	x66(e, PUNPCKLQDQ, 5, 2);
+	x66(e, PACKSSDW, 4, 5);			/* every product < 2^15: no saturation */
+	stv(e, RD(i), 4);
+	return 1;
+}
+
+/* ---- SHA1, SHA256 ---- */
+
+/* xmm x = the 32-bit pattern v in every lane (clobbers RAX) */
+static void splat32(struct em *e, int x, uint32_t v)
+{
+	mov_ri(e, RAX, v);
+	x66(e, MOVD, x, RAX);
+	pshufd(e, x, x, 0);
+}
+
+static int t_sha3(struct em *e, uint32_t i, enum a64_op op)
+{
+	static const uint32_t k[3] = { 0x5a827999u, 0x6ed9eba1u, 0x8f1bbcdcu };
+	int rd = RD(i), rn = RN(i), rm = RM(i);
+	if (BITS(i, 23, 22))
+		return 0;
+	switch (op) {
+	case OP_SHA1C: case OP_SHA1P: case OP_SHA1M: {
+		int f = op == OP_SHA1C ? 0 : op == OP_SHA1P ? 1 : 2;
+		ldv(e, 1, rd);
+		pshufd(e, 1, 1, 0x1b);			/* ABCD, A in the top dword */
+		ldv(e, 2, rm);
+		pshufd(e, 2, 2, 0x1b);
+		splat32(e, 3, k[f]);
+		x66(e, PSUBD, 2, 3);			/* W: SHA1RNDS4 adds K back */
+		zero(e, 3);
+		mov_load(e, 0, RAX, CPU, OFF_V(rn));
+		x66i(e, PINSRD, 3, RAX, 3);		/* e into the top dword, added to W0 */
+		x66(e, PADDD, 2, 3);
+		sse_rr(e, 0, SHA1RNDS4, 1, 2);
+		b1(e, (unsigned)f);
+		pshufd(e, 1, 1, 0x1b);
+		stv(e, rd, 1);
+		return 1;
+	}
+	case OP_SHA1SU0:		/* d.hi:n.lo ^ d ^ m (plain SSE2) */
+		ldv(e, 0, rd);
+		ldv(e, 1, rn);
+		movx(e, 2, 0);
+		x66i(e, SHUFPD, 2, 1, 1);
+		x66(e, PXOR, 2, 0);
+		ldv(e, 1, rm);
+		x66(e, PXOR, 2, 1);
+		stv(e, rd, 2);
+		return 1;
+	case OP_SHA256H: case OP_SHA256H2:
+		ldv(e, 3, op == OP_SHA256H ? rd : rn);	/* abcd */
+		ldv(e, 4, op == OP_SHA256H ? rn : rd);	/* efgh */
+		pshufd(e, 3, 3, 0x1b);
+		pshufd(e, 4, 4, 0x1b);
+		movx(e, 1, 4);
+		x66(e, PUNPCKHQDQ, 1, 3);		/* ABEF */
+		movx(e, 2, 4);
+		x66(e, PUNPCKLQDQ, 2, 3);		/* CDGH */
+		ldv(e, 0, rm);				/* W + K: SHA256RNDS2 takes XMM0 */
+		sse_rr(e, 0, SHA256RNDS2, 2, 1);	/* two rounds: XMM2 = ABEF, XMM1 = CDGH */
+		pshufd(e, 0, 0, 0x0e);
+		sse_rr(e, 0, SHA256RNDS2, 1, 2);	/* two more: XMM1 = ABEF, XMM2 = CDGH */
+		x66(e, op == OP_SHA256H ? PUNPCKHQDQ : PUNPCKLQDQ, 2, 1);
+		pshufd(e, 2, 2, 0x1b);
+		stv(e, rd, 2);
+		return 1;
+	case OP_SHA256SU1:
+		ldv(e, 0, rd);
+		ldv(e, 1, rn);
+		ldv(e, 2, rm);
+		movx(e, 3, 2);
+		x66i(e, PALIGNR, 3, 1, 4);		/* n1 n2 n3 m0 */
+		x66(e, PADDD, 0, 3);
+		sse_rr(e, 0, SHA256MSG2, 0, 2);
+		stv(e, rd, 0);
+		return 1;
+	default:
+		return 0;
+	}
+}
+
+static int t_sha2(struct em *e, uint32_t i, enum a64_op op)
+{
+	int rd = RD(i), rn = RN(i);
+	if (BITS(i, 23, 22))
+		return 0;
+	switch (op) {
+	case OP_SHA1H:			/* rol 30 of the low word, the rest zero */
+		mov_load(e, 0, RAX, CPU, OFF_V(rn));
+		shift_ri(e, 0, SH_ROR, RAX, 2);
+		mov_store(e, 1, CPU, OFF_V(rd), RAX);
+		op_rm(e, 0, 1, 0xc7, 1, 0, CPU, OFF_V(rd) + 8);
+		b4(e, 0);
+		return 1;
+	case OP_SHA1SU1:
+		ldv(e, 0, rd);
+		ldv(e, 1, rn);
+		pshufd(e, 0, 0, 0x1b);
+		pshufd(e, 1, 1, 0x1b);
+		sse_rr(e, 0, SHA1MSG2, 0, 1);
+		pshufd(e, 0, 0, 0x1b);
+		stv(e, rd, 0);
+		return 1;
+	case OP_SHA256SU0:
+		ldv(e, 0, rd);
+		ldv(e, 1, rn);
+		sse_rr(e, 0, SHA256MSG1, 0, 1);
+		stv(e, rd, 0);
+		return 1;
+	default:
+		return 0;
+	}
+}
+
+/* ---- CRC32C ---- */
+
+static int t_crc32c(struct em *e, uint32_t i)
+{
+	int sf = BIT(i, 31), sz = BITS(i, 11, 10), rm = RM(i);
+	if ((sz == 3) != sf)
+		return 0;
+	ldx(e, 0, RAX, RN(i), 0);		/* the CRC: low 32 bits */
+	if (rm == 31)
+		mov_ri(e, RDX, 0);
+	if (sz == 1)
+		b1(e, 0x66);			/* 66 F2 0F 38 F1: the 16-bit form */
+	if (rm == 31) {
+		op_rr(e, 0xf2, sf, sz ? 0x0f38f1 : 0x0f38f0, 3, RAX, RDX);
+	} else {
+		op_rm(e, 0xf2, sf, sz ? 0x0f38f1 : 0x0f38f0, 3, RAX, CPU, OFF_X(rm));
+	}
+	stx(e, RAX, RD(i), 0);			/* zero-extended by the host instruction */
+	return 1;
+}
+
+int jit_crypto(struct em *e, uint32_t insn, enum a64_op op, uint32_t next, int has_next)
+{
+	unsigned f = crypto_host();
+	switch (op) {
+	case OP_AESE: case OP_AESD: case OP_AESMC: case OP_AESIMC:
+		return f & HOST_AES ? t_aes(e, insn, op, next, has_next) : 0;
+	case OP_V_PMULL:
+		return f & HOST_PCLMUL ? t_pmull(e, insn) : 0;
+	case OP_SHA1C: case OP_SHA1P: case OP_SHA1M: case OP_SHA1SU0:
+	case OP_SHA256H: case OP_SHA256H2: case OP_SHA256SU1:
+		return f & HOST_SHA ? t_sha3(e, insn, op) : 0;
+	case OP_SHA1H: case OP_SHA1SU1: case OP_SHA256SU0:
+		return f & HOST_SHA ? t_sha2(e, insn, op) : 0;
+	case OP_CRC32CB: case OP_CRC32CH: case OP_CRC32CW: case OP_CRC32CX:
+		return f & HOST_CRC32C ? t_crc32c(e, insn) : 0;
+	default:
+		return 0;
+	}
+}
