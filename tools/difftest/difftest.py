@@ -540,31 +540,54 @@ class Runner:
             tdis.append(' ; '.join(dis))
         return self.run_seq('MIX', n, tests, tdis)
 
-    def one_aes_pairs(self, n, seed):
+    @staticmethod
+    def aes_pairs(r):
         """AES rounds as programs write them: AESE then AESMC of its result (AESD, AESIMC), which
         the JIT translates as one host instruction; also pairs that must not be fused (the
         second reads another register) and chains of rounds."""
-        r = random.Random('%d/AES_PAIRS' % seed)
+        words = []
+        for _ in range(r.choice((1, 1, 2, 3))):
+            dec = r.random() < 0.5
+            d, k = r.randrange(32), r.randrange(32)
+            d2 = d if r.random() < 0.6 else r.randrange(32)
+            src = d if r.random() < 0.9 else r.randrange(32)
+            words.append((0x4e285800 if dec else 0x4e284800) | k << 5 | d)
+            words.append((0x4e287800 if dec else 0x4e286800) | src << 5 | d2)
+        return words
+
+    @staticmethod
+    def sha256_pairs(r):
+        """SHA256 rounds as programs write them: MOV Vx, Vd; SHA256H Qd, Qn, Vm; SHA256H2 Qn,
+        Qx, Vm, which the JIT computes once for both when Vx still holds abcd (checked at run
+        time); also without the copy and with registers that overlap, and chains of rounds."""
+        words = []
+        for _ in range(r.choice((1, 1, 2, 3))):
+            d, nn, m, x = r.sample(range(32), 4)
+            if r.random() < 0.15:
+                d2, m2, x = r.choice((nn, d)), r.choice((m, d)), r.choice((x, d, nn, m))
+            else:
+                d2, m2 = nn, m
+            if r.random() < 0.8:
+                words.append(0x4ea01c00 | d << 16 | d << 5 | x)	# mov vx.16b, vd.16b
+            words.append(0x5e004000 | m << 16 | nn << 5 | d)
+            words.append(0x5e005000 | m2 << 16 | x << 5 | d2)
+        return words
+
+    def one_pairs(self, name, maker, n, seed):
+        r = random.Random('%d/%s' % (seed, name))
         gen = Gen(r, self.scratch_base(None) + SCRATCH // 2)
-        ent = next(e for e in parse_def() if e[0] == 'AESE')
+        ent = next(e for e in parse_def() if e[0] == 'AESE')	# any register-only crypto entry: state only
         tests, tdis = [], []
         while len(tests) < n:
             st = gen.make(ent)[0]
-            words = []
-            for _ in range(r.choice((1, 1, 2, 3))):
-                dec = r.random() < 0.5
-                d, k = r.randrange(32), r.randrange(32)
-                d2 = d if r.random() < 0.6 else r.randrange(32)
-                src = d if r.random() < 0.9 else r.randrange(32)
-                words.append((0x4e285800 if dec else 0x4e284800) | k << 5 | d)
-                words.append((0x4e287800 if dec else 0x4e286800) | src << 5 | d2)
+            words = maker(r)
             tests.append((st, words[:-1], words[-1], [], False))
         dis = disasm([w for t in tests for w in t[1] + [t[2]]])
         for t in tests:
             k = len(t[1]) + 1
             tdis.append(' ; '.join(dis[:k]))
             dis = dis[k:]
-        return self.run_seq('AES_PAIRS', n, tests, tdis)
+        return self.run_seq(name, n, tests, tdis)
 
     def run_seq(self, name, n, tests, tdis):
         src = os.path.join(self.args.out, name + '.S')
@@ -590,8 +613,9 @@ class Runner:
         rounds = 0
         seed = a.seed
         print('TAP version 13')
-        pairs = not a.only or re.search(a.only, 'AES_PAIRS')
-        nplan = len(self.ents) + (0 if a.only else 1) + (1 if pairs else 0)
+        pairs = [(name, fn) for name, fn in (('AES_PAIRS', self.aes_pairs), ('SHA256_PAIRS', self.sha256_pairs))
+                 if not a.only or re.search(a.only, name)]
+        nplan = len(self.ents) + (0 if a.only else 1) + len(pairs)
         if not a.count:
             print('1..%d' % nplan)
         k = 0
@@ -599,8 +623,8 @@ class Runner:
             jobs = [(ent, functools.partial(self.one_class, ent, a.per_class, seed)) for ent in self.ents]
             if not a.only:
                 jobs.append((('SEQUENCES', 'mix'), functools.partial(self.one_mix, a.per_class, seed)))
-            if pairs:
-                jobs.append((('AES_PAIRS', 'crypto'), functools.partial(self.one_aes_pairs, a.per_class, seed)))
+            for name, fn in pairs:
+                jobs.append(((name, 'crypto'), functools.partial(self.one_pairs, name, fn, a.per_class, seed)))
             with concurrent.futures.ThreadPoolExecutor(max_workers=a.jobs) as ex:
                 futs = [(ent, ex.submit(fn)) for ent, fn in jobs]
                 for ent, fut in futs:

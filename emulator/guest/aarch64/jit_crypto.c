@@ -17,7 +17,7 @@
 #include "simd_crypto_host.h"
 
 enum {
-	MOVDQA = 0x0f6f, PXOR = 0x0fef, PADDD = 0x0ffe, PSUBD = 0x0ffa, PACKSSDW = 0x0f6b,
+	MOVDQA = 0x0f6f, PCMPEQB = 0x0f74, PXOR = 0x0fef, PADDD = 0x0ffe, PSUBD = 0x0ffa, PACKSSDW = 0x0f6b,
 	PUNPCKLBW = 0x0f60, PUNPCKLWD = 0x0f61, PUNPCKHWD = 0x0f69,
 	PUNPCKLQDQ = 0x0f6c, PUNPCKHQDQ = 0x0f6d, MOVD = 0x0f6e,
 	AESIMC = 0x0f38db, AESENC = 0x0f38dc, AESENCLAST = 0x0f38dd, AESDEC = 0x0f38de, AESDECLAST = 0x0f38df,
@@ -130,7 +130,68 @@ static void splat32(struct em *e, int x, uint32_t v)
 	pshufd(e, x, x, 0);
 }
 
-static int t_sha3(struct em *e, uint32_t i, enum a64_op op)
+static int t_sha3(struct em *e, uint32_t i, enum a64_op op, uint32_t next, int fused);
+
+/* shufps xmm d, xmm s, imm8: dwords 0, 1 of d picked from d, dwords 2, 3 from s */
+static void shufps(struct em *e, int d, int s, int imm)
+{
+	sse_rr(e, 0, 0x0fc6, d, s);
+	b1(e, (unsigned)imm);
+}
+
+/*
+ * XMM3 = abcd, XMM4 = efgh (Arm: a in dword 0) to XMM1 = ABEF, XMM2 = CDGH (x86: A in dword 3);
+ * XMM3 is kept. Back: abcd = shufps(ABEF, CDGH, 0xbb), efgh = shufps(ABEF, CDGH, 0x11).
+ */
+static void to_abef_cdgh(struct em *e)
+{
+	movx(e, 1, 4);
+	shufps(e, 1, 3, 0x11);			/* f e b a */
+	movx(e, 2, 4);
+	shufps(e, 2, 3, 0xbb);			/* h g d c */
+}
+
+/* SHA256H d, n, m followed by SHA256H2 n, x, m that reads none of what the first one wrote */
+static int sha256_pair(uint32_t i, uint32_t next)
+{
+	int rd = RD(i), rn = RN(i), rm = RM(i);
+	return a64_decode(i) == OP_SHA256H && a64_decode(next) == OP_SHA256H2 && !BITS(next, 23, 22) &&
+	       RD(next) == rn && RM(next) == rm && RN(next) != rd && rn != rd && rm != rd;
+}
+
+/*
+ * SHA256H Qd, Qn, Vm then SHA256H2 Qn, Qx, Vm: the four rounds computed once for both when Qx
+ * holds what Qd held (programs copy abcd before SHA256H overwrites it). That is checked at run
+ * time; when it does not hold, the SHA256H2 is computed on its own.
+ */
+static int t_sha256_pair(struct em *e, uint32_t i, uint32_t next)
+{
+	int rd = RD(i), rn = RN(i), rm = RM(i), rx = RN(next);
+	ldv(e, 3, rd);				/* abcd */
+	ldv(e, 4, rn);				/* efgh */
+	to_abef_cdgh(e);
+	ldv(e, 0, rm);
+	sse_rr(e, 0, SHA256RNDS2, 2, 1);
+	pshufd(e, 0, 0, 0x0e);
+	sse_rr(e, 0, SHA256RNDS2, 1, 2);	/* XMM1 = ABEF, XMM2 = CDGH after four rounds */
+	movx(e, 5, 1);
+	shufps(e, 5, 2, 0xbb);			/* abcd */
+	stv(e, rd, 5);				/* SHA256H's result */
+	ldv(e, 5, rx);				/* rx != rd: SHA256H did not change it */
+	x66(e, PCMPEQB, 5, 3);
+	op_rr(e, 0x66, 0, 0x0fd7, 2, RAX, 5);	/* pmovmskb eax, xmm5 */
+	alu_ri(e, 0, 7, RAX, 0xffff);
+	uint8_t *other = jcc(e, CC_NE);
+	shufps(e, 1, 2, 0x11);			/* efgh */
+	stv(e, rn, 1);				/* SHA256H2's result */
+	uint8_t *done = jmp(e);
+	patch_rel32(other, e->p);
+	t_sha3(e, next, OP_SHA256H2, 0, 0);
+	patch_rel32(done, e->p);
+	return 2;
+}
+
+static int t_sha3(struct em *e, uint32_t i, enum a64_op op, uint32_t next, int fused)
 {
 	static const uint32_t k[3] = { 0x5a827999u, 0x6ed9eba1u, 0x8f1bbcdcu };
 	int rd = RD(i), rn = RN(i), rm = RM(i);
@@ -166,21 +227,17 @@ static int t_sha3(struct em *e, uint32_t i, enum a64_op op)
 		stv(e, rd, 2);
 		return 1;
 	case OP_SHA256H: case OP_SHA256H2:
+		if (op == OP_SHA256H && fused)
+			return t_sha256_pair(e, i, next);
 		ldv(e, 3, op == OP_SHA256H ? rd : rn);	/* abcd */
 		ldv(e, 4, op == OP_SHA256H ? rn : rd);	/* efgh */
-		pshufd(e, 3, 3, 0x1b);
-		pshufd(e, 4, 4, 0x1b);
-		movx(e, 1, 4);
-		x66(e, PUNPCKHQDQ, 1, 3);		/* ABEF */
-		movx(e, 2, 4);
-		x66(e, PUNPCKLQDQ, 2, 3);		/* CDGH */
+		to_abef_cdgh(e);
 		ldv(e, 0, rm);				/* W + K: SHA256RNDS2 takes XMM0 */
 		sse_rr(e, 0, SHA256RNDS2, 2, 1);	/* two rounds: XMM2 = ABEF, XMM1 = CDGH */
 		pshufd(e, 0, 0, 0x0e);
 		sse_rr(e, 0, SHA256RNDS2, 1, 2);	/* two more: XMM1 = ABEF, XMM2 = CDGH */
-		x66(e, op == OP_SHA256H ? PUNPCKHQDQ : PUNPCKLQDQ, 2, 1);
-		pshufd(e, 2, 2, 0x1b);
-		stv(e, rd, 2);
+		shufps(e, 1, 2, op == OP_SHA256H ? 0xbb : 0x11);
+		stv(e, rd, 1);
 		return 1;
 	case OP_SHA256SU1:
 		ldv(e, 0, rd);
@@ -261,7 +318,7 @@ int jit_crypto(struct em *e, uint32_t insn, enum a64_op op, uint32_t next, int h
 		return f & HOST_PCLMUL ? t_pmull(e, insn) : 0;
 	case OP_SHA1C: case OP_SHA1P: case OP_SHA1M: case OP_SHA1SU0:
 	case OP_SHA256H: case OP_SHA256H2: case OP_SHA256SU1:
-		return f & HOST_SHA ? t_sha3(e, insn, op) : 0;
+		return f & HOST_SHA ? t_sha3(e, insn, op, next, has_next && sha256_pair(insn, next)) : 0;
 	case OP_SHA1H: case OP_SHA1SU1: case OP_SHA256SU0:
 		return f & HOST_SHA ? t_sha2(e, insn, op) : 0;
 	case OP_CRC32CB: case OP_CRC32CH: case OP_CRC32CW: case OP_CRC32CX:
