@@ -1,10 +1,10 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
- * jit_crypto.c — translated code for the cryptographic and CRC32C instructions: the host's AES-NI,
+ * jit_crypto.c — translated code for the cryptographic and CRC32/CRC32C instructions: the host's AES-NI,
  * PCLMULQDQ, SHA-NI and SSE4.2 CRC32 inline, with the same mappings as the interpreter's
  * simd_crypto_host.c (whose comment explains them). Only what crypto_host() allows is emitted;
- * everything else (reserved encodings, CRC32 with the IEEE polynomial, XARCH_CRYPTO=portable)
- * returns 0 and the block calls the interpreter's handler.
+ * everything else (reserved encodings, XARCH_CRYPTO=portable) returns 0 and the block calls the
+ * interpreter's handler.
  *
  * An AESE followed by an AESMC of its result (AESD by AESIMC) is what every AES implementation
  * runs, and x86 has it as one instruction: AESENC (AESDEC) with a zero key. The pair becomes one
@@ -287,7 +287,7 @@ static int t_sha2(struct em *e, uint32_t i, enum a64_op op)
 	}
 }
 
-/* ---- CRC32C ---- */
+/* ---- CRC32C: SSE4.2's CRC32 ---- */
 
 static int t_crc32c(struct em *e, uint32_t i)
 {
@@ -308,6 +308,45 @@ static int t_crc32c(struct em *e, uint32_t i)
 	return 1;
 }
 
+/* ---- CRC32 (IEEE): the Barrett reduction of simd_crypto_host.c's host_crc32() ---- */
+
+static void movq_to_x(struct em *e, int x, int r) { op_rr(e, 0x66, 1, 0x0f6e, 2, x, r); }
+static void movq_from_x(struct em *e, int r, int x) { op_rr(e, 0x66, 1, 0x0f7e, 2, x, r); }
+
+static int t_crc32(struct em *e, uint32_t i)
+{
+	int sf = BIT(i, 31), sz = BITS(i, 11, 10), s = 8 << sz;
+	if ((sz == 3) != sf)
+		return 0;
+	ldx(e, 0, RAX, RN(i), 0);		/* crc */
+	ldx(e, 1, RDX, RM(i), 0);
+	alu_rr(e, 1, ALU_XOR, RDX, RAX);
+	if (s < 64)
+		shift_ri(e, 1, SH_SHL, RDX, 64 - s);	/* RDX = t: the bits above s go */
+	if (s < 32)
+		shift_ri(e, 0, SH_SHR, RAX, s);		/* EAX = crc >> s, already reduced */
+	else
+		mov_ri(e, RAX, 0);
+	movq_to_x(e, 0, RDX);
+	mov_ri(e, RCX, CRC32_BARRETT_MU);
+	movq_to_x(e, 1, RCX);
+	x66i(e, PCLMULQDQ, 0, 1, 0x00);
+	movq_from_x(e, RCX, 0);
+	shift_ri(e, 1, SH_SHR, RCX, 31);
+	mov_rr(e, 0, RCX, RCX);			/* (a >> 31) & 0xffffffff */
+	shift_ri(e, 1, SH_SHR, RDX, 32);
+	alu_rr(e, 0, ALU_XOR, RCX, RDX);	/* q */
+	movq_to_x(e, 0, RCX);
+	mov_ri(e, RCX, CRC32_BARRETT_P);
+	movq_to_x(e, 1, RCX);
+	x66i(e, PCLMULQDQ, 0, 1, 0x00);
+	movq_from_x(e, RCX, 0);
+	shift_ri(e, 1, SH_SHR, RCX, 31);
+	alu_rr(e, 0, ALU_XOR, RCX, RAX);	/* 32-bit: the result zero-extended */
+	stx(e, RCX, RD(i), 0);
+	return 1;
+}
+
 int jit_crypto(struct em *e, uint32_t insn, enum a64_op op, uint32_t next, int has_next)
 {
 	unsigned f = crypto_host();
@@ -323,6 +362,8 @@ int jit_crypto(struct em *e, uint32_t insn, enum a64_op op, uint32_t next, int h
 		return f & HOST_SHA ? t_sha2(e, insn, op) : 0;
 	case OP_CRC32CB: case OP_CRC32CH: case OP_CRC32CW: case OP_CRC32CX:
 		return f & HOST_CRC32C ? t_crc32c(e, insn) : 0;
+	case OP_CRC32B: case OP_CRC32H: case OP_CRC32W: case OP_CRC32X:
+		return f & HOST_PCLMUL ? t_crc32(e, insn) : 0;
 	default:
 		return 0;
 	}

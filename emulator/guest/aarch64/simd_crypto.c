@@ -216,7 +216,7 @@ int exec_pmull(struct cpu *c, uint32_t insn)
 /*
  * CRC32 (IEEE 802.3, 0x04c11db7) and CRC32C (Castagnoli, 0x1edc6f41), bit-reflected and without
  * inversion as Arm defines them: one table step per byte, low byte first. CRC32C runs on SSE4.2's
- * CRC32 when the host has it; the IEEE polynomial has no x86 instruction.
+ * CRC32 when the host has it, CRC32 on two PCLMULQDQ (a Barrett reduction, simd_crypto_host.c).
  */
 static uint32_t crc_table[2][256];
 static pthread_once_t crc_once = PTHREAD_ONCE_INIT;
@@ -242,6 +242,10 @@ int exec_crc32(struct cpu *c, uint32_t insn)
 	uint64_t v = xr(c, RM(insn));
 	if (cc && (crypto_host() & HOST_CRC32C)) {
 		wx(c, RD(insn), host_crc32c(crc, v, sz));
+		return NEXT;
+	}
+	if (!cc && (crypto_host() & HOST_PCLMUL)) {
+		wx(c, RD(insn), host_crc32(crc, v, sz));
 		return NEXT;
 	}
 	pthread_once(&crc_once, crc_init);

@@ -19,7 +19,14 @@
  * - SHA1: SHA1RNDS4 adds the round constant itself while Arm's SHA1C/P/M take W + K from the
  *   program: K is subtracted first (modulo 2^32, so the sum is exact). Dword order is reversed.
  * - CRC32C: Arm's and SSE4.2's CRC32 both take the reflected Castagnoli polynomial with no
- *   inversion. (Arm's CRC32 with the IEEE polynomial has no x86 instruction: see simd_crypto.c.)
+ *   inversion.
+ * - CRC32 (IEEE, no x86 instruction): Arm defines the result as the bit-reversal of
+ *   (U * x^32) mod P for the 64-bit polynomial U = reverse(crc ^ value) (an s-bit value: U is
+ *   reverse_s of the low s bits, and crc >> s is XORed into the result afterwards: those bits are
+ *   already reduced). Barrett: with mu = floor(x^96 / P) = x^64 + mu', the quotient's low 32 bits
+ *   are U's low half XOR bits 64..95 of U * mu', and the remainder is the low 32 bits of that
+ *   quotient times P' (P without x^32). In the reflected domain a carry-less product of two
+ *   reversed operands is the reversed product shifted by one, so both products are read at bit 31.
  */
 #include <cpuid.h>
 #include <stdlib.h>
@@ -155,6 +162,18 @@ __attribute__((target("sha,ssse3"))) vreg_t host_sha256su1(vreg_t d, vreg_t n, v
 {
 	__m128i t0 = _mm_alignr_epi8(LD(m), LD(n), 4);	/* n1 n2 n3 m0 */
 	return st(_mm_sha256msg2_epu32(_mm_add_epi32(LD(d), t0), LD(m)));
+}
+
+__attribute__((target("pclmul,sse4.1"))) uint32_t host_crc32(uint32_t crc, uint64_t v, int sz)
+{
+	int s = 8 << sz;
+	uint64_t t = (crc ^ v) << (64 - s);	/* reverse_64(U) */
+	uint64_t a = (uint64_t)_mm_cvtsi128_si64(_mm_clmulepi64_si128(_mm_cvtsi64_si128((long long)t),
+							_mm_cvtsi64_si128((long long)CRC32_BARRETT_MU), 0));
+	uint64_t q = (t >> 32) ^ (uint32_t)(a >> 31);	/* reverse_32 of the quotient's low half */
+	uint64_t b = (uint64_t)_mm_cvtsi128_si64(_mm_clmulepi64_si128(_mm_cvtsi64_si128((long long)q),
+							_mm_cvtsi64_si128(CRC32_BARRETT_P), 0));
+	return (uint32_t)(b >> 31) ^ (s < 32 ? crc >> s : 0);
 }
 
 __attribute__((target("sse4.2"))) uint32_t host_crc32c(uint32_t crc, uint64_t v, int sz)

@@ -33,6 +33,14 @@ vreg_t host_sha1su1(vreg_t d, vreg_t n);
 vreg_t host_sha256h(int h2, vreg_t abcd, vreg_t efgh, vreg_t wk);
 vreg_t host_sha256su0(vreg_t d, vreg_t n);
 vreg_t host_sha256su1(vreg_t d, vreg_t n, vreg_t m);
+/*
+ * CRC32 (IEEE) by Barrett reduction with two carry-less products (HOST_PCLMUL): the constants,
+ * shared with jit_crypto.c, are floor(x^96 / P) without its x^64 term, and P without x^32, both
+ * bit-reflected.
+ */
+#define CRC32_BARRETT_MU 0x5a72d812fb808b20ull
+#define CRC32_BARRETT_P 0xedb88320u
+uint32_t host_crc32(uint32_t crc, uint64_t v, int sz);
 /* CRC32C over the low 1 << sz bytes of v (HOST_CRC32C) */
 uint32_t host_crc32c(uint32_t crc, uint64_t v, int sz);
 
