@@ -544,15 +544,21 @@ class Runner:
     def aes_pairs(r):
         """AES rounds as programs write them: AESE then AESMC of its result (AESD, AESIMC), which
         the JIT translates as one host instruction; also pairs that must not be fused (the
-        second reads another register) and chains of rounds."""
+        second reads another register) and runs of rounds on one register (kept in a host
+        register), ending with a lone AESE (AESD) or not."""
         words = []
-        for _ in range(r.choice((1, 1, 2, 3))):
-            dec = r.random() < 0.5
-            d, k = r.randrange(32), r.randrange(32)
-            d2 = d if r.random() < 0.6 else r.randrange(32)
+        dec = r.random() < 0.5
+        d = r.randrange(32)
+        for _ in range(r.choice((1, 1, 2, 3, 5, 9))):
+            if r.random() < 0.3:
+                dec, d = r.random() < 0.5, r.randrange(32)	# else: more rounds on the same state
+            k = r.randrange(32) if r.random() < 0.95 else d
+            d2 = d if r.random() < 0.8 else r.randrange(32)
             src = d if r.random() < 0.9 else r.randrange(32)
             words.append((0x4e285800 if dec else 0x4e284800) | k << 5 | d)
             words.append((0x4e287800 if dec else 0x4e286800) | src << 5 | d2)
+        if r.random() < 0.5:	# the last round: AESE (AESD) alone
+            words.append((0x4e285800 if dec else 0x4e284800) | r.randrange(32) << 5 | d)
         return words
 
     @staticmethod

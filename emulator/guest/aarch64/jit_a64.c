@@ -121,9 +121,9 @@ static const handler_fn handlers[OP_COUNT] = {
 struct tr {
 	struct jit_tr *j;
 	int flags_live;		/* the host flags hold the image (nothing clobbered them since) */
-	uint32_t next;		/* the following instruction, when has_next (jit_crypto's pairs) */
-	int has_next;
-	int covered;		/* this instruction was translated with the previous one */
+	const uint32_t *rest;	/* the block's instructions after this one (jit_crypto's groups) */
+	unsigned nrest;
+	int covered;		/* how many next instructions were translated with this one */
 };
 
 /* Make the host flags hold the guest's (restoring them unless they still do). */
@@ -878,7 +878,7 @@ static int translate_one(struct tr *t, uint64_t pc, uint32_t i, enum a64_op op)
 	struct em *e = &t->j->e;
 	int live = t->flags_live;
 	if (t->covered) {
-		t->covered = 0;
+		t->covered--;
 		return 0;
 	}
 	/* Most sequences clobber the host flags; the flag setters and consumers say otherwise. */
@@ -1051,9 +1051,9 @@ static int translate_one(struct tr *t, uint64_t pc, uint32_t i, enum a64_op op)
 	default:
 		break;
 	}
-	int nc = jit_crypto(e, i, op, t->next, t->has_next);
+	int nc = jit_crypto(e, i, op, t->rest, t->nrest);
 	if (nc) {
-		t->covered = nc > 1;
+		t->covered = nc - 1;
 		return 0;
 	}
 	if (jit_fp(e, pc, i, op, (void *)handlers[op]) || jit_simd(e, pc, i, op))
@@ -1132,8 +1132,8 @@ static void a64_jit_body(struct jit_tr *j, const uint32_t *code, unsigned n)
 	for (k = 0; k < n && !ended; k++) {
 		j->hoff[k] = (uint16_t)(j->e.p - j->entry);
 		j->goff[k] = (uint16_t)(4 * k);
-		t.has_next = k + 1 < n;
-		t.next = t.has_next ? code[k + 1] : 0;
+		t.rest = code + k + 1;
+		t.nrest = n - k - 1;
 		ended = translate_one(&t, pc + 4 * k, code[k], a64_decode(code[k]));
 	}
 	if (!ended)

@@ -96,10 +96,11 @@ int jit_simd(struct em *e, uint64_t pc, uint32_t insn, enum a64_op op);
 int jit_fp(struct em *e, uint64_t pc, uint32_t insn, enum a64_op op, void *handler);
 
 /*
- * Emit host code for one cryptographic or CRC32C instruction (jit_crypto.c) with the contract of
- * jit_simd(); next is the following instruction of the block when has_next. Returns the number of
- * guest instructions the sequence covers (2: an AESE/AESMC or AESD/AESIMC pair), 0 for none.
+ * Emit host code for one cryptographic or CRC instruction (jit_crypto.c) with the contract of
+ * jit_simd(); rest holds the nrest instructions of the block that follow it. Returns the number
+ * of guest instructions the sequence covers (more than 1: a group such as AESE+AESMC rounds,
+ * which must not fault), 0 for none.
  */
-int jit_crypto(struct em *e, uint32_t insn, enum a64_op op, uint32_t next, int has_next);
+int jit_crypto(struct em *e, uint32_t insn, enum a64_op op, const uint32_t *rest, unsigned nrest);
 
 #endif /* XARCH_JIT_A64_H */

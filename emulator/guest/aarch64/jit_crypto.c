@@ -8,8 +8,9 @@
  *
  * An AESE followed by an AESMC of its result (AESD by AESIMC) is what every AES implementation
  * runs, and x86 has it as one instruction: AESENC (AESDEC) with a zero key. The pair becomes one
- * sequence; the AESE's own result is still stored when the AESMC writes another register. Neither
- * instruction touches memory, so no fault can be taken between them.
+ * sequence; the AESE's own result is still stored when the AESMC writes another register. Further
+ * rounds on the same register join it, the state kept in a host register. None of these
+ * instructions touches memory, so no fault can be taken inside a group.
  */
 #include "decode.h"
 #include "exec.h"
@@ -35,7 +36,7 @@ static void zero(struct em *e, int x) { x66(e, PXOR, x, x); }
 
 static int aes_size_ok(uint32_t i) { return !BITS(i, 23, 22); }
 
-static int t_aes(struct em *e, uint32_t i, enum a64_op op, uint32_t next, int has_next)
+static int t_aes(struct em *e, uint32_t i, enum a64_op op, const uint32_t *rest, unsigned nrest)
 {
 	int rd = RD(i), rn = RN(i);
 	if (!aes_size_ok(i))
@@ -54,26 +55,51 @@ static int t_aes(struct em *e, uint32_t i, enum a64_op op, uint32_t next, int ha
 	}
 	/* AESE / AESD: state ^ key, then the last-round instruction with a zero key */
 	enum a64_op pair = op == OP_AESE ? OP_AESMC : OP_AESIMC;
-	int fused = has_next && a64_decode(next) == pair && aes_size_ok(next) && RN(next) == rd;
+	uint32_t round = op == OP_AESE ? AESENC : AESDEC, last = op == OP_AESE ? AESENCLAST : AESDECLAST;
+	uint32_t next = nrest ? rest[0] : 0;
+	int fused = nrest && a64_decode(next) == pair && aes_size_ok(next) && RN(next) == rd;
 	ldv(e, 0, rd);
 	ldv(e, 1, rn);
 	x66(e, PXOR, 0, 1);
 	zero(e, 1);
-	if (fused && RD(next) == rd) {
-		x66(e, op == OP_AESE ? AESENC : AESDEC, 0, 1);
+	if (!fused) {
+		x66(e, last, 0, 1);
 		stv(e, rd, 0);
+		return 1;
+	}
+	if (RD(next) != rd) {
+		movx(e, 2, 0);
+		x66(e, round, 2, 1);
+		x66(e, last, 0, 1);
+		stv(e, rd, 0);
+		stv(e, RD(next), 2);
 		return 2;
 	}
-	if (fused) {
-		movx(e, 2, 0);
-		x66(e, op == OP_AESE ? AESENC : AESDEC, 2, 1);
+	/*
+	 * Vd = AESMC(AESE(Vd, Vn)): a full round. More rounds on the same register may follow
+	 * (AESE Vd, Vk; AESMC Vd, Vd ... and a last AESE alone): the state stays in XMM0 and only
+	 * its final value is stored; the ones in between are overwritten unread.
+	 */
+	x66(e, round, 0, 1);
+	unsigned k = 1;
+	while (k < nrest) {
+		uint32_t a = rest[k];
+		if (a64_decode(a) != op || !aes_size_ok(a) || RD(a) != rd || RN(a) == rd)
+			break;
+		ldv(e, 2, RN(a));
+		x66(e, PXOR, 0, 2);
+		if (k + 1 < nrest && a64_decode(rest[k + 1]) == pair && aes_size_ok(rest[k + 1]) &&
+		    RN(rest[k + 1]) == rd && RD(rest[k + 1]) == rd) {
+			x66(e, round, 0, 1);
+			k += 2;
+		} else {
+			x66(e, last, 0, 1);
+			k += 1;
+			break;
+		}
 	}
-	x66(e, op == OP_AESE ? AESENCLAST : AESDECLAST, 0, 1);
 	stv(e, rd, 0);
-	if (!fused)
-		return 1;
-	stv(e, RD(next), 2);
-	return 2;
+	return (int)k + 1;
 }
 
 /* ---- PMULL ---- */
@@ -347,12 +373,14 @@ static int t_crc32(struct em *e, uint32_t i)
 	return 1;
 }
 
-int jit_crypto(struct em *e, uint32_t insn, enum a64_op op, uint32_t next, int has_next)
+int jit_crypto(struct em *e, uint32_t insn, enum a64_op op, const uint32_t *rest, unsigned nrest)
 {
 	unsigned f = crypto_host();
+	uint32_t next = nrest ? rest[0] : 0;
+	int has_next = nrest > 0;
 	switch (op) {
 	case OP_AESE: case OP_AESD: case OP_AESMC: case OP_AESIMC:
-		return f & HOST_AES ? t_aes(e, insn, op, next, has_next) : 0;
+		return f & HOST_AES ? t_aes(e, insn, op, rest, nrest) : 0;
 	case OP_V_PMULL:
 		return f & HOST_PCLMUL ? t_pmull(e, insn) : 0;
 	case OP_SHA1C: case OP_SHA1P: case OP_SHA1M: case OP_SHA1SU0:
