@@ -164,7 +164,7 @@ __attribute__((target("sha,ssse3"))) vreg_t host_sha256su1(vreg_t d, vreg_t n, v
 	return st(_mm_sha256msg2_epu32(_mm_add_epi32(LD(d), t0), LD(m)));
 }
 
-__attribute__((target("pclmul,sse4.1"))) uint32_t host_crc32(uint32_t crc, uint64_t v, int sz)
+__attribute__((target("pclmul,sse2"))) uint32_t host_crc32(uint32_t crc, uint64_t v, int sz)
 {
 	int s = 8 << sz;
 	uint64_t t = (crc ^ v) << (64 - s);	/* reverse_64(U) */
