@@ -538,8 +538,66 @@ class Runner:
                 continue
             tests.append((st, words[:-1], words[-1], [], False))
             tdis.append(' ; '.join(dis))
-        src = os.path.join(self.args.out, 'MIX.S')
-        exe = os.path.join(self.args.out, 'MIX')
+        return self.run_seq('MIX', n, tests, tdis)
+
+    @staticmethod
+    def aes_pairs(r):
+        """AES rounds as programs write them: AESE then AESMC of its result (AESD, AESIMC), which
+        the JIT translates as one host instruction; also pairs that must not be fused (the
+        second reads another register) and runs of rounds on one register (kept in a host
+        register), ending with a lone AESE (AESD) or not."""
+        words = []
+        dec = r.random() < 0.5
+        d = r.randrange(32)
+        for _ in range(r.choice((1, 1, 2, 3, 5, 9))):
+            if r.random() < 0.3:
+                dec, d = r.random() < 0.5, r.randrange(32)	# else: more rounds on the same state
+            k = r.randrange(32) if r.random() < 0.95 else d
+            d2 = d if r.random() < 0.8 else r.randrange(32)
+            src = d if r.random() < 0.9 else r.randrange(32)
+            words.append((0x4e285800 if dec else 0x4e284800) | k << 5 | d)
+            words.append((0x4e287800 if dec else 0x4e286800) | src << 5 | d2)
+        if r.random() < 0.5:	# the last round: AESE (AESD) alone
+            words.append((0x4e285800 if dec else 0x4e284800) | r.randrange(32) << 5 | d)
+        return words
+
+    @staticmethod
+    def sha256_pairs(r):
+        """SHA256 rounds as programs write them: MOV Vx, Vd; SHA256H Qd, Qn, Vm; SHA256H2 Qn,
+        Qx, Vm, which the JIT computes once for both when Vx still holds abcd (checked at run
+        time); also without the copy and with registers that overlap, and chains of rounds."""
+        words = []
+        for _ in range(r.choice((1, 1, 2, 3))):
+            d, nn, m, x = r.sample(range(32), 4)
+            if r.random() < 0.15:
+                d2, m2, x = r.choice((nn, d)), r.choice((m, d)), r.choice((x, d, nn, m))
+            else:
+                d2, m2 = nn, m
+            if r.random() < 0.8:
+                words.append(0x4ea01c00 | d << 16 | d << 5 | x)	# mov vx.16b, vd.16b
+            words.append(0x5e004000 | m << 16 | nn << 5 | d)
+            words.append(0x5e005000 | m2 << 16 | x << 5 | d2)
+        return words
+
+    def one_pairs(self, name, maker, n, seed):
+        r = random.Random('%d/%s' % (seed, name))
+        gen = Gen(r, self.scratch_base(None) + SCRATCH // 2)
+        ent = next(e for e in parse_def() if e[0] == 'AESE')	# any register-only crypto entry: state only
+        tests, tdis = [], []
+        while len(tests) < n:
+            st = gen.make(ent)[0]
+            words = maker(r)
+            tests.append((st, words[:-1], words[-1], [], False))
+        dis = disasm([w for t in tests for w in t[1] + [t[2]]])
+        for t in tests:
+            k = len(t[1]) + 1
+            tdis.append(' ; '.join(dis[:k]))
+            dis = dis[k:]
+        return self.run_seq(name, n, tests, tdis)
+
+    def run_seq(self, name, n, tests, tdis):
+        src = os.path.join(self.args.out, name + '.S')
+        exe = os.path.join(self.args.out, name)
         emit_program(tests, bytes(SCRATCH), src)
         p = subprocess.run([CC, '-static', '-nostdlib', '-Wl,-Ttext-segment=0x400000', '-Wl,-Tdata=0x10000000', '-o', exe, src],
                            capture_output=True, text=True)
@@ -547,7 +605,7 @@ class Runner:
             return 0, n, ['  build failed: ' + p.stderr[:3000]], None, 0
         rc_a, out_a, err_a = run([self.args.emu, exe])
         rc_b, out_b, err_b = run([QEMU, '-cpu', QEMU_CPU_DEFAULT, exe])
-        ok, bad, nosig = compare_batch(('MIX', 'mix', 0, 0, ''), tests, out_a, out_b, rc_a, rc_b, tdis)
+        ok, bad, nosig = compare_batch((name, 'mix', 0, 0, ''), tests, out_a, out_b, rc_a, rc_b, tdis)
         return ok, n, bad, None, nosig
 
     def scratch_base(self, ent):
@@ -561,7 +619,9 @@ class Runner:
         rounds = 0
         seed = a.seed
         print('TAP version 13')
-        nplan = len(self.ents) + (0 if a.only else 1)
+        pairs = [(name, fn) for name, fn in (('AES_PAIRS', self.aes_pairs), ('SHA256_PAIRS', self.sha256_pairs))
+                 if not a.only or re.search(a.only, name)]
+        nplan = len(self.ents) + (0 if a.only else 1) + len(pairs)
         if not a.count:
             print('1..%d' % nplan)
         k = 0
@@ -569,6 +629,8 @@ class Runner:
             jobs = [(ent, functools.partial(self.one_class, ent, a.per_class, seed)) for ent in self.ents]
             if not a.only:
                 jobs.append((('SEQUENCES', 'mix'), functools.partial(self.one_mix, a.per_class, seed)))
+            for name, fn in pairs:
+                jobs.append(((name, 'crypto'), functools.partial(self.one_pairs, name, fn, a.per_class, seed)))
             with concurrent.futures.ThreadPoolExecutor(max_workers=a.jobs) as ex:
                 futs = [(ent, ex.submit(fn)) for ent, fn in jobs]
                 for ent, fut in futs:

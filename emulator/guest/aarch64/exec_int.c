@@ -1,6 +1,5 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /* exec_int.c — integer data processing (immediate and register forms). */
-#include <pthread.h>
 #include "exec.h"
 
 int exec_adr(struct cpu *c, uint32_t insn)
@@ -288,35 +287,6 @@ int exec_shiftv(struct cpu *c, uint32_t insn)
 	int sf = BIT(insn, 31), w = sf ? 64 : 32;
 	int amt = (int)(xr(c, RM(insn)) & (uint64_t)(w - 1));
 	wx(c, RD(insn), shift_reg(xr(c, RN(insn)), BITS(insn, 11, 10), amt, w));
-	return NEXT;
-}
-
-static uint32_t crc_table[2][256];
-static pthread_once_t crc_once = PTHREAD_ONCE_INIT;
-
-static void crc_init(void)
-{
-	static const uint32_t poly[2] = { 0xedb88320u, 0x82f63b78u };
-	for (int t = 0; t < 2; t++)
-		for (uint32_t i = 0; i < 256; i++) {
-			uint32_t v = i;
-			for (int k = 0; k < 8; k++)
-				v = (v >> 1) ^ ((v & 1) ? poly[t] : 0);
-			crc_table[t][i] = v;
-		}
-}
-
-int exec_crc32(struct cpu *c, uint32_t insn)
-{
-	int sf = BIT(insn, 31), sz = BITS(insn, 11, 10), cc = BIT(insn, 12);
-	if ((sz == 3) != sf)
-		return CPU_EXIT_UDF;
-	pthread_once(&crc_once, crc_init);
-	uint32_t crc = (uint32_t)xr(c, RN(insn));
-	uint64_t v = xr(c, RM(insn));
-	for (int i = 0; i < (1 << sz); i++)
-		crc = (crc >> 8) ^ crc_table[cc][(crc ^ (uint8_t)(v >> (8 * i))) & 0xff];
-	wx(c, RD(insn), crc);
 	return NEXT;
 }
 

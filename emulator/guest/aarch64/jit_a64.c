@@ -121,6 +121,9 @@ static const handler_fn handlers[OP_COUNT] = {
 struct tr {
 	struct jit_tr *j;
 	int flags_live;		/* the host flags hold the image (nothing clobbered them since) */
+	const uint32_t *rest;	/* the block's instructions after this one (jit_crypto's groups) */
+	unsigned nrest;
+	int covered;		/* how many next instructions were translated with this one */
 };
 
 /* Make the host flags hold the guest's (restoring them unless they still do). */
@@ -874,6 +877,10 @@ static int translate_one(struct tr *t, uint64_t pc, uint32_t i, enum a64_op op)
 {
 	struct em *e = &t->j->e;
 	int live = t->flags_live;
+	if (t->covered) {
+		t->covered--;
+		return 0;
+	}
 	/* Most sequences clobber the host flags; the flag setters and consumers say otherwise. */
 	t->flags_live = 0;
 	switch (op) {
@@ -1044,6 +1051,11 @@ static int translate_one(struct tr *t, uint64_t pc, uint32_t i, enum a64_op op)
 	default:
 		break;
 	}
+	int nc = jit_crypto(e, i, op, t->rest, t->nrest);
+	if (nc) {
+		t->covered = nc - 1;
+		return 0;
+	}
 	if (jit_fp(e, pc, i, op, (void *)handlers[op]) || jit_simd(e, pc, i, op))
 		return 0;
 	call_handler(t, pc, i, op);
@@ -1113,13 +1125,15 @@ static unsigned a64_jit_fetch(uint64_t pc, uint32_t *code, unsigned max)
 
 static void a64_jit_body(struct jit_tr *j, const uint32_t *code, unsigned n)
 {
-	struct tr t = { j, 0 };
+	struct tr t = { .j = j };
 	uint64_t pc = j->start;
 	unsigned k;
 	int ended = 0;
 	for (k = 0; k < n && !ended; k++) {
 		j->hoff[k] = (uint16_t)(j->e.p - j->entry);
 		j->goff[k] = (uint16_t)(4 * k);
+		t.rest = code + k + 1;
+		t.nrest = n - k - 1;
 		ended = translate_one(&t, pc + 4 * k, code[k], a64_decode(code[k]));
 	}
 	if (!ended)

@@ -95,4 +95,12 @@ int jit_simd(struct em *e, uint64_t pc, uint32_t insn, enum a64_op op);
  */
 int jit_fp(struct em *e, uint64_t pc, uint32_t insn, enum a64_op op, void *handler);
 
+/*
+ * Emit host code for one cryptographic or CRC instruction (jit_crypto.c) with the contract of
+ * jit_simd(); rest holds the nrest instructions of the block that follow it. Returns the number
+ * of guest instructions the sequence covers (more than 1: a group such as AESE+AESMC rounds,
+ * which must not fault), 0 for none.
+ */
+int jit_crypto(struct em *e, uint32_t insn, enum a64_op op, const uint32_t *rest, unsigned nrest);
+
 #endif /* XARCH_JIT_A64_H */

@@ -1,7 +1,12 @@
 // SPDX-License-Identifier: GPL-2.0-only
-/* simd_crypto.c — the Armv8.0 cryptographic extension: AES, SHA1, SHA256 (PMULL.1Q is in simd_int.c). */
+/*
+ * simd_crypto.c — the Armv8.0 cryptographic extension (AES, PMULL, SHA1, SHA256) and CRC32/CRC32C:
+ * the interpreter's handlers. Each uses the host's instruction when crypto_host() allows it
+ * (simd_crypto_host.c) and the portable C code below otherwise (XARCH_CRYPTO=portable forces it).
+ */
 #include <pthread.h>
 #include "simd.h"
+#include "simd_crypto_host.h"
 
 static uint8_t sbox[256], inv_sbox[256];
 static pthread_once_t sbox_once = PTHREAD_ONCE_INIT;
@@ -41,6 +46,10 @@ int exec_aes(struct cpu *c, uint32_t insn)
 	int op = BITS(insn, 16, 12);
 	if (BITS(insn, 23, 22) || op < 4 || op > 7)
 		return CPU_EXIT_UDF;
+	if (crypto_host() & HOST_AES) {
+		c->v[RD(insn)] = host_aes(op, c->v[RD(insn)], c->v[RN(insn)]);
+		return NEXT;
+	}
 	pthread_once(&sbox_once, sbox_init);
 	vreg_t in = c->v[RN(insn)], r;
 	if (op <= 5)
@@ -100,6 +109,16 @@ int exec_sha3reg(struct cpu *c, uint32_t insn)
 	if (BITS(insn, 23, 22) || op == 7)
 		return CPU_EXIT_UDF;
 	vreg_t d = c->v[RD(insn)], n = c->v[RN(insn)], m = c->v[RM(insn)], r;
+	if (op != 3 && (crypto_host() & HOST_SHA)) {
+		if (op <= 2)
+			r = host_sha1_rounds(op, d, n.s[0], m);
+		else if (op <= 5)
+			r = op == 4 ? host_sha256h(0, d, n, m) : host_sha256h(1, n, d, m);
+		else
+			r = host_sha256su1(d, n, m);
+		c->v[RD(insn)] = r;
+		return NEXT;
+	}
 	if (op <= 2) { /* SHA1C, SHA1P, SHA1M */
 		uint32_t x[4], y = n.s[0];
 		memcpy(x, d.s, 16);
@@ -140,6 +159,10 @@ int exec_sha2reg(struct cpu *c, uint32_t insn)
 		return CPU_EXIT_UDF;
 	vreg_t d = c->v[RD(insn)], n = c->v[RN(insn)], r;
 	r.q = 0;
+	if (op != 0 && (crypto_host() & HOST_SHA)) {
+		c->v[RD(insn)] = op == 1 ? host_sha1su1(d, n) : host_sha256su0(d, n);
+		return NEXT;
+	}
 	if (op == 0) { /* SHA1H */
 		r.s[0] = rol32(n.s[0], 30);
 	} else if (op == 1) { /* SHA1SU1 */
@@ -155,5 +178,79 @@ int exec_sha2reg(struct cpu *c, uint32_t insn)
 			r.s[e] = (ror32(t[e], 7) ^ ror32(t[e], 18) ^ (t[e] >> 3)) + d.s[e];
 	}
 	c->v[RD(insn)] = r;
+	return NEXT;
+}
+
+/* PMULL, PMULL2: .8H from bytes (size 0) or .1Q from doublewords (size 3) */
+int exec_pmull(struct cpu *c, uint32_t insn)
+{
+	int q = BIT(insn, 30), sz = BITS(insn, 23, 22);
+	if (sz == 1 || sz == 2)
+		return CPU_EXIT_UDF;
+	const vreg_t *n = &c->v[RN(insn)], *m = &c->v[RM(insn)];
+	vreg_t d;
+	if (crypto_host() & HOST_PCLMUL) {
+		c->v[RD(insn)] = host_pmull(sz, q, *n, *m);
+		return NEXT;
+	}
+	if (sz == 3) {
+		uint64_t x = n->d[q], y = m->d[q];
+		unsigned __int128 p = 0;
+		for (int k = 0; k < 64; k++)
+			if ((y >> k) & 1)
+				p ^= (unsigned __int128)x << k;
+		d.q = p;
+	} else {
+		for (int i = 0; i < 8; i++) {
+			unsigned x = n->b[i + 8 * q], y = m->b[i + 8 * q], p = 0;
+			for (int k = 0; k < 8; k++)
+				if ((y >> k) & 1)
+					p ^= x << k;
+			d.h[i] = (uint16_t)p;
+		}
+	}
+	c->v[RD(insn)] = d;
+	return NEXT;
+}
+
+/*
+ * CRC32 (IEEE 802.3, 0x04c11db7) and CRC32C (Castagnoli, 0x1edc6f41), bit-reflected and without
+ * inversion as Arm defines them: one table step per byte, low byte first. CRC32C runs on SSE4.2's
+ * CRC32 when the host has it, CRC32 on two PCLMULQDQ (a Barrett reduction, simd_crypto_host.c).
+ */
+static uint32_t crc_table[2][256];
+static pthread_once_t crc_once = PTHREAD_ONCE_INIT;
+
+static void crc_init(void)
+{
+	static const uint32_t poly[2] = { 0xedb88320u, 0x82f63b78u };	/* reflected */
+	for (int t = 0; t < 2; t++)
+		for (uint32_t i = 0; i < 256; i++) {
+			uint32_t v = i;
+			for (int k = 0; k < 8; k++)
+				v = (v >> 1) ^ ((v & 1) ? poly[t] : 0);
+			crc_table[t][i] = v;
+		}
+}
+
+int exec_crc32(struct cpu *c, uint32_t insn)
+{
+	int sf = BIT(insn, 31), sz = BITS(insn, 11, 10), cc = BIT(insn, 12);
+	if ((sz == 3) != sf)
+		return CPU_EXIT_UDF;
+	uint32_t crc = (uint32_t)xr(c, RN(insn));
+	uint64_t v = xr(c, RM(insn));
+	if (cc && (crypto_host() & HOST_CRC32C)) {
+		wx(c, RD(insn), host_crc32c(crc, v, sz));
+		return NEXT;
+	}
+	if (!cc && (crypto_host() & HOST_PCLMUL)) {
+		wx(c, RD(insn), host_crc32(crc, v, sz));
+		return NEXT;
+	}
+	pthread_once(&crc_once, crc_init);
+	for (int i = 0; i < (1 << sz); i++)
+		crc = (crc >> 8) ^ crc_table[cc][(crc ^ (uint8_t)(v >> (8 * i))) & 0xff];
+	wx(c, RD(insn), crc);
 	return NEXT;
 }

@@ -193,34 +193,11 @@ static int three_diff(struct cpu *c, uint32_t insn, int scalar)
 		if (u || (opc != 9 && opc != 11 && opc != 13) || sz == 0 || sz == 3)
 			return CPU_EXIT_UDF;
 	}
-	if (opc == 15 || (sz == 3 && opc != 14))
+	if (opc == 14 || opc == 15 || sz == 3)	/* opc 14: PMULL, exec_pmull (simd_crypto.c) */
 		return CPU_EXIT_UDF;
 	if ((opc == 9 || opc == 11 || opc == 13) && sz == 0)
 		return CPU_EXIT_UDF;
 	int half = scalar ? 0 : q, elems = scalar ? 1 : 8 >> sz, wsz = sz + 1;
-	if (opc == 14 && sz == 3 && !u && !scalar) { /* PMULL{2} .1Q (crypto extension) */
-		uint64_t x = n->d[q], y = m->d[q];
-		unsigned __int128 p = 0;
-		for (int k = 0; k < 64; k++)
-			if ((y >> k) & 1)
-				p ^= (unsigned __int128)x << k;
-		d.q = p;
-		c->v[RD(insn)] = d;
-		return NEXT;
-	}
-	if (opc == 14) { /* PMULL */
-		if (u || sz != 0)
-			return CPU_EXIT_UDF;
-		for (int i = 0; i < 8; i++) {
-			uint64_t x = lane(n, 0, i + 8 * half), y = lane(m, 0, i + 8 * half), p = 0;
-			for (int k = 0; k < 8; k++)
-				if ((y >> k) & 1)
-					p ^= x << k;
-			setlane(&d, 1, i, p);
-		}
-		c->v[RD(insn)] = d;
-		return NEXT;
-	}
 	if (opc == 4 || opc == 6) { /* ADDHN/RADDHN/SUBHN/RSUBHN */
 		int w = 8 << sz;
 		d = half ? old : d;
