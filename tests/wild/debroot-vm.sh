@@ -21,7 +21,11 @@ t2=$(date +%s)
 chroot $r /bin/sh -c 'gcc -O2 -o /tmp/prog /fx/prog.c -lm -pthread && /tmp/prog'
 echo "rc=$?"
 t3=$(date +%s)
+echo "== py"
+chroot $r /usr/bin/python3 /fx/prog.py 2>&1
+echo "rc=$?"
+t4=$(date +%s)
 echo "== times"
-echo "dpkg -i: $((t1 - t0))s, gcc -O2 and the program: $((t3 - t2))s"
+echo "dpkg -i: $((t1 - t0))s, gcc -O2 and the program: $((t3 - t2))s, python3: $((t4 - t3))s"
 echo "== dpkg log"
 cat /tmp/dpkg.log
