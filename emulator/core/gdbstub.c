@@ -308,9 +308,8 @@ static void cmd_mem_read(const char *s)
 }
 
 /* M addr,len:HEX and X addr,len:BINARY */
-static void cmd_mem_write(const char *s, int plen, int binary)
+static void cmd_mem_write(const char *s, const char *end, int binary)
 {
-	const char *start = s - 1;
 	uint64_t addr = get_num(&s);
 	if (*s++ != ',') {
 		reply("E01");
@@ -324,7 +323,6 @@ static void cmd_mem_write(const char *s, int plen, int binary)
 	static uint8_t buf[PKT_MAX];
 	size_t n = 0;
 	if (binary) {
-		const char *end = start + plen;
 		while (s < end && n < sizeof(buf)) {
 			char c = *s++;
 			if (c == '}' && s < end)
@@ -627,10 +625,10 @@ static int serve_stopped(void)
 			cmd_mem_read(s);
 			break;
 		case 'M':
-			cmd_mem_write(s, n - 1, 0);
+			cmd_mem_write(s, pkt + n, 0);
 			break;
 		case 'X':
-			cmd_mem_write(s, n - 1, 1);
+			cmd_mem_write(s, pkt + n, 1);
 			break;
 		case 'Z':
 		case 'z':

@@ -163,8 +163,10 @@ void gdb_thread_start(struct gthread *t)
 	/* born during a stop (its parent was in clone(2)): it waits for the next resume, which
 	 * GDB's default action (vCont;c) covers */
 	p->action = g.stop_req ? ACT_STAY : ACT_RUN;
-	p->next = g.threads;
-	g.threads = p;
+	struct gdb_thr **pp = &g.threads;	/* in creation order, as GDB numbers them */
+	while (*pp)
+		pp = &(*pp)->next;
+	*pp = p;
 	pthread_cond_broadcast(&g.srv_cv);
 	pthread_mutex_unlock(&g.lock);
 	self = p;
