@@ -687,6 +687,8 @@ static int serve_stopped(void)
 					reply("E01");
 				else
 					done = SRV_RESUME;
+			} else if (!strncmp(pkt, "vFile:", 6)) {
+				outlen = gdb_vfile(pkt + 6, out, sizeof(out));
 			} else if (!strncmp(pkt, "vKill", 5)) {
 				reply("OK");
 				done = SRV_KILL;

@@ -70,7 +70,10 @@ int gdb_bp_at(uint64_t addr, int hw);
 long gdb_mem_read(uint64_t addr, uint8_t *buf, size_t len);
 long gdb_mem_write(uint64_t addr, const uint8_t *buf, size_t len);
 
-void gdb_stop_init(void);	/* pthread_atfork: a forked child is not debugged */
+void gdb_stop_init(void);
+
+/* gdbstub_file.c: a vFile packet (after "vFile:"); the reply into out, its size (0: unsupported) */
+size_t gdb_vfile(const char *s, char *out, size_t cap);	/* pthread_atfork: a forked child is not debugged */
 
 /* signal numbers: the host's (= the guest's, Linux generic) to GDB's and back */
 int gdb_sig_to_gdb(int sig);
