@@ -44,12 +44,13 @@ static const char *gdb_spec;	/* -g / XARCH_GDB: debug the program (gdbstub.c) */
 
 static void usage(FILE *f)
 {
-	fprintf(f, "usage: %s [-L SYSROOT] [-0 ARGV0] [--strace] [-d] [-g PORT|PATH] PROGRAM [ARGS...]\n"
+	fprintf(f, "usage: %s [-L SYSROOT] [-0 ARGV0] [--strace] [-e trace=NAMES] [-d] [-g PORT|PATH] PROGRAM [ARGS...]\n"
 	      "Runs an %s Linux program on this machine.\n"
 	      "  -L SYSROOT   look up absolute paths (and the ELF interpreter) under SYSROOT first\n"
 	      "               (default: $XARCH_SYSROOT, ignored for set-uid programs)\n"
 	      "  -0 ARGV0     argv[0] for the program (default: PROGRAM)\n"
 	      "  --strace     print each guest system call on stderr\n"
+	      "  -e trace=NAME[,NAME...]  --strace for those system calls only\n"
 	      "  -g PORT|PATH wait for GDB on TCP 127.0.0.1:PORT (or the Unix socket PATH) before the\n"
 	      "               first instruction (also $XARCH_GDB, which programs the module starts see)\n"
 	      "  -d           also report the system calls and instructions programs probe on purpose\n"
@@ -144,6 +145,11 @@ static int parse_options(int argc, char **argv, const char **sysroot, const char
 		} else if (!strcmp(o, "--strace")) {
 			proc.strace = 1;
 			i++;
+		} else if (!strcmp(o, "-e") && i + 1 < argc) {
+			if (strace_set_filter(argv[i + 1]) < 0)
+				return -127;
+			proc.strace = 1;
+			i += 2;
 		} else if (!strcmp(o, "-g") && i + 1 < argc) {
 			gdb_spec = strdup(argv[i + 1]);	/* argv is rewritten for ps later */
 			i += 2;
