@@ -242,6 +242,12 @@ int main(int argc, char **argv, char **envp)
 			proc.strace = 1;
 		if (!gdb_spec && (e = getenv("XARCH_GDB")) && *e)
 			gdb_spec = strdup(e);
+		/* Debug this program only: its children (guest programs it runs) would wait on the
+		 * same port, which they cannot have. The program does not see the variable. */
+		for (char **r = envp, **w = envp;; r++)
+			if (!*r || strncmp(*r, "XARCH_GDB=", 10))
+				if (!(*w++ = *r))
+					break;
 		if ((e = getenv("XARCH_DEBUG")) && *e == '1')
 			proc.debug = 1;
 		if ((e = getenv("XARCH_JIT")) && *e) {
