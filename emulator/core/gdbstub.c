@@ -240,6 +240,10 @@ static void cmd_regs_read(void)
 {
 	struct gdb_thr *p = reg_thread();
 	uint8_t b[16];
+	if (!p) {	/* the last thread is exiting */
+		reply("E01");
+		return;
+	}
 	outlen = 0;
 	for (int r = 0; r < guest.gdb->nregs; r++) {
 		int n = guest.gdb->read_reg(p->t->cpu, r, b);
@@ -251,6 +255,10 @@ static void cmd_regs_write(const char *s)
 {
 	struct gdb_thr *p = reg_thread();
 	uint8_t b[16];
+	if (!p) {
+		reply("E01");
+		return;
+	}
 	for (int r = 0; r < guest.gdb->nregs && *s; r++) {
 		uint8_t cur_[16];
 		int n = guest.gdb->read_reg(p->t->cpu, r, cur_);
@@ -269,7 +277,7 @@ static void cmd_reg(const char *s, int write)
 	struct gdb_thr *p = reg_thread();
 	int r = (int)get_num(&s);
 	uint8_t b[16];
-	int n = r < guest.gdb->nregs ? guest.gdb->read_reg(p->t->cpu, r, b) : 0;
+	int n = p && r < guest.gdb->nregs ? guest.gdb->read_reg(p->t->cpu, r, b) : 0;
 	if (!n) {
 		reply("E01");
 		return;
