@@ -2,13 +2,11 @@
 /*
  * gdbstub.c — the GDB remote protocol server (GDB manual, "Remote Protocol"): the connection
  * (-g PORT on 127.0.0.1, -g PATH on a Unix socket, XARCH_GDB), packet framing, and the commands
- * GDB uses. It runs on a host thread of its own, so that GDB's interrupt (^C) is read while the
- * program runs; guest threads only park and post events (gdbstub_stop.c).
+ * GDB uses. It runs on a host thread of its own (gdbstub_conn.c starts it), so that GDB's
+ * interrupt (^C) is read while the program runs; guest threads only park and post events
+ * (gdbstub_stop.c); qXfer objects and host I/O have files of their own.
  */
 #include <errno.h>
-#include <fcntl.h>
-#include <netinet/in.h>
-#include <netinet/tcp.h>
 #include <poll.h>
 #include <pthread.h>
 #include <signal.h>
@@ -16,10 +14,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/socket.h>
-#include <sys/stat.h>
 #include <sys/syscall.h>
-#include <sys/un.h>
 #include <unistd.h>
 #include "gdbstub_int.h"
 #include "syscall.h"
@@ -376,117 +371,6 @@ static void cmd_break(const char *s, int insert)
 		reply("OK");
 }
 
-/* qXfer: the slice [off, off+len) of an object: 'm' more follows, 'l' last */
-static void xfer_slice(const char *obj, size_t size, const char *s)
-{
-	uint64_t off = get_num(&s);
-	if (*s++ != ',') {
-		reply("E01");
-		return;
-	}
-	uint64_t len = get_num(&s);
-	if (len > PKT_MAX - 16)
-		len = PKT_MAX - 16;
-	if (off >= size) {
-		reply("l");
-		return;
-	}
-	size_t n = size - off < len ? size - off : len;
-	out[0] = off + n < size ? 'm' : 'l';
-	memcpy(out + 1, obj + off, n);
-	outlen = n + 1;
-}
-
-static char *threads_xml(size_t *size)
-{
-	size_t cap = 256, n = 0;
-	char *x = malloc(cap);
-	if (!x)
-		return NULL;
-	n += (size_t)snprintf(x, cap, "<?xml version=\"1.0\"?>\n<threads>\n");
-	for (struct gdb_thr *p = g.threads; p; p = p->next) {
-		char name[64] = "", path[64];
-		snprintf(path, sizeof(path), "/proc/self/task/%d/comm", p->tid);
-		int fd = open(path, O_RDONLY | O_CLOEXEC);
-		if (fd >= 0) {
-			ssize_t r = read(fd, name, sizeof(name) - 1);
-			close(fd);
-			name[r > 0 ? r : 0] = 0;
-			for (char *c = name; *c; c++)
-				if (*c == '\n')
-					*c = 0;
-				else if (*c == '<' || *c == '>' || *c == '&' || *c == '"')
-					*c = '_';
-		}
-		while (n + 160 > cap) {
-			char *nx = realloc(x, cap *= 2);
-			if (!nx) {
-				free(x);
-				return NULL;
-			}
-			x = nx;
-		}
-		n += (size_t)snprintf(x + n, cap - n, "<thread id=\"p%x.%x\" core=\"0\" name=\"%s\"/>\n", g.pid,
-				      p->tid, name);
-	}
-	while (n + 16 > cap) {
-		char *nx = realloc(x, cap *= 2);
-		if (!nx) {
-			free(x);
-			return NULL;
-		}
-		x = nx;
-	}
-	n += (size_t)snprintf(x + n, cap - n, "</threads>\n");
-	*size = n;
-	return x;
-}
-
-static void cmd_xfer(const char *s)
-{
-	const char *obj = s;
-	const char *colon = strchr(s, ':');
-	if (!colon || strncmp(colon, ":read:", 6)) {
-		reply("%s", "");
-		return;
-	}
-	size_t olen = (size_t)(colon - obj);
-	const char *annex = colon + 6;
-	const char *ac = strchr(annex, ':');
-	if (!ac) {
-		reply("E01");
-		return;
-	}
-	size_t alen = (size_t)(ac - annex);
-	const char *range = ac + 1;
-	if (olen == 8 && !strncmp(obj, "features", 8)) {
-		for (const struct guest_gdb_xml *x = guest.gdb->xml; x->name; x++)
-			if (strlen(x->name) == alen && !strncmp(x->name, annex, alen)) {
-				xfer_slice(x->text, strlen(x->text), range);
-				return;
-			}
-		reply("E00");
-	} else if (olen == 4 && !strncmp(obj, "auxv", 4)) {
-		static uint8_t auxv[4096];
-		size_t n = proc.auxv_len < sizeof(auxv) ? proc.auxv_len : sizeof(auxv);
-		memcpy(auxv, (void *)(uintptr_t)proc.auxv, n);
-		xfer_slice((const char *)auxv, n, range);
-	} else if (olen == 7 && !strncmp(obj, "threads", 7)) {
-		size_t n;
-		char *x = threads_xml(&n);
-		if (!x) {
-			reply("E0c");
-			return;
-		}
-		xfer_slice(x, n, range);
-		free(x);
-	} else if (olen == 9 && !strncmp(obj, "exec-file", 9)) {
-		xfer_slice(proc.exe, strlen(proc.exe), range);
-	} else {
-		reply("%s", "");
-	}
-}
-
 static void format_stop(struct gdb_thr *p, int sig, enum gdb_event ev)
 {
 	snprintf(stop_reply, sizeof(stop_reply), "T%02xthread:p%x.%x;%s", gdb_sig_to_gdb(sig), g.pid, p->tid,
@@ -717,7 +601,7 @@ static int serve_stopped(void)
 				      "qXfer:exec-file:read+;vContSupported+;swbreak+;hwbreak+;QStartNoAckMode+;"
 				      "multiprocess+", PKT_MAX);
 			} else if (!strncmp(pkt, "qXfer:", 6)) {
-				cmd_xfer(pkt + 6);
+				outlen = gdb_xfer(pkt + 6, out, PKT_MAX);
 			} else if (!strcmp(pkt, "qfThreadInfo")) {
 				reply("m");
 				for (struct gdb_thr *p = g.threads; p; p = p->next)
@@ -799,7 +683,7 @@ static int wait_running(void)
 	}
 }
 
-static void *server(void *arg)
+void *gdb_server(void *arg)
 {
 	(void)arg;
 	pthread_mutex_lock(&g.lock);
@@ -846,91 +730,4 @@ static void *server(void *arg)
 			break;
 		}
 	}
-}
-
-/* ---- the connection ---- */
-
-static int listen_on(const char *spec, char *what, size_t wlen)
-{
-	int fd;
-	char *end;
-	long port = strtol(spec, &end, 10);
-	if (strchr(spec, '/')) {
-		struct sockaddr_un un = { .sun_family = AF_UNIX };
-		if (strlen(spec) >= sizeof(un.sun_path))
-			die("-g %s: socket path too long", spec);
-		strcpy(un.sun_path, spec);
-		struct stat st;
-		if (lstat(spec, &st) == 0) {
-			if (!S_ISSOCK(st.st_mode))
-				die("-g %s: exists and is not a socket", spec);
-			unlink(spec);	/* a stale socket of an earlier session */
-		}
-		fd = socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0);
-		if (fd < 0 || bind(fd, (struct sockaddr *)&un, sizeof(un)) < 0)
-			die("-g %s: cannot create the socket: %s", spec, strerror(errno));
-		snprintf(what, wlen, "socket %s", spec);
-	} else {
-		if (!*spec || *end || port < 1 || port > 65535)
-			die("-g %s: expected a TCP port (1-65535) or a Unix socket path (containing '/')", spec);
-		struct sockaddr_in in = { .sin_family = AF_INET, .sin_port = htons((uint16_t)port),
-					  .sin_addr.s_addr = htonl(INADDR_LOOPBACK) };
-		int one = 1;
-		fd = socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
-		if (fd < 0)
-			die("-g %s: socket: %s", spec, strerror(errno));
-		setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &one, sizeof(one));
-		if (bind(fd, (struct sockaddr *)&in, sizeof(in)) < 0)
-			die("-g %s: cannot listen on 127.0.0.1:%ld: %s", spec, port,
-			    errno == EADDRINUSE ? "port in use" : strerror(errno));
-		snprintf(what, wlen, "127.0.0.1:%ld", port);
-	}
-	if (listen(fd, 1) < 0)
-		die("-g %s: listen: %s", spec, strerror(errno));
-	return fd;
-}
-
-void gdb_start(const char *spec)
-{
-	if (!guest.gdb)
-		die("-g: no debugger support for %s programs", guest.arch_name);
-	char what[160];
-	int lfd = listen_on(spec, what, sizeof(what));
-	if (proc.debug)
-		fprintf(stderr, "%s: waiting for gdb on %s\n", guest.emu_name, what);
-	do
-		g.fd = accept4(lfd, NULL, NULL, SOCK_CLOEXEC);
-	while (g.fd < 0 && errno == EINTR);
-	if (g.fd < 0)
-		die("-g %s: accept: %s", spec, strerror(errno));
-	close(lfd);
-	if (strchr(spec, '/'))
-		unlink(spec);
-	else {
-		int one = 1;
-		setsockopt(g.fd, IPPROTO_TCP, TCP_NODELAY, &one, sizeof(one));
-	}
-	g.memfd = open("/proc/self/mem", O_RDWR | O_CLOEXEC);
-	if (g.memfd < 0)
-		die("-g: /proc/self/mem: %s", strerror(errno));
-	if (pipe2(g.evpipe, O_CLOEXEC | O_NONBLOCK) < 0)
-		die("-g: pipe: %s", strerror(errno));
-	g.pid = getpid();
-	g.stop_req = 1;		/* stopped before the first instruction */
-	gdb_on = 1;
-	gdb_stop_init();
-
-	/* The server thread takes no guest signal: they go to guest threads. */
-	sigset_t all, old;
-	sigfillset(&all);
-	pthread_sigmask(SIG_SETMASK, &all, &old);
-	pthread_t th;
-	pthread_attr_t at;
-	pthread_attr_init(&at);
-	pthread_attr_setdetachstate(&at, PTHREAD_CREATE_DETACHED);
-	int e = pthread_create(&th, &at, server, NULL);
-	pthread_attr_destroy(&at);
-	pthread_sigmask(SIG_SETMASK, &old, NULL);
-	if (e)
-		die("-g: cannot start the debugger thread: %s", strerror(e));
 }

@@ -72,6 +72,12 @@ long gdb_mem_write(uint64_t addr, const uint8_t *buf, size_t len);
 
 void gdb_stop_init(void);
 
+/* gdbstub.c: the protocol server's thread (started by gdb_start(), gdbstub_conn.c) */
+void *gdb_server(void *arg);
+
+/* gdbstub_xfer.c: a qXfer read (after "qXfer:"); the reply into out, its size (0: unsupported) */
+size_t gdb_xfer(const char *s, char *out, size_t cap);
+
 /* gdbstub_file.c: a vFile packet (after "vFile:"); the reply into out, its size (0: unsupported) */
 size_t gdb_vfile(const char *s, char *out, size_t cap);	/* pthread_atfork: a forked child is not debugged */
 
