@@ -18,6 +18,7 @@
 struct gthread;
 struct syscall_table;
 struct gabi_sigaction;
+struct guest_gdb;
 
 struct guest {
 	/* ---- identity ---- */
@@ -99,6 +100,9 @@ struct guest {
 	char *(*cpuinfo)(size_t *len);
 	/* map the vDSO (sets proc.vdso, proc.sigtramp); NULL when the guest has none */
 	void (*vdso_init)(void);
+
+	/* ---- the debugger (core/gdbstub.h): registers, target description; NULL: no -g ---- */
+	const struct guest_gdb *gdb;
 };
 
 /* The guest this binary runs (guest/<name>/guest.c). */

@@ -21,6 +21,7 @@
 #include <sys/auxv.h>
 #include <sys/prctl.h>
 #include <unistd.h>
+#include "gdbstub.h"
 #include "loader.h"
 #include "path.h"
 #include "secure.h"
@@ -39,17 +40,23 @@ void die(const char *fmt, ...)
 	exit(127);
 }
 
+static const char *gdb_spec;	/* -g / XARCH_GDB: debug the program (gdbstub.c) */
+
 static void usage(FILE *f)
 {
-	fprintf(f, "usage: %s [-L SYSROOT] [-0 ARGV0] [--strace] [-d] PROGRAM [ARGS...]\n"
+	fprintf(f, "usage: %s [-L SYSROOT] [-0 ARGV0] [--strace] [-e trace=NAMES] [-d] [-g PORT|PATH] PROGRAM [ARGS...]\n"
 	      "Runs an %s Linux program on this machine.\n"
 	      "  -L SYSROOT   look up absolute paths (and the ELF interpreter) under SYSROOT first\n"
 	      "               (default: $XARCH_SYSROOT, ignored for set-uid programs)\n"
 	      "  -0 ARGV0     argv[0] for the program (default: PROGRAM)\n"
 	      "  --strace     print each guest system call on stderr\n"
+	      "  -e trace=NAME[,NAME...]  --strace for those system calls only\n"
+	      "  -g PORT|PATH wait for GDB on TCP 127.0.0.1:PORT (or the Unix socket PATH) before the\n"
+	      "               first instruction (also $XARCH_GDB, which programs the module starts see)\n"
 	      "  -d           also report the system calls and instructions programs probe on purpose\n"
 	      "               (unimplemented ones are reported once each in any case)\n"
 	      "Environment (ignored for set-uid programs): XARCH_SYSROOT, XARCH_STRACE=1, XARCH_DEBUG=1,\n"
+	      "  XARCH_GDB=PORT|PATH,\n"
 	      "  XARCH_JIT=off|eager|N  interpreter only, translate every block, or translate blocks to\n"
 	      "               host code after N runs (1..255; default 16)\n",
 	      guest.emu_name, guest.arch_name);
@@ -138,6 +145,14 @@ static int parse_options(int argc, char **argv, const char **sysroot, const char
 		} else if (!strcmp(o, "--strace")) {
 			proc.strace = 1;
 			i++;
+		} else if (!strcmp(o, "-e") && i + 1 < argc) {
+			if (strace_set_filter(argv[i + 1]) < 0)
+				return -127;
+			proc.strace = 1;
+			i += 2;
+		} else if (!strcmp(o, "-g") && i + 1 < argc) {
+			gdb_spec = strdup(argv[i + 1]);	/* argv is rewritten for ps later */
+			i += 2;
 		} else if (!strcmp(o, "-d")) {
 			proc.debug = 1;
 			i++;
@@ -225,6 +240,14 @@ int main(int argc, char **argv, char **envp)
 			sysroot = e;
 		if ((e = getenv("XARCH_STRACE")) && *e == '1')
 			proc.strace = 1;
+		if (!gdb_spec && (e = getenv("XARCH_GDB")) && *e)
+			gdb_spec = strdup(e);
+		/* Debug this program only: its children (guest programs it runs) would wait on the
+		 * same port, which they cannot have. The program does not see the variable. */
+		for (char **r = envp, **w = envp;; r++)
+			if (!*r || strncmp(*r, "XARCH_GDB=", 10))
+				if (!(*w++ = *r))
+					break;
 		if ((e = getenv("XARCH_DEBUG")) && *e == '1')
 			proc.debug = 1;
 		if ((e = getenv("XARCH_JIT")) && *e) {
@@ -312,5 +335,7 @@ int main(int argc, char **argv, char **envp)
 	show_guest_cmdline(argc, argv);
 
 	guest.start(t->cpu, lr.entry, lr.sp);
+	if (gdb_spec)
+		gdb_start(gdb_spec);	/* waits for GDB: the program stops before its first instruction */
 	thread_loop(t);
 }

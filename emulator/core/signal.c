@@ -21,6 +21,7 @@
 #include <sys/syscall.h>
 #include <ucontext.h>
 #include <unistd.h>
+#include "gdbstub.h"
 #include "syscall.h"
 
 #define BIT(s) (1ull << ((s) - 1))
@@ -379,6 +380,8 @@ static int default_ignored(int sig)
 /* Terminate (or stop) the process the way the host kernel would for sig. */
 static void die_by_signal(int sig)
 {
+	if (gdb_on)
+		gdb_process_exit(0, sig);
 	host_sigaction(sig, SIG_DFL, 0);
 	uint64_t m = BIT(sig);
 	HS4(SYS_rt_sigprocmask, SIG_UNBLOCK, &m, NULL, 8);
@@ -425,6 +428,8 @@ static int setup_frame(struct gthread *t, int sig, const siginfo_t *info, const 
 
 static void deliver(struct gthread *t, int sig, const siginfo_t *info, int forced)
 {
+	if (gdb_on && !gdb_signal(t, sig))	/* the debugger sees it first and may discard it */
+		return;
 	struct gabi_sigaction act = gact[sig];
 	if (proc.strace) {
 		char b[160];

@@ -2,14 +2,60 @@
 /*
  * strace.c — --strace: one line per guest syscall on stderr, "[tid] name(args) = result",
  * arguments decoded from the table's format string. Syscalls that may not return (exit,
- * execve) are printed on entry.
+ * execve) are printed on entry. -e trace=NAME,NAME (as strace's) keeps the lines of those calls
+ * only; the signal lines stay.
  */
 #include <errno.h>
 #include <fcntl.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 #include "syscall.h"
+
+/* -e trace=: the calls to show (bit per guest syscall number), NULL for all */
+static uint8_t *trace_set;
+static char *trace_spec;
+
+int strace_set_filter(const char *spec)
+{
+	const struct syscall_table *tab = guest.syscalls;
+	if (strncmp(spec, "trace=", 6)) {
+		fprintf(stderr, "%s: -e %s: only trace=NAME[,NAME...] is supported\n", guest.emu_name, spec);
+		return -1;
+	}
+	uint8_t *set = calloc((tab->len + 7) / 8, 1);
+	char *list = strdup(spec + 6);
+	if (!set || !list)
+		die("out of memory");
+	for (char *save = NULL, *n = strtok_r(list, ",", &save); n; n = strtok_r(NULL, ",", &save)) {
+		unsigned k;
+		for (k = 0; k < tab->len; k++)
+			if (tab->rows[k].fn && tab->rows[k].name && !strcmp(tab->rows[k].name, n))
+				break;
+		if (k == tab->len) {
+			fprintf(stderr, "%s: -e %s: unknown system call %s\n", guest.emu_name, spec, n);
+			free(set);
+			free(list);
+			return -1;
+		}
+		set[k / 8] |= (uint8_t)(1u << (k % 8));
+	}
+	free(list);
+	trace_set = set;
+	trace_spec = strdup(spec);
+	return 0;
+}
+
+const char *strace_filter(void)
+{
+	return trace_spec;
+}
+
+static int traced(unsigned nr)
+{
+	return !trace_set || (nr < guest.syscalls->len && (trace_set[nr / 8] >> (nr % 8) & 1));
+}
 
 static int noreturn_call(const char *n)
 {
@@ -112,7 +158,7 @@ static size_t put_call(char *b, size_t cap, struct gthread *t, unsigned nr, cons
 void strace_enter(struct gthread *t, unsigned nr, const uint64_t *a)
 {
 	const struct syscall_row *row = syscall_row(nr);
-	if (!row || !noreturn_call(row->name))
+	if (!row || !noreturn_call(row->name) || !traced(nr))
 		return;
 	char b[1024];
 	size_t o = put_call(b, sizeof(b) - 16, t, nr, a);
@@ -123,7 +169,7 @@ void strace_enter(struct gthread *t, unsigned nr, const uint64_t *a)
 void strace_exit(struct gthread *t, unsigned nr, const uint64_t *a, long r)
 {
 	const struct syscall_row *row = syscall_row(nr);
-	if (row && noreturn_call(row->name) && r >= 0)
+	if ((row && noreturn_call(row->name) && r >= 0) || !traced(nr))
 		return;
 	char b[1024];
 	size_t o = put_call(b, sizeof(b) - 128, t, nr, a);

@@ -11,6 +11,7 @@
 #include <sys/syscall.h>
 #include <sys/utsname.h>
 #include <unistd.h>
+#include "gdbstub.h"
 #include "syscall.h"
 
 long host_syscall(long nr, long a, long b, long c, long d, long e, long f)
@@ -297,6 +298,8 @@ long sys_exit_group(struct gthread *t, const uint64_t *a, int hostnr)
 {
 	(void)t;
 	(void)hostnr;
+	if (gdb_on)
+		gdb_process_exit((int)a[0], 0);
 	for (;;)
 		HS1(SYS_exit_group, (int)a[0]);
 }

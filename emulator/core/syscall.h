@@ -133,6 +133,8 @@ void report_ioctl(uint32_t req, int fd, long ret);
 /* strace.c */
 void strace_enter(struct gthread *t, unsigned nr, const uint64_t *a);
 void strace_exit(struct gthread *t, unsigned nr, const uint64_t *a, long ret);
+int strace_set_filter(const char *spec);	/* -e trace=NAME,...: 0, or -1 (said why) */
+const char *strace_filter(void);		/* that spec (for a re-exec), NULL when none */
 
 /* thread.c */
 void thread_loop(struct gthread *t) __attribute__((noreturn));

@@ -39,7 +39,7 @@ static int count(char **v)
 	return n;
 }
 
-/* exec "xarch-GUEST [-L root] [--strace] [-d] -0 argv0 prog extra... args[1..]" */
+/* exec "xarch-GUEST [-L root] [--strace [-e trace=...]] [-d] -0 argv0 prog extra... args[1..]" */
 static long reexec_self(const char *prog, const char *argv0, char **extra, int nextra, char **args, char **envp)
 {
 	int na = count(args);
@@ -54,6 +54,10 @@ static long reexec_self(const char *prog, const char *argv0, char **extra, int n
 	}
 	if (proc.strace)
 		v[k++] = "--strace";
+	if (proc.strace && strace_filter()) {
+		v[k++] = "-e";
+		v[k++] = (char *)strace_filter();
+	}
 	if (proc.debug)
 		v[k++] = "-d";
 	v[k++] = "-0";

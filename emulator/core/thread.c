@@ -16,6 +16,7 @@
 #include <sys/mman.h>
 #include <sys/syscall.h>
 #include <unistd.h>
+#include "gdbstub.h"
 #include "syscall.h"
 
 __thread struct gthread *cur;
@@ -56,6 +57,7 @@ struct gthread *thread_new(void)
 void thread_loop(struct gthread *t)
 {
 	cur = t;
+	gdb_thread_start(t);
 	for (;;) {
 		enum cpu_exit r;
 		if (sigsetjmp(t->fault_jmp, 0)) {
@@ -63,10 +65,14 @@ void thread_loop(struct gthread *t)
 			guest.set_pc(t->cpu, cpu_fault_pc(t->cpu));
 			signal_set_host_mask(t->sigmask);
 		} else {
+			if (gdb_on)
+				gdb_before_run(t);	/* the debugger: all-stop parking, single step */
 			t->in_cpu = 1;
 			r = cpu_run(t->cpu);
 			t->in_cpu = 0;
 		}
+		if (gdb_on)
+			r = gdb_after_run(t, r);	/* breakpoints and steps are stops, not signals */
 		signal_rearm(t);
 		switch (r) {
 		case CPU_EXIT_SVC:
@@ -88,6 +94,8 @@ void thread_loop(struct gthread *t)
 			break;
 		}
 		signal_deliver_pending(t);
+		if (gdb_on)
+			gdb_after_exit(t);	/* a step over a system call ends after it */
 	}
 }
 
@@ -97,14 +105,19 @@ void thread_exit(struct gthread *t, int status)
 	if (t->is_vfork_child)	/* a process of its own, sharing our counters and stacks */
 		for (;;)
 			HS1(SYS_exit_group, status);
+	if (gdb_on)
+		gdb_thread_end(t);
 	HS4(SYS_rt_sigprocmask, SIG_SETMASK, &all, NULL, 8);
 	if (t->clear_child_tid) {
 		__atomic_store_n((int *)(uintptr_t)t->clear_child_tid, 0, __ATOMIC_SEQ_CST);
 		HS6(SYS_futex, t->clear_child_tid, FUTEX_WAKE, 1, 0, 0, 0);
 	}
-	if (__atomic_sub_fetch(&live_threads, 1, __ATOMIC_SEQ_CST) == 0)
+	if (__atomic_sub_fetch(&live_threads, 1, __ATOMIC_SEQ_CST) == 0) {
+		if (gdb_on)
+			gdb_process_exit(status, 0);
 		for (;;)
 			HS1(SYS_exit_group, status);
+	}
 	cur = NULL;
 	if (!t->is_main)
 		siglongjmp(t->exit_jmp, 1);	/* back to thread_start: glibc reclaims the host thread */

@@ -26,6 +26,7 @@ enum cpu_exit {
 	CPU_EXIT_BRK,		/* breakpoint instruction at pc: SIGTRAP, TRAP_BRKPT */
 	CPU_EXIT_FAULT,		/* guest memory fault at pc; fault_addr/fault_code describe it */
 	CPU_EXIT_SIGNAL,	/* pending asynchronous signal noticed at an instruction boundary */
+	CPU_EXIT_STEP,		/* cpu_xinfo.step was set: one instruction executed (the debugger) */
 };
 
 /**
@@ -41,6 +42,9 @@ struct cpu_xinfo {
 	uint64_t fault_host_pc;	/* host fault: the host instruction pointer (the ABI's handler sets it) */
 	/* Set (from any thread or a signal handler) to make cpu_run() return CPU_EXIT_SIGNAL. */
 	volatile int interrupt;
+	/* Set by the ABI layer (the debugger) before cpu_run(): execute at most one instruction,
+	 * in the interpreter, and return CPU_EXIT_STEP after it (or the exit it raised). */
+	int step;
 };
 
 /*

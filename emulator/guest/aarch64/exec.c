@@ -135,6 +135,35 @@ static inline __attribute__((always_inline)) void vldst_fast(struct cpu *c, uint
 	}
 }
 
+/*
+ * The debugger's single step (cpu_xinfo.step): exactly one instruction, through its handler in
+ * the interpreter, never translated code, so a step is one guest instruction whatever the JIT
+ * would have chained. The exclusive monitor survives, so stepping through LDXR/STXR works.
+ */
+static enum cpu_exit cpu_step(struct cpu *c)
+{
+	static int (*const handlers[OP_COUNT])(struct cpu *, uint32_t) = {
+#define INSN(name, cls, mask, match, handler) [OP_##name] = handler,
+#include "a64.def"
+#undef INSN
+	};
+	if (c->xi.interrupt)
+		return CPU_EXIT_SIGNAL;
+	if (c->pc & 3)
+		return exec_align_fault(c, c->pc);
+	uint32_t insn = *(const volatile uint32_t *)gptr(c->pc);
+	enum a64_op op = a64_decode(insn);
+	int r = op > OP_UDF ? handlers[op](c, insn) : CPU_EXIT_UDF;
+	if (r == NEXT) {
+		c->pc += 4;
+		return CPU_EXIT_STEP;
+	}
+	if (r == JUMP)
+		return CPU_EXIT_STEP;
+	c->excl_addr = ~0ull;	/* as cpu_run's exits: the kernel side clears the monitor */
+	return (enum cpu_exit)r;
+}
+
 __attribute__((optimize("no-crossjumping", "no-gcse"))) enum cpu_exit cpu_run(struct cpu *c)
 {
 #pragma GCC diagnostic push
@@ -183,6 +212,8 @@ __attribute__((optimize("no-crossjumping", "no-gcse"))) enum cpu_exit cpu_run(st
 	struct { uint64_t base; struct code_page *p; } pcache[16];
 	for (unsigned k = 0; k < 16; k++)
 		pcache[k].base = 1;	/* never a page base */
+	if (c->xi.step)
+		return cpu_step(c);
 
 page:
 	c->pc = pc;

@@ -71,6 +71,8 @@ static int a64_prctl(const uint64_t *a, long *ret)
 
 #define X(n) ((int32_t)(offsetof(struct cpu, x) + 8 * (n)))
 
+extern const struct guest_gdb a64_gdb;	/* gdb.c: registers and target description for -g */
+
 const struct guest guest = {
 	.emu_name = "xarch-aarch64",
 	.uname_machine = "aarch64",
@@ -102,4 +104,5 @@ const struct guest guest = {
 	.hwcap2 = cpu_hwcap2,
 	.cpuinfo = a64_cpuinfo,
 	.vdso_init = a64_vdso_init,
+	.gdb = &a64_gdb,
 };

@@ -1,0 +1,4 @@
+# detach at a breakpoint: the program runs on to its normal end (its output and status)
+break marker
+continue
+detach

@@ -1,0 +1,4 @@
+# kill at a breakpoint: the program is gone, its output never printed
+break marker
+continue
+kill

@@ -1,0 +1,5 @@
+# SIGUSR1 reported, then discarded (handle nopass): only the SIGSEGV handler runs (exit 1)
+handle SIGUSR1 nopass
+continue
+continue
+continue

@@ -1,0 +1,5 @@
+# over TCP: a breakpoint, then the exit
+break add
+continue
+delete
+continue

@@ -1,0 +1,12 @@
+# two workers and main: stops in each worker, the thread list, exit
+break worker_bp
+continue
+bt
+print id
+info threads
+continue
+bt
+print id
+info threads
+delete
+continue
