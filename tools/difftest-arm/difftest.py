@@ -274,6 +274,10 @@ def gen_neon(rnd, name, cls, w, c):
         w &= ~((1 << 12) | (1 << 16) | 1)  # Q: even register numbers
     if cls == 'neon_shift' and not (w >> 7) & 1 and not (w >> 19) & 7:
         w |= 1 << rnd.choice([19, 20, 21])
+    if base == 'VCVT_FIXED':
+        w = (w | 1 << 21) & ~(1 << 7)
+    if base == 'VCVT_HALF':
+        w = (w & ~(3 << 18)) | 1 << 18
     if base in ('VSWP', 'VTRN', 'VUZP', 'VZIP') and ((w >> 12) & 15) == (w & 15) and ((w >> 22) & 1) == ((w >> 5) & 1):
         w ^= 2                             # d != m (both registers are written)
     if base in ('V3DIFF', 'V2SCALAR'):
