@@ -1,9 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
- * neon.c — Advanced SIMD handlers (neon.def): element and structure loads and stores, the
- * modified immediate, three registers of the same length (integer and single precision),
- * shifts by immediate, and a set of the two-register operations. Work in progress: HWCAP_NEON
- * is not advertised until every encoding is implemented.
+ * neon.c — the Advanced SIMD handlers (neon.def): element and structure loads and stores, the
+ * modified immediate, three registers of the same length, of different lengths, and with a
+ * scalar, shifts by immediate, the two-register operations, VEXT, VTBL/VTBX, VDUP.
  *
  * Handlers take the A32 or the T32 layout (neon_a32() maps T32 onto A32). Operands are read
  * into local copies before anything is written, so overlapping registers behave as the
