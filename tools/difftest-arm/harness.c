@@ -5,8 +5,36 @@
  * run the case and print its output state and a hash of the scratch buffer. Built statically
  * for A32 (-marm) or T32 (-mthumb) with the generated tests.S and cases.h.
  */
+#include <setjmp.h>
+#include <signal.h>
 #include "harness.h"
 #include "cases.h"
+
+/* A case that raises a signal (an undefined encoding, an alignment fault) prints it and the
+ * batch goes on, on an alternate stack (the case's sp points into scratch). */
+static sigjmp_buf jb;
+static volatile int caught;
+
+static void on_signal(int sig)
+{
+	caught = sig;
+	siglongjmp(jb, 1);
+}
+
+static void catch_signals(void)
+{
+	static uint8_t altstack[65536];
+	stack_t ss = { .ss_sp = altstack, .ss_size = sizeof(altstack) };
+	sigaltstack(&ss, NULL);
+	struct sigaction sa;
+	memset(&sa, 0, sizeof(sa));
+	sa.sa_handler = on_signal;
+	sa.sa_flags = SA_ONSTACK | SA_NODEFER;
+	sigaction(SIGILL, &sa, NULL);
+	sigaction(SIGBUS, &sa, NULL);
+	sigaction(SIGSEGV, &sa, NULL);
+	sigaction(SIGTRAP, &sa, NULL);
+}
 
 static uint64_t fnv(const uint8_t *p, size_t n)
 {
@@ -21,6 +49,8 @@ int main(int argc, char **argv)
 	int first = argc > 1 ? atoi(argv[1]) : 0;
 	int n = (int)(sizeof(cases) / sizeof(cases[0]));
 	setvbuf(stdout, NULL, _IOLBF, 0);
+	if (!getenv("HARNESS_NO_SIGNALS"))
+		catch_signals();
 	for (int k = first; k < n; k++) {
 		const struct tcase *t = &cases[k];
 		for (int b = 0; b < SCRATCH; b++)
@@ -31,7 +61,14 @@ int main(int argc, char **argv)
 		io_in.fpscr = t->fpscr;
 		memcpy(io_in.d, t->d, sizeof(io_in.d));
 		memset(&io_out, 0, sizeof(io_out));
-		t->fn();
+		caught = 0;
+		if (sigsetjmp(jb, 1) == 0)
+			t->fn();
+		if (caught) {
+			__asm__ volatile("vmsr fpscr, %0" : : "r"(0));
+			printf("%d %s %08x: SIG %d\n", k, t->name, t->insn, caught);
+			continue;
+		}
 		printf("%d %s %08x:", k, t->name, t->insn);
 		for (int r = 0; r < 15; r++) {
 			uint32_t v = io_out.r[r], s = (uint32_t)(uintptr_t)scratch;

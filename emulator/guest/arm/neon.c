@@ -1,9 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
- * neon.c — Advanced SIMD handlers (neon.def): element and structure loads and stores, the
- * modified immediate, three registers of the same length (integer and single precision),
- * shifts by immediate, and a set of the two-register operations. Work in progress: HWCAP_NEON
- * is not advertised until every encoding is implemented.
+ * neon.c — the Advanced SIMD handlers (neon.def): element and structure loads and stores, the
+ * modified immediate, three registers of the same length, of different lengths, and with a
+ * scalar, shifts by immediate, the two-register operations, VEXT, VTBL/VTBX, VDUP.
  *
  * Handlers take the A32 or the T32 layout (neon_a32() maps T32 onto A32). Operands are read
  * into local copies before anything is written, so overlapping registers behave as the
@@ -617,6 +616,23 @@ int neon_shift(struct cpu *c, uint32_t insn)
 	uint64_t vm[2], vd[2], r[2];
 	rd_regs(c, m, regs, vm);
 	rd_regs(c, d, regs, vd);
+	if (opc >= 14) {	/* VCVT between F32 and fixed point: bit 8 set to fixed */
+		if (l || !(imm6 & 32))
+			return CPU_EXIT_UDF;
+		uint32_t f = std_fpscr(c), fl = 0;
+		int fbits = 64 - (int)imm6;
+		for (unsigned e = 0; e < regs * 2; e++) {
+			uint32_t x = (uint32_t)get_e(vm, 32, e), v;
+			if (opc == 15)
+				v = (uint32_t)fp_to_int(x, 0, !u, 32, fbits, FPR_RZ, f, &fl);
+			else
+				v = (uint32_t)fp_from_int(u ? (int64_t)x : (int64_t)(int32_t)x, 0, fbits, f, &fl);
+			set_e(r, 32, e, v);
+		}
+		c->fpscr |= fl;
+		wr_regs(c, d, regs, r);
+		return NEXT;
+	}
 	for (unsigned e = 0; e < regs * 64 / esize; e++) {
 		uint64_t x = get_e(vm, esize, e), z = get_e(vd, esize, e), v;
 		__int128 X = u ? (__int128)x : (__int128)sx(x, esize);
@@ -825,6 +841,27 @@ int neon_2misc(struct cpu *c, uint32_t insn)
 			return CPU_EXIT_UDF;
 		for (unsigned e = 0; e < 64 / esize; e++)
 			set_e(w, 2 * esize, e, get_e(&x, esize, e) << esize);
+		wr_regs(c, d, 2, w);
+		return NEXT;
+	}
+	if (a == 2 && (bb == 12 || bb == 14) && !q) {	/* VCVT.F16.F32 Dd, Qm / VCVT.F32.F16 Qd, Dm */
+		uint32_t f = std_fpscr(c), fl = 0;
+		uint64_t w[2] = { 0, 0 };
+		if (size != 1 || (bb == 12 ? (m & 1) : (d & 1)))
+			return CPU_EXIT_UDF;
+		if (bb == 12) {
+			rd_regs(c, m, 2, w);
+			uint64_t h = 0;
+			for (unsigned e = 0; e < 4; e++)
+				h |= (uint64_t)fp_to_half(get_e(w, 32, e), 0, f, &fl) << (16 * e);
+			c->fpscr |= fl;
+			c->v.d[d] = h;
+			return NEXT;
+		}
+		uint64_t h = c->v.d[m];
+		for (unsigned e = 0; e < 4; e++)
+			set_e(w, 32, e, fp_from_half((uint32_t)(h >> (16 * e)) & 0xffff, 0, f, &fl));
+		c->fpscr |= fl;
 		wr_regs(c, d, 2, w);
 		return NEXT;
 	}

@@ -17,7 +17,8 @@
 
 uint32_t vfp_hwcap(void)
 {
-	return (1u << 6) | (1u << 13) | (1u << 16) | (1u << 19);	/* VFP VFPv3 VFPv4 VFPD32 */
+	/* VFP NEON VFPv3 VFPv4 VFPD32 */
+	return (1u << 6) | (1u << 12) | (1u << 13) | (1u << 16) | (1u << 19);
 }
 
 /* register numbers: S = Vx:bit, D = bit:Vx */
