@@ -296,38 +296,44 @@ static long long execs_of(const struct xc_arch *a)
 	return n;
 }
 
-/* Write the probe into a fresh directory of the first place that lets it be executed. */
-static char *write_probe(const uint8_t *img, size_t size, char **dirp, int *err)
+/* The places a probe may be written, in order; a noexec mount sends it on to the next. */
+static const char *probe_base(size_t i)
 {
-	const char *bases[] = { getenv("TMPDIR"), "/tmp", "/var/tmp", "/dev/shm", "/run" };
-
-	*err = ENOENT;
-	for (size_t i = 0; i < sizeof(bases) / sizeof(bases[0]); i++) {
-		char *dir, *path;
-		int fd;
-
-		if (!bases[i] || !*bases[i])
-			continue;
-		dir = xc_asprintf("%s/xarchctl-probe.XXXXXX", bases[i]);
-		if (!mkdtemp(dir)) {
-			*err = errno;
-			free(dir);
-			continue;
-		}
-		path = xc_path_join(dir, "probe");
-		fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0700);
-		if (fd >= 0 && write(fd, img, size) == (ssize_t)size && close(fd) == 0) {
-			*dirp = dir;
-			return path;
-		}
-		*err = fd < 0 ? errno : EIO;
-		if (fd >= 0)
-			close(fd);
-		unlink(path);
-		rmdir(dir);
-		free(path);
-		free(dir);
+	switch (i) {
+	case 0: return getenv("TMPDIR");
+	case 1: return "/tmp";
+	case 2: return "/var/tmp";
+	case 3: return "/dev/shm";
+	case 4: return "/run";
+	default: return NULL;
 	}
+}
+#define PROBE_BASES 5
+
+/* Write the probe into a fresh directory under base; its path (the directory in *dirp), or NULL. */
+static char *write_probe(const char *base, const uint8_t *img, size_t size, char **dirp, int *err)
+{
+	char *dir = xc_asprintf("%s/xarchctl-probe.XXXXXX", base), *path;
+	int fd;
+
+	if (!mkdtemp(dir)) {
+		*err = errno;
+		free(dir);
+		return NULL;
+	}
+	path = xc_path_join(dir, "probe");
+	fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0700);
+	if (fd >= 0 && write(fd, img, size) == (ssize_t)size && close(fd) == 0) {
+		*dirp = dir;
+		return path;
+	}
+	*err = fd < 0 ? errno : EIO;
+	if (fd >= 0)
+		close(fd);
+	unlink(path);
+	rmdir(dir);
+	free(path);
+	free(dir);
 	return NULL;
 }
 
@@ -385,34 +391,40 @@ enum xc_runner xc_misc_probe(const struct xc_arch *a, int *err)
 {
 	uint8_t img[256];
 	size_t size = probe_image(a, img, sizeof(img));
-	long long before, after;
-	char *dir = NULL, *path;
-	int e;
 
 	*err = 0;
 	if (!size) {
 		*err = ENOSYS;
 		return XC_RUN_UNKNOWN;
 	}
-	path = write_probe(img, size, &dir, err);
-	if (!path)
-		return XC_RUN_UNKNOWN;
-	before = execs_of(a);
-	e = run_probe(path);
-	after = execs_of(a);
-	unlink(path);
-	rmdir(dir);
-	free(path);
-	free(dir);
-	if (e == EACCES || e == EPERM) {
-		*err = e;	/* a noexec mount everywhere we tried */
-		return XC_RUN_UNKNOWN;
+	*err = ENOENT;
+	for (size_t i = 0; i < PROBE_BASES; i++) {
+		const char *base = probe_base(i);
+		long long before, after;
+		char *dir = NULL, *path;
+		int e;
+
+		if (!base || !*base || !(path = write_probe(base, img, size, &dir, err)))
+			continue;
+		before = execs_of(a);
+		e = run_probe(path);
+		after = execs_of(a);
+		unlink(path);
+		rmdir(dir);
+		free(path);
+		free(dir);
+		if (e == EACCES || e == EPERM) {
+			*err = e;	/* a noexec mount: try the next place */
+			continue;
+		}
+		if (e) {
+			*err = e;
+			return XC_RUN_NONE;
+		}
+		*err = 0;
+		/* Another exec of this arch at the same moment could move the counter too: it only errs
+		 * towards naming binfmt_xarch. */
+		return before >= 0 && after > before ? XC_RUN_XARCH : XC_RUN_OTHER;
 	}
-	if (e) {
-		*err = e;
-		return XC_RUN_NONE;
-	}
-	/* Another exec of this arch at the same moment could move the counter too: it only errs
-	 * towards naming binfmt_xarch, and status says what it tried. */
-	return before >= 0 && after > before ? XC_RUN_XARCH : XC_RUN_OTHER;
+	return XC_RUN_UNKNOWN;	/* nowhere to write and run it */
 }

@@ -310,6 +310,11 @@ if [ -n "$XARCH_KO" ] && [ -f "$XARCH_KO" ] && [ -f $MISC_KO ] && [ -x $G/hello-
 		"aarch64 programs run under binfmt_xarch; binfmt_misc's qemu-aarch64 is not used for them" "xarchctl disable aarch64"
 	r "$X" doctor $G/hello-static
 	expect "doctor FILE: the entry is shadowed" 0 "also matches aarch64 programs; binfmt_xarch is asked first and runs them"
+	# $TMPDIR on a noexec mount: the probe goes on to /tmp
+	mkdir -p /tmp/noexec && mount -t tmpfs -o noexec tmpfs /tmp/noexec
+	r env TMPDIR=/tmp/noexec "$X" status
+	expect "status: the probe skips a noexec \$TMPDIR" 0 "aarch64 programs run under binfmt_xarch"
+	umount /tmp/noexec
 
 	# An arch binfmt_xarch is switched off for goes on to binfmt_misc.
 	"$X" disable aarch64 >/dev/null
