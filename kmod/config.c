@@ -1,7 +1,11 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
- * binfmt_xarch configuration: emulators, the default sysroot and the
- * per-mount-namespace sysroots.
+ * binfmt_xarch configuration: emulators, the default and per-arch sysroots,
+ * and the per-mount-namespace sysroots (for every arch or for one).
+ *
+ * The sysroot passed to an emulator is the first that applies of: the entry
+ * of the caller's mount namespace for the program's arch, the entry of that
+ * namespace for every arch, the arch's sysroot, the default sysroot.
  *
  * Writers serialise on xarch_config_lock (a mutex: they open files and may
  * sleep).  Exec reads everything under RCU and takes a reference on what it
@@ -35,17 +39,22 @@
 static DEFINE_MUTEX(xarch_config_lock);
 
 /**
- * struct xarch_nsroot - sysroot for one mount namespace
+ * struct xarch_nsroot - sysroot for one mount namespace, one arch or all
  * @node:   entry in xarch_nsroots
+ * @reap:   entry in a writer's list of removed entries (@node must stay
+ *          intact for readers until the grace period ends)
  * @nsfile: the namespace file it was configured with; holding it pins the
  *          namespace, so its identity (and inode number) cannot be reused
  * @ns:     the pinned namespace, compared by address
+ * @arch:   the arch it applies to, or NULL for every arch
  * @root:   sysroot, as seen inside that namespace
  */
 struct xarch_nsroot {
 	struct list_head node;
+	struct list_head reap;
 	struct file *nsfile;
 	struct ns_common *ns;
+	const struct xarch_arch *arch;
 	char root[XARCH_SYSROOT_MAX + 1];
 };
 
@@ -53,16 +62,6 @@ static LIST_HEAD(xarch_nsroots);
 static unsigned int xarch_nr_nsroots;
 /* The mount namespace operations, learnt from the first namespace file. */
 static const struct proc_ns_operations *xarch_mntns_ops;
-
-/**
- * struct xarch_sysroot - the default sysroot
- * @rcu:  deferred freeing
- * @path: absolute path
- */
-struct xarch_sysroot {
-	struct rcu_head rcu;
-	char path[];
-};
 
 static struct xarch_sysroot __rcu *xarch_default_sysroot;
 
@@ -303,12 +302,19 @@ ssize_t xarch_show_emulator(struct xarch_arch *arch, char *buf)
 }
 
 /**
- * xarch_set_default_sysroot() - set the sysroot used outside listed namespaces
+ * xarch_set_sysroot() - check and install a sysroot
+ * @slot: xarch_default_sysroot or an arch's sysroot
  * @path: absolute path of an existing directory, or "" to remove it
  *
- * Return: 0 or a negative errno; the old setting is kept on error.
+ * The directory is looked up in the writer's view, to catch typos; the
+ * path is passed as it is and means whatever it names in each guest's view.
+ *
+ * Return: 0, or -EINVAL (relative path, control characters),
+ * -ENAMETOOLONG, -ENOTDIR, the lookup's error, -ENOMEM; the old setting
+ * is kept on error.
  */
-int xarch_set_default_sysroot(const char *path)
+static int xarch_set_sysroot(struct xarch_sysroot __rcu **slot,
+			     const char *path)
 {
 	struct xarch_sysroot *root = NULL, *old;
 	umode_t mode;
@@ -332,12 +338,36 @@ int xarch_set_default_sysroot(const char *path)
 	}
 
 	mutex_lock(&xarch_config_lock);
-	old = rcu_replace_pointer(xarch_default_sysroot, root,
+	old = rcu_replace_pointer(*slot, root,
 				  lockdep_is_held(&xarch_config_lock));
 	mutex_unlock(&xarch_config_lock);
 	if (old)
 		kfree_rcu(old, rcu);
 	return 0;
+}
+
+static ssize_t xarch_show_sysroot(struct xarch_sysroot __rcu **slot,
+				  char *buf)
+{
+	struct xarch_sysroot *root;
+	ssize_t len;
+
+	rcu_read_lock();
+	root = rcu_dereference(*slot);
+	len = sysfs_emit(buf, "%s\n", root ? root->path : "");
+	rcu_read_unlock();
+	return len;
+}
+
+/**
+ * xarch_set_default_sysroot() - set the sysroot of arches without their own
+ * @path: absolute path of an existing directory, or "" to remove it
+ *
+ * Return: 0 or a negative errno, see xarch_set_sysroot().
+ */
+int xarch_set_default_sysroot(const char *path)
+{
+	return xarch_set_sysroot(&xarch_default_sysroot, path);
 }
 
 /**
@@ -348,14 +378,43 @@ int xarch_set_default_sysroot(const char *path)
  */
 ssize_t xarch_show_default_sysroot(char *buf)
 {
-	struct xarch_sysroot *root;
-	ssize_t len;
+	return xarch_show_sysroot(&xarch_default_sysroot, buf);
+}
 
-	rcu_read_lock();
-	root = rcu_dereference(xarch_default_sysroot);
-	len = sysfs_emit(buf, "%s\n", root ? root->path : "");
-	rcu_read_unlock();
-	return len;
+/**
+ * xarch_set_arch_sysroot() - set an arch's sysroot
+ * @arch: the architecture
+ * @path: absolute path of an existing directory, or "" to fall back to the
+ *        default sysroot again
+ *
+ * Return: 0 or a negative errno, see xarch_set_sysroot().
+ */
+int xarch_set_arch_sysroot(struct xarch_arch *arch, const char *path)
+{
+	return xarch_set_sysroot(&arch->sysroot, path);
+}
+
+/**
+ * xarch_show_arch_sysroot() - print an arch's sysroot
+ * @arch: the architecture
+ * @buf:  sysfs buffer
+ *
+ * Return: bytes written; an empty line when none is set.
+ */
+ssize_t xarch_show_arch_sysroot(struct xarch_arch *arch, char *buf)
+{
+	return xarch_show_sysroot(&arch->sysroot, buf);
+}
+
+/**
+ * xarch_arch_has_sysroot() - whether an arch has a sysroot of its own
+ * @arch: the architecture
+ *
+ * Return: true when set (a snapshot).
+ */
+bool xarch_arch_has_sysroot(struct xarch_arch *arch)
+{
+	return rcu_access_pointer(arch->sysroot);
 }
 
 /**
@@ -399,22 +458,13 @@ static struct file *xarch_open_mntns(const char *name, struct ns_common **nsp)
 	return file;
 }
 
-static struct xarch_nsroot *xarch_find_nsroot(const struct ns_common *ns)
+static struct xarch_nsroot *xarch_find_nsroot(const struct ns_common *ns,
+					      const struct xarch_arch *arch)
 {
 	struct xarch_nsroot *e;
 
 	list_for_each_entry(e, &xarch_nsroots, node)
-		if (e->ns == ns)
-			return e;
-	return NULL;
-}
-
-static struct xarch_nsroot *xarch_find_nsroot_inum(unsigned int inum)
-{
-	struct xarch_nsroot *e;
-
-	list_for_each_entry(e, &xarch_nsroots, node)
-		if (e->ns->inum == inum)
+		if (e->ns == ns && e->arch == arch)
 			return e;
 	return NULL;
 }
@@ -423,6 +473,30 @@ static void xarch_free_nsroot(struct xarch_nsroot *e)
 {
 	fput(e->nsfile);
 	kfree(e);
+}
+
+/**
+ * xarch_parse_arch() - parse the arch field of an ns_sysroots command
+ * @name: an arch name as in xarch_arches[], or "*" for every arch
+ * @arch: the arch, or NULL for every arch
+ *
+ * Return: 0, or -EINVAL for a name that is no supported arch.
+ */
+static int xarch_parse_arch(const char *name, const struct xarch_arch **arch)
+{
+	unsigned int i;
+
+	if (!strcmp(name, "*")) {
+		*arch = NULL;
+		return 0;
+	}
+	for (i = 0; i < xarch_nr_arches; i++) {
+		if (!strcmp(name, xarch_arches[i].name)) {
+			*arch = &xarch_arches[i];
+			return 0;
+		}
+	}
+	return -EINVAL;
 }
 
 /**
@@ -444,23 +518,42 @@ static int xarch_parse_ns_id(char *s, unsigned int *inum)
 }
 
 /**
- * xarch_ns_sysroot_del() - remove a namespace's entry
- * @spec: a namespace file path, or an id as shown by the listing
+ * xarch_ns_sysroot_del() - remove a namespace's entries
+ * @spec: a namespace file path, or an id as shown by the listing, then
+ *        optionally a space and an arch name or "*"; modified
  *
- * The entry's namespace file is closed after a grace period, which may
- * free the namespace.
+ * Without an arch every entry of the namespace goes; with one, only the
+ * entry for that arch ("*": the one for every arch).  The entries'
+ * namespace files are closed after a grace period, which may free the
+ * namespace.
  *
- * Return: 0, -ENOENT when there is no such entry, or another errno.
+ * Return: 0, -ENOENT when no entry matches, or another errno (-EINVAL
+ * for an unknown arch or a malformed id); nothing changes on error.
  */
 static int xarch_ns_sysroot_del(char *spec)
 {
-	struct xarch_nsroot *e;
+	const struct xarch_arch *arch = NULL;
+	struct xarch_nsroot *e, *tmp;
+	bool every_entry = true;
 	struct ns_common *ns;
 	struct file *file;
 	unsigned int inum;
+	LIST_HEAD(reap);
+	char *name;
 	int ret;
 
+	name = strchr(spec, ' ');
+	if (name) {
+		*name++ = '\0';
+		ret = xarch_parse_arch(name, &arch);
+		if (ret)
+			return ret;
+		every_entry = false;
+	}
+
 	if (spec[0] == '/') {
+		if (strlen(spec) >= PATH_MAX)
+			return -ENAMETOOLONG;
 		file = xarch_open_mntns(spec, &ns);
 		if (IS_ERR(file))
 			return PTR_ERR(file);
@@ -472,30 +565,44 @@ static int xarch_ns_sysroot_del(char *spec)
 			return -EINVAL;
 	}
 
+	/*
+	 * The inode number identifies the namespace: every entry pins its
+	 * namespace, so no other live namespace has that number.
+	 */
 	mutex_lock(&xarch_config_lock);
-	e = xarch_find_nsroot_inum(inum);
-	if (e) {
+	list_for_each_entry_safe(e, tmp, &xarch_nsroots, node) {
+		if (e->ns->inum != inum || (!every_entry && e->arch != arch))
+			continue;
 		list_del_rcu(&e->node);
+		list_add_tail(&e->reap, &reap);
 		WRITE_ONCE(xarch_nr_nsroots, xarch_nr_nsroots - 1);
 	}
 	mutex_unlock(&xarch_config_lock);
-	if (!e)
+	if (list_empty(&reap))
 		return -ENOENT;
 
 	synchronize_rcu();
-	xarch_free_nsroot(e);
+	list_for_each_entry_safe(e, tmp, &reap, reap)
+		xarch_free_nsroot(e);
 	return 0;
 }
 
 /**
- * xarch_ns_sysroot_add() - add or replace a namespace's entry
+ * xarch_ns_sysroot_add() - add or replace a namespace's entry for an arch
  * @nsname: path of the mount namespace file
+ * @arch:   the arch, or NULL for every arch
  * @root:   the sysroot, a path inside that namespace
+ *
+ * An entry for the same namespace and arch is replaced, in place: the
+ * count does not change, so a replacement succeeds even when the table is
+ * full.
  *
  * Return: 0, -ENOSPC when XARCH_NS_MAX entries exist, or another errno;
  * on error the entries are unchanged.
  */
-static int xarch_ns_sysroot_add(const char *nsname, const char *root)
+static int xarch_ns_sysroot_add(const char *nsname,
+				const struct xarch_arch *arch,
+				const char *root)
 {
 	struct xarch_nsroot *e, *old;
 	struct ns_common *ns;
@@ -509,6 +616,7 @@ static int xarch_ns_sysroot_add(const char *nsname, const char *root)
 	if (!e)
 		return -ENOMEM;
 	strscpy(e->root, root, sizeof(e->root));
+	e->arch = arch;
 	e->nsfile = xarch_open_mntns(nsname, &ns);
 	if (IS_ERR(e->nsfile)) {
 		ret = PTR_ERR(e->nsfile);
@@ -517,7 +625,7 @@ static int xarch_ns_sysroot_add(const char *nsname, const char *root)
 	e->ns = ns;
 
 	mutex_lock(&xarch_config_lock);
-	old = xarch_find_nsroot(ns);
+	old = xarch_find_nsroot(ns, arch);
 	if (!old && xarch_nr_nsroots >= XARCH_NS_MAX) {
 		mutex_unlock(&xarch_config_lock);
 		ret = -ENOSPC;
@@ -551,31 +659,49 @@ free_entry:
  * @cmd: one command, trailing newline removed; modified in place
  *
  * "<nsfile> <sysroot>" adds or replaces the entry of the mount namespace
- * of <nsfile>; "-<nsfile>", "-mnt:[N]" or "-N" removes one.
+ * of <nsfile> for every arch, "<nsfile> <arch> <sysroot>" the one for
+ * <arch> only (an arch name never begins with '/', a sysroot always does;
+ * "*" names every arch).  "-<ns>" removes every entry of a namespace,
+ * "-<ns> <arch>" one, where <ns> is a namespace file, "mnt:[N]" or "N".
  *
  * Return: 0 or a negative errno.
  */
 int xarch_ns_sysroot_write(char *cmd)
 {
-	char *root;
+	const struct xarch_arch *arch = NULL;
+	char *rest, *root;
+	int ret;
 
 	if (cmd[0] == '-')
 		return xarch_ns_sysroot_del(cmd + 1);
 
-	root = strchr(cmd, ' ');
-	if (!root)
+	rest = strchr(cmd, ' ');
+	if (!rest)
 		return -EINVAL;
-	*root++ = '\0';
+	*rest++ = '\0';
 	if (strlen(cmd) >= PATH_MAX)
 		return -ENAMETOOLONG;
-	return xarch_ns_sysroot_add(cmd, root);
+	root = rest;
+	if (rest[0] != '/') {
+		/* An arch, then the sysroot; else a relative sysroot. */
+		root = strchr(rest, ' ');
+		if (!root)
+			return -EINVAL;
+		*root++ = '\0';
+		ret = xarch_parse_arch(rest, &arch);
+		if (ret)
+			return ret;
+	}
+	return xarch_ns_sysroot_add(cmd, arch, root);
 }
 
 /**
  * xarch_ns_sysroot_show() - list the per-namespace sysroots
  * @buf: sysfs buffer
  *
- * Return: bytes written, one "mnt:[N] <sysroot>" line per entry.
+ * Return: bytes written, one "mnt:[N] <sysroot>" line per entry for every
+ * arch and one "mnt:[N] <arch> <sysroot>" line per entry for one arch, in
+ * the order they were added.
  */
 ssize_t xarch_ns_sysroot_show(char *buf)
 {
@@ -583,9 +709,15 @@ ssize_t xarch_ns_sysroot_show(char *buf)
 	ssize_t len = 0;
 
 	mutex_lock(&xarch_config_lock);
-	list_for_each_entry(e, &xarch_nsroots, node)
-		len += sysfs_emit_at(buf, len, "mnt:[%u] %s\n",
-				     e->ns->inum, e->root);
+	list_for_each_entry(e, &xarch_nsroots, node) {
+		if (e->arch)
+			len += sysfs_emit_at(buf, len, "mnt:[%u] %s %s\n",
+					     e->ns->inum, e->arch->name,
+					     e->root);
+		else
+			len += sysfs_emit_at(buf, len, "mnt:[%u] %s\n",
+					     e->ns->inum, e->root);
+	}
 	mutex_unlock(&xarch_config_lock);
 	return len;
 }
@@ -602,20 +734,23 @@ unsigned int xarch_ns_sysroot_count(void)
 
 /**
  * xarch_current_sysroot() - sysroot that applies to the current task
+ * @arch: the arch of the program being executed
  * @buf:  receives the path
  * @size: size of @buf, at least XARCH_SYSROOT_MAX + 1
  *
- * The entry of the current mount namespace wins over the default.
+ * The first that is set wins: the current mount namespace's entry for
+ * @arch, its entry for every arch, @arch's sysroot, the default sysroot.
  *
  * Return: true when a sysroot applies.
  */
-bool xarch_current_sysroot(char *buf, size_t size)
+bool xarch_current_sysroot(const struct xarch_arch *arch, char *buf,
+			   size_t size)
 {
 	const struct proc_ns_operations *ops = READ_ONCE(xarch_mntns_ops);
 	struct ns_common *ns = NULL;
 	struct xarch_sysroot *root;
 	struct xarch_nsroot *e;
-	bool found = false;
+	const char *found = NULL;
 
 	/* Takes task_lock(), must not be called under RCU. */
 	if (ops && READ_ONCE(xarch_nr_nsroots))
@@ -624,20 +759,25 @@ bool xarch_current_sysroot(char *buf, size_t size)
 	rcu_read_lock();
 	if (ns) {
 		list_for_each_entry_rcu(e, &xarch_nsroots, node) {
-			if (e->ns == ns) {
-				strscpy(buf, e->root, size);
-				found = true;
+			if (e->ns != ns)
+				continue;
+			if (e->arch == arch) {
+				found = e->root;
 				break;
 			}
+			if (!e->arch)
+				found = e->root;
 		}
 	}
 	if (!found) {
-		root = rcu_dereference(xarch_default_sysroot);
-		if (root) {
-			strscpy(buf, root->path, size);
-			found = true;
-		}
+		root = rcu_dereference(arch->sysroot);
+		if (!root)
+			root = rcu_dereference(xarch_default_sysroot);
+		if (root)
+			found = root->path;
 	}
+	if (found)
+		strscpy(buf, found, size);
 	rcu_read_unlock();
 
 	/* Not the last reference: current still uses this namespace. */
@@ -665,6 +805,10 @@ void xarch_config_release(void)
 					  lockdep_is_held(&xarch_config_lock));
 		if (emu)
 			xarch_emu_put(emu);
+		root = rcu_replace_pointer(xarch_arches[i].sysroot, NULL,
+					   lockdep_is_held(&xarch_config_lock));
+		if (root)
+			kfree_rcu(root, rcu);
 	}
 	root = rcu_replace_pointer(xarch_default_sysroot, NULL,
 				   lockdep_is_held(&xarch_config_lock));

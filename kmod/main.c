@@ -292,7 +292,7 @@ static int xarch_load_binary(struct linux_binprm *bprm)
 		goto put_emu;
 	}
 
-	have_sysroot = xarch_current_sysroot(sysroot, sizeof(sysroot));
+	have_sysroot = xarch_current_sysroot(arch, sysroot, sizeof(sysroot));
 
 	interp = file_clone_open(emu->file);
 	if (IS_ERR(interp)) {

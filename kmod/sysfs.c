@@ -246,11 +246,12 @@ static ssize_t status_show(struct kobject *kobj, struct kobj_attribute *attr,
 
 		emu = xarch_emu_get(arch);
 		len += sysfs_emit_at(buf, len,
-				     "%s emulator=%d enabled=%d credentials=%d execs=%lld failures=%lld\n",
+				     "%s emulator=%d enabled=%d credentials=%d execs=%lld failures=%lld sysroot=%d\n",
 				     arch->name, !!emu, READ_ONCE(arch->enabled),
 				     READ_ONCE(arch->creds),
 				     (long long)atomic64_read(&arch->execs),
-				     (long long)atomic64_read(&arch->failures));
+				     (long long)atomic64_read(&arch->failures),
+				     xarch_arch_has_sysroot(arch));
 		if (emu)
 			xarch_emu_put(emu);
 	}
@@ -303,6 +304,26 @@ static ssize_t emulator_store(struct kobject *kobj, struct kobj_attribute *attr,
 	return ret ? ret : count;
 }
 
+static ssize_t arch_sysroot_show(struct kobject *kobj,
+				 struct kobj_attribute *attr, char *buf)
+{
+	return xarch_show_arch_sysroot(xarch_kobj_arch(kobj), buf);
+}
+
+static ssize_t arch_sysroot_store(struct kobject *kobj,
+				  struct kobj_attribute *attr,
+				  const char *buf, size_t count)
+{
+	char *copy = xarch_store_prepare(buf, count);
+	int ret;
+
+	if (IS_ERR(copy))
+		return PTR_ERR(copy);
+	ret = xarch_set_arch_sysroot(xarch_kobj_arch(kobj), copy);
+	kfree(copy);
+	return ret ? ret : count;
+}
+
 static ssize_t arch_enabled_show(struct kobject *kobj,
 				 struct kobj_attribute *attr, char *buf)
 {
@@ -350,6 +371,8 @@ static ssize_t failures_show(struct kobject *kobj, struct kobj_attribute *attr,
 
 XARCH_TEXT_ATTR(xarch_attr_emulator, "emulator", 0600, emulator_show,
 		emulator_store);
+XARCH_TEXT_ATTR(xarch_attr_arch_sysroot, "sysroot", 0600, arch_sysroot_show,
+		arch_sysroot_store);
 XARCH_TEXT_ATTR(xarch_attr_arch_enabled, "enabled", 0644, arch_enabled_show,
 		arch_enabled_store);
 XARCH_TEXT_ATTR(xarch_attr_credentials, "credentials", 0644,
@@ -365,6 +388,7 @@ static struct attribute *xarch_arch_attrs[] = {
 
 static XARCH_BIN_ATTRS_CONST struct bin_attribute *xarch_arch_bin_attrs[] = {
 	&xarch_attr_emulator.bin,
+	&xarch_attr_arch_sysroot.bin,
 	&xarch_attr_arch_enabled.bin,
 	&xarch_attr_credentials.bin,
 	NULL,

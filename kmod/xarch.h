@@ -14,8 +14,23 @@
 
 /* Longest sysroot path, in bytes, without the terminating NUL. */
 #define XARCH_SYSROOT_MAX	128
-/* Most per-mount-namespace sysroot entries. */
+/*
+ * Most per-mount-namespace sysroot entries, each one (namespace, arch or
+ * every arch) pair: a namespace with an entry for two arches uses two.
+ * Their listing must fit in one page: 24 lines of at most
+ * "mnt:[4294967295] loongarch64 <128 bytes>\n" (158 bytes) do.
+ */
 #define XARCH_NS_MAX		24
+
+/**
+ * struct xarch_sysroot - a sysroot set for every arch or for one
+ * @rcu:  deferred freeing, exec reads it under RCU
+ * @path: absolute path
+ */
+struct xarch_sysroot {
+	struct rcu_head rcu;
+	char path[];
+};
 
 /**
  * struct xarch_emu - an emulator opened at configuration time
@@ -52,6 +67,7 @@ enum xarch_why {
  * @enabled:  dispatch allowed (read locklessly)
  * @creds:    credentials come from the guest binary (read locklessly)
  * @emu:      configured emulator or NULL, RCU-protected
+ * @sysroot:  this arch's sysroot, wins over the default; NULL when unset
  * @execs:    successful dispatches
  * @failures: matched binaries that could not be dispatched
  * @warned:   bit per enum xarch_why already logged since the last change
@@ -65,6 +81,7 @@ struct xarch_arch {
 	bool enabled;
 	bool creds;
 	struct xarch_emu __rcu *emu;
+	struct xarch_sysroot __rcu *sysroot;
 	atomic64_t execs;
 	atomic64_t failures;
 	unsigned long warned;
@@ -82,10 +99,14 @@ int xarch_set_emulator(struct xarch_arch *arch, const char *path);
 ssize_t xarch_show_emulator(struct xarch_arch *arch, char *buf);
 int xarch_set_default_sysroot(const char *path);
 ssize_t xarch_show_default_sysroot(char *buf);
+int xarch_set_arch_sysroot(struct xarch_arch *arch, const char *path);
+ssize_t xarch_show_arch_sysroot(struct xarch_arch *arch, char *buf);
+bool xarch_arch_has_sysroot(struct xarch_arch *arch);
 int xarch_ns_sysroot_write(char *cmd);
 ssize_t xarch_ns_sysroot_show(char *buf);
 unsigned int xarch_ns_sysroot_count(void);
-bool xarch_current_sysroot(char *buf, size_t size);
+bool xarch_current_sysroot(const struct xarch_arch *arch, char *buf,
+			   size_t size);
 void xarch_config_release(void);
 
 void xarch_config_changed(struct xarch_arch *arch);

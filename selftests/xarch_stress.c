@@ -159,10 +159,13 @@ static void cfg(const char *file, const char *val)
 		unexpected("write %s '%s': %s", file, val, strerror(-ret));
 }
 
-/* Deleting may also find the entry already gone (module reloaded). */
-static void cfg_delete_ns(void)
+/*
+ * Deleting the namespace's entry for one arch, or all of them, may also
+ * find it already gone (module reloaded, or deleted with the others).
+ */
+static void cfg_delete_ns(const char *cmd)
 {
-	int ret = xs_write("ns_sysroots", "-/proc/self/ns/mnt");
+	int ret = xs_write("ns_sysroots", cmd);
 
 	if (!ret)
 		__sync_fetch_and_add(&sh->writes_ok, 1);
@@ -185,9 +188,11 @@ static void config_worker(const char *emu2, const char *dir, double until)
 			break;
 		case 2:
 			cfg("default_sysroot", dir);
+			cfg("aarch64/sysroot", "/");
 			break;
 		case 3:
 			cfg("ns_sysroots", "/proc/self/ns/mnt /stress");
+			cfg("ns_sysroots", "/proc/self/ns/mnt aarch64 /stress-a64");
 			break;
 		case 4:
 			disrupt_begin();
@@ -197,10 +202,12 @@ static void config_worker(const char *emu2, const char *dir, double until)
 			disrupt_end();
 			break;
 		case 5:
-			cfg_delete_ns();
+			cfg_delete_ns(i & 16 ? "-/proc/self/ns/mnt aarch64" :
+				      "-/proc/self/ns/mnt");
 			break;
 		case 6:
 			cfg("default_sysroot", "\n");
+			cfg("aarch64/sysroot", "\n");
 			xs_read("status", buf, sizeof(buf));
 			break;
 		case 7:

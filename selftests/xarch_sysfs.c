@@ -79,6 +79,39 @@ BAD(ns_sysroot_over_long, "ns_sysroots",
     "/proc/self/ns/mnt /aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa"
     "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa",
     ENAMETOOLONG);
+/* per-arch sysroots: the checks of default_sysroot */
+BAD(arch_sysroot_relative, "arm/sysroot", "usr/arm-linux-gnueabihf", EINVAL);
+BAD(arch_sysroot_dot_relative, "arm/sysroot", "./root", EINVAL);
+BAD(arch_sysroot_missing, "arm/sysroot", "/nonexistent/root", ENOENT);
+BAD(arch_sysroot_not_directory, "arm/sysroot", WORK "/noexec", ENOTDIR);
+BAD(arch_sysroot_device, "arm/sysroot", "/dev/null", ENOTDIR);
+BAD(arch_sysroot_control_char, "arm/sysroot", "/tmp\t", EINVAL);
+BAD(arch_sysroot_two_lines, "arm/sysroot", "/tmp\n/usr\n", EINVAL);
+BAD(arch_sysroot_over_long, "arm/sysroot",
+    "/aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa"
+    "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa",
+    ENAMETOOLONG);
+BAD(arch_sysroot_page_long, "aarch64/sysroot", LONG_PATH, ENAMETOOLONG);
+BAD(arch_sysroot_unknown_arch, "sparc/sysroot", "/tmp", ENOENT);
+/* per-namespace, per-arch entries */
+BAD(ns_arch_unknown, "ns_sysroots", "/proc/self/ns/mnt sparc /x", EINVAL);
+BAD(ns_arch_case, "ns_sysroots", "/proc/self/ns/mnt ARM /x", EINVAL);
+BAD(ns_arch_prefix, "ns_sysroots", "/proc/self/ns/mnt ar /x", EINVAL);
+BAD(ns_arch_no_sysroot, "ns_sysroots", "/proc/self/ns/mnt arm", EINVAL);
+BAD(ns_arch_empty_sysroot, "ns_sysroots", "/proc/self/ns/mnt arm ", EINVAL);
+BAD(ns_arch_relative_sysroot, "ns_sysroots", "/proc/self/ns/mnt arm x", EINVAL);
+BAD(ns_arch_two_spaces, "ns_sysroots", "/proc/self/ns/mnt  /x", EINVAL);
+BAD(ns_arch_over_long, "ns_sysroots",
+    "/proc/self/ns/mnt arm " "/aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa"
+    "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa",
+    ENAMETOOLONG);
+BAD(ns_arch_missing_file, "ns_sysroots", "/proc/999999999/ns/mnt arm /x", ENOENT);
+BAD(ns_arch_net_namespace, "ns_sysroots", "/proc/self/ns/net arm /x", EINVAL);
+BAD(ns_delete_arch_unknown, "ns_sysroots", "-/proc/self/ns/mnt sparc", EINVAL);
+BAD(ns_delete_id_arch_unknown, "ns_sysroots", "-mnt:[1] sparc", EINVAL);
+BAD(ns_delete_arch_absent, "ns_sysroots", "-/proc/self/ns/mnt riscv64", ENOENT);
+BAD(ns_delete_arch_unknown_id, "ns_sysroots", "-mnt:[1] arm", ENOENT);
+BAD(ns_delete_arch_missing_file, "ns_sysroots", "-/proc/999999999/ns/mnt arm", ENOENT);
 BAD(ns_delete_unknown_id, "ns_sysroots", "-mnt:[1]", ENOENT);
 BAD(ns_delete_garbage, "ns_sysroots", "-mnt:[abc]", EINVAL);
 BAD(ns_delete_number_garbage, "ns_sysroots", "-12x", EINVAL);
@@ -125,7 +158,10 @@ FIXTURE_SETUP(bad_write)
 	ASSERT_EQ(0, xs_set_emulator("aarch64", xprobe_path()));
 	ASSERT_EQ(0, xs_write("aarch64/credentials", "1"));
 	ASSERT_EQ(0, xs_write("default_sysroot", "/tmp"));
+	ASSERT_EQ(0, xs_write("aarch64/sysroot", "/tmp"));
+	ASSERT_EQ(0, xs_write("arm/sysroot", "/usr"));
 	ASSERT_EQ(0, xs_write("ns_sysroots", "/proc/self/ns/mnt /good"));
+	ASSERT_EQ(0, xs_write("ns_sysroots", "/proc/self/ns/mnt arm /good-arm"));
 	read_setting(variant->file, self->good, sizeof(self->good));
 }
 
@@ -164,6 +200,11 @@ TEST_F(bad_write, fails_and_keeps_old_setting)
 	EXPECT_STREQ(xprobe_path(), after);
 	read_setting("default_sysroot", after, sizeof(after));
 	EXPECT_STREQ("/tmp", after);
+	read_setting("aarch64/sysroot", after, sizeof(after));
+	EXPECT_STREQ("/tmp", after);
+	read_setting("arm/sysroot", after, sizeof(after));
+	EXPECT_STREQ("/usr", after);
+	EXPECT_EQ(2, (int)xs_read_ll_field("status", "ns_sysroots"));
 	read_setting("aarch64/credentials", after, sizeof(after));
 	EXPECT_STREQ("1", after);
 	EXPECT_EQ(1, xs_read_ll("enabled"));
@@ -207,6 +248,8 @@ TEST_F(sysfs, files_and_modes)
 	for (i = 0; i < XARCH_NR_ARCHS; i++) {
 		snprintf(rel, sizeof(rel), "%s/emulator", xarch_archs[i].name);
 		EXPECT_EQ(0600, file_mode(rel));
+		snprintf(rel, sizeof(rel), "%s/sysroot", xarch_archs[i].name);
+		EXPECT_EQ(0600, file_mode(rel)) TH_LOG("%s", rel);
 		snprintf(rel, sizeof(rel), "%s/enabled", xarch_archs[i].name);
 		EXPECT_EQ(0644, file_mode(rel));
 		snprintf(rel, sizeof(rel), "%s/credentials", xarch_archs[i].name);
@@ -247,6 +290,24 @@ TEST_F(sysfs, good_writes_read_back)
 	ASSERT_EQ(0, xs_write("default_sysroot", "\n"));
 	ASSERT_EQ(0, xs_read("default_sysroot", buf, sizeof(buf)));
 	EXPECT_STREQ("", buf);
+
+	/* per arch, independent of each other and of the default */
+	ASSERT_EQ(0, xs_write("default_sysroot", "/tmp"));
+	ASSERT_EQ(0, xs_write("arm/sysroot", "/usr\n"));
+	ASSERT_EQ(0, xs_write("aarch64/sysroot", "/"));
+	ASSERT_LT(0, xs_read("arm/sysroot", buf, sizeof(buf)));
+	EXPECT_STREQ("/usr", buf);
+	ASSERT_LT(0, xs_read("aarch64/sysroot", buf, sizeof(buf)));
+	EXPECT_STREQ("/", buf);
+	ASSERT_EQ(0, xs_read("riscv64/sysroot", buf, sizeof(buf)));
+	EXPECT_STREQ("", buf);
+	ASSERT_LT(0, xs_read("default_sysroot", buf, sizeof(buf)));
+	EXPECT_STREQ("/tmp", buf);
+	ASSERT_EQ(0, xs_write("arm/sysroot", "\n"));
+	ASSERT_EQ(0, xs_read("arm/sysroot", buf, sizeof(buf)));
+	EXPECT_STREQ("", buf);
+	ASSERT_LT(0, xs_read("aarch64/sysroot", buf, sizeof(buf)));
+	EXPECT_STREQ("/", buf);
 }
 
 /* An embedded NUL is refused, the setting kept. */
@@ -256,6 +317,28 @@ TEST_F(sysfs, embedded_nul_refused)
 	EXPECT_EQ(-EINVAL, xs_write_n("aarch64/credentials", "0\0", 2));
 	EXPECT_EQ(1, xs_read_ll("aarch64/credentials"));
 	EXPECT_EQ(-EINVAL, xs_write_n("default_sysroot", "/tmp\0/x", 7));
+}
+
+/* The value of "<key>=" on the status line of @arch, or "" (static buffer). */
+static const char *status_field(const char *status, const char *arch,
+				const char *key)
+{
+	static char val[32];
+	char pat[64];
+	const char *line, *end, *p;
+
+	val[0] = '\0';
+	snprintf(pat, sizeof(pat), "\n%s ", arch);
+	line = strstr(status, pat);
+	if (!line)
+		return val;
+	end = strchrnul(line + 1, '\n');
+	snprintf(pat, sizeof(pat), " %s=", key);
+	p = strstr(line, pat);
+	if (p && p < end)
+		snprintf(val, sizeof(val), "%.*s", (int)strcspn(p + strlen(pat), " \n"),
+			 p + strlen(pat));
+	return val;
 }
 
 /* The status summary follows the configuration, without paths. */
@@ -271,6 +354,15 @@ TEST_F(sysfs, status_summary)
 	EXPECT_NE(NULL, strstr(buf, "\nppc64 emulator=1 enabled=1 credentials=1 execs="));
 	EXPECT_NE(NULL, strstr(buf, "\nmips64el emulator=0 enabled=0 credentials=0 "));
 	EXPECT_NE(NULL, strstr(buf, "\naarch64 emulator=0 enabled=1 credentials=0 "));
+	EXPECT_EQ(NULL, strchr(buf, '/'));
+	EXPECT_STREQ("0", status_field(buf, "arm", "sysroot")) TH_LOG("%s", buf);
+
+	/* per-arch sysroots are flagged, not shown; last on the line */
+	ASSERT_EQ(0, xs_write("arm/sysroot", "/tmp"));
+	ASSERT_LT(0, xs_read("status", buf, sizeof(buf)));
+	EXPECT_STREQ("1", status_field(buf, "arm", "sysroot")) TH_LOG("%s", buf);
+	EXPECT_STREQ("0", status_field(buf, "riscv64", "sysroot")) TH_LOG("%s", buf);
+	EXPECT_NE(NULL, strstr(buf, " sysroot=1\nriscv64 "));
 	EXPECT_EQ(NULL, strchr(buf, '/'));
 }
 
@@ -317,6 +409,151 @@ TEST_F(sysfs, ns_sysroots_add_list_delete)
 	ASSERT_EQ(0, xs_read("ns_sysroots", buf, sizeof(buf)));
 }
 
+/*
+ * Entries for one arch sit next to the one for every arch; the listing
+ * names their arch; removal takes one arch, the every-arch entry ("*") or
+ * all of the namespace's; writing the same (namespace, arch) replaces.
+ */
+TEST_F(sysfs, ns_sysroots_per_arch)
+{
+	unsigned long long ino = ns_inum("/proc/self/ns/mnt");
+	char buf[4096], want[512];
+	size_t i;
+
+	ASSERT_NE(0ULL, ino);
+	ASSERT_EQ(0, xs_write("ns_sysroots", "/proc/self/ns/mnt arm /armhf root\n"));
+	ASSERT_EQ(0, xs_write("ns_sysroots", "/proc/self/ns/mnt /all"));
+	ASSERT_EQ(0, xs_write("ns_sysroots", "/proc/self/ns/mnt aarch64 /arm64"));
+	ASSERT_LT(0, xs_read("ns_sysroots", buf, sizeof(buf)));
+	snprintf(want, sizeof(want),
+		 "mnt:[%llu] arm /armhf root\nmnt:[%llu] /all\nmnt:[%llu] aarch64 /arm64",
+		 ino, ino, ino);
+	EXPECT_STREQ(want, buf);
+	EXPECT_EQ(3, (int)xs_read_ll_field("status", "ns_sysroots"));
+
+	/* a duplicate replaces in place: same count, same order */
+	ASSERT_EQ(0, xs_write("ns_sysroots", "/proc/self/ns/mnt arm /armhf-2"));
+	ASSERT_EQ(0, xs_write("ns_sysroots", "/proc/self/ns/mnt * /all-2"));
+	ASSERT_LT(0, xs_read("ns_sysroots", buf, sizeof(buf)));
+	snprintf(want, sizeof(want),
+		 "mnt:[%llu] arm /armhf-2\nmnt:[%llu] /all-2\nmnt:[%llu] aarch64 /arm64",
+		 ino, ino, ino);
+	EXPECT_STREQ(want, buf);
+	EXPECT_EQ(3, (int)xs_read_ll_field("status", "ns_sysroots"));
+
+	/* one arch */
+	ASSERT_EQ(0, xs_write("ns_sysroots", "-/proc/self/ns/mnt arm\n"));
+	EXPECT_EQ(-ENOENT, xs_write("ns_sysroots", "-/proc/self/ns/mnt arm"));
+	/* the every-arch entry only */
+	snprintf(want, sizeof(want), "-mnt:[%llu] *", ino);
+	ASSERT_EQ(0, xs_write("ns_sysroots", want));
+	EXPECT_EQ(-ENOENT, xs_write("ns_sysroots", want));
+	ASSERT_LT(0, xs_read("ns_sysroots", buf, sizeof(buf)));
+	snprintf(want, sizeof(want), "mnt:[%llu] aarch64 /arm64", ino);
+	EXPECT_STREQ(want, buf);
+
+	/* every entry of the namespace at once, by number */
+	ASSERT_EQ(0, xs_write("ns_sysroots", "/proc/self/ns/mnt arm /a"));
+	ASSERT_EQ(0, xs_write("ns_sysroots", "/proc/self/ns/mnt /b"));
+	snprintf(want, sizeof(want), "-%llu", ino);
+	ASSERT_EQ(0, xs_write("ns_sysroots", want));
+	ASSERT_EQ(0, xs_read("ns_sysroots", buf, sizeof(buf)));
+	EXPECT_EQ(0, (int)xs_read_ll_field("status", "ns_sysroots"));
+	EXPECT_EQ(-ENOENT, xs_write("ns_sysroots", want));
+
+	/* an entry for every known arch, each its own */
+	for (i = 0; i < XARCH_NR_ARCHS; i++) {
+		ASSERT_EQ(0, xs_writef("ns_sysroots", "/proc/self/ns/mnt %s /r-%s",
+				       xarch_archs[i].name, xarch_archs[i].name))
+			TH_LOG("%s", xarch_archs[i].name);
+	}
+	EXPECT_EQ((int)XARCH_NR_ARCHS, (int)xs_read_ll_field("status", "ns_sysroots"));
+	ASSERT_LT(0, xs_read("ns_sysroots", buf, sizeof(buf)));
+	snprintf(want, sizeof(want), "mnt:[%llu] loongarch64 /r-loongarch64", ino);
+	EXPECT_NE(NULL, strstr(buf, want)) TH_LOG("%s", buf);
+	ASSERT_EQ(0, xs_write("ns_sysroots", "-/proc/self/ns/mnt"));
+	EXPECT_EQ(0, (int)xs_read_ll_field("status", "ns_sysroots"));
+}
+
+/* Sysroot lengths at the boundary: 128 bytes are accepted, 129 are not. */
+FIXTURE(sysroot_len) {
+	char path[256];
+};
+
+FIXTURE_VARIANT(sysroot_len) {
+	const char *file;	/* written to */
+	const char *prefix;	/* before the path, for ns_sysroots */
+	size_t len;
+	int err;
+};
+
+#define LEN(_name, _file, _prefix, _len, _err)				\
+	FIXTURE_VARIANT_ADD(sysroot_len, _name) {			\
+		.file = _file, .prefix = _prefix, .len = _len, .err = _err, \
+	}
+
+LEN(default_1, "default_sysroot", "", 1, 0);
+LEN(default_127, "default_sysroot", "", 127, 0);
+LEN(default_128, "default_sysroot", "", 128, 0);
+LEN(default_129, "default_sysroot", "", 129, ENAMETOOLONG);
+LEN(arch_1, "arm/sysroot", "", 1, 0);
+LEN(arch_127, "arm/sysroot", "", 127, 0);
+LEN(arch_128, "arm/sysroot", "", 128, 0);
+LEN(arch_129, "arm/sysroot", "", 129, ENAMETOOLONG);
+LEN(ns_all_128, "ns_sysroots", "/proc/self/ns/mnt ", 128, 0);
+LEN(ns_all_129, "ns_sysroots", "/proc/self/ns/mnt ", 129, ENAMETOOLONG);
+LEN(ns_arch_1, "ns_sysroots", "/proc/self/ns/mnt arm ", 1, 0);
+LEN(ns_arch_128, "ns_sysroots", "/proc/self/ns/mnt loongarch64 ", 128, 0);
+LEN(ns_arch_129, "ns_sysroots", "/proc/self/ns/mnt loongarch64 ", 129, ENAMETOOLONG);
+
+FIXTURE_SETUP(sysroot_len)
+{
+	size_t n;
+
+	ASSERT_EQ(0, xs_reset());
+	xrmtree(WORK);
+	ASSERT_EQ(0, mkdir(WORK, 0755));
+	/* an existing directory whose path is exactly len bytes */
+	if (variant->len == 1) {
+		snprintf(self->path, sizeof(self->path), "/");
+		return;
+	}
+	n = snprintf(self->path, sizeof(self->path), "%s/", WORK);
+	ASSERT_LT(n, variant->len);
+	memset(self->path + n, 'd', variant->len - n);
+	self->path[variant->len] = '\0';
+	ASSERT_EQ(0, mkdir(self->path, 0755));
+}
+
+FIXTURE_TEARDOWN(sysroot_len)
+{
+	xs_reset();
+	xrmtree(WORK);
+}
+
+TEST_F(sysroot_len, accepted_up_to_128_bytes)
+{
+	char buf[512], want[512];
+	int ret;
+
+	ASSERT_EQ(variant->len, strlen(self->path));
+	ret = xs_writef(variant->file, "%s%s\n", variant->prefix, self->path);
+	EXPECT_EQ(-variant->err, ret) TH_LOG("len %zu: %s", variant->len,
+					      strerror(-ret));
+	ret = xs_read(variant->file, buf, sizeof(buf));
+	ASSERT_LE(0, ret);
+	if (variant->err) {
+		EXPECT_STREQ("", buf);
+	} else if (!*variant->prefix) {
+		EXPECT_STREQ(self->path, buf);
+	} else {
+		/* "mnt:[N] [arch ]path": the path read back whole */
+		snprintf(want, sizeof(want), " %s", self->path);
+		EXPECT_EQ(0, strcmp(buf + strlen(buf) - strlen(want), want))
+			TH_LOG("%s", buf);
+	}
+}
+
 static int drop_to_nobody(void *arg)
 {
 	if (setgroups(0, NULL) || setgid(65534) || setuid(65534))
@@ -355,6 +592,7 @@ static int enter_user_namespace(void *arg)
 static const char *const writable[] = {
 	"enabled", "default_sysroot", "ns_sysroots",
 	"aarch64/emulator", "aarch64/enabled", "aarch64/credentials",
+	"aarch64/sysroot", "arm/sysroot",
 };
 
 /*
@@ -415,6 +653,8 @@ static void try_writes(struct __test_metadata *_metadata, xrun_hook hook,
 	ASSERT_LT(0, xs_read("aarch64/emulator", emu, sizeof(emu)));
 	EXPECT_STREQ(xprobe_path(), emu);
 	ASSERT_EQ(0, xs_read("default_sysroot", want, sizeof(want)));
+	ASSERT_EQ(0, xs_read("aarch64/sysroot", want, sizeof(want)));
+	ASSERT_EQ(0, xs_read("arm/sysroot", want, sizeof(want)));
 	ASSERT_EQ(0, xs_read("ns_sysroots", want, sizeof(want)));
 	free(r);
 }

@@ -118,6 +118,24 @@ static inline long long xs_read_ll(const char *rel)
 	return strtoll(buf, NULL, 10);
 }
 
+/* The number after "<key> " at the start of a line of @rel, or -1. */
+static inline long long xs_read_ll_field(const char *rel, const char *key)
+{
+	char buf[4096], *p = buf;
+	size_t klen = strlen(key);
+
+	if (xs_read(rel, buf, sizeof(buf)) < 0)
+		return -1;
+	while (p) {
+		if (!strncmp(p, key, klen) && p[klen] == ' ')
+			return strtoll(p + klen + 1, NULL, 10);
+		p = strchr(p, '\n');
+		if (p)
+			p++;
+	}
+	return -1;
+}
+
 static inline long long xs_arch_counter(const char *arch, const char *name)
 {
 	char rel[64];
@@ -146,7 +164,8 @@ static inline int xs_set_emulator(const char *arch, const char *path)
 
 /*
  * Back to a known state: everything enabled, no emulators, credentials
- * off, no sysroots.  0 or -errno of the first failure.
+ * off, no sysroots (default, per arch, per namespace).  0 or -errno of the
+ * first failure.
  */
 static inline int xs_reset(void)
 {
@@ -164,6 +183,8 @@ static inline int xs_reset(void)
 		ret = ret ?: xs_write(rel, "1");
 		snprintf(rel, sizeof(rel), "%s/credentials", xarch_archs[i].name);
 		ret = ret ?: xs_write(rel, "0");
+		snprintf(rel, sizeof(rel), "%s/sysroot", xarch_archs[i].name);
+		ret = ret ?: xs_write(rel, "\n");
 	}
 	ret = ret ?: xs_write("default_sysroot", "\n");
 	if (ret)
@@ -178,7 +199,10 @@ static inline int xs_reset(void)
 
 		if (sp)
 			*sp = '\0';
+		/* removes every entry of the namespace: later lines may be gone */
 		ret = xs_writef("ns_sysroots", "-%s", line);
+		if (ret == -ENOENT)
+			ret = 0;
 	}
 	return ret;
 }

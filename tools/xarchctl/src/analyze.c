@@ -62,10 +62,15 @@ char *xc_find_standalone_emulator(const char *arch, bool *exists)
 	return first;
 }
 
-char *xc_current_sysroot(const char **source)
+/*
+ * The module's order: this namespace's entry for ARCH, its entry for every arch, ARCH's own sysroot, the
+ * default. ARCH NULL: the arch is unknown, only entries and settings for every arch count.
+ */
+char *xc_current_sysroot(const char *arch, const char **source)
 {
 	unsigned long long self = xc_self_mntns_ino();
 	struct xc_ns_entry *l;
+	const char *found = NULL;
 	char *def;
 	size_t n;
 	int err;
@@ -80,15 +85,35 @@ char *xc_current_sysroot(const char **source)
 		return NULL;
 	}
 	for (size_t i = 0; i < n; i++) {
-		if (self && l[i].ino == self && l[i].sysroot) {
-			char *s = xc_strdup(l[i].sysroot);
-
-			xc_ns_list_free(l, n);
-			*source = "namespace";
-			return s;
+		if (!self || l[i].ino != self || !l[i].sysroot)
+			continue;
+		if (arch && l[i].arch && !strcmp(l[i].arch, arch)) {
+			found = l[i].sysroot;
+			break;
 		}
+		if (!l[i].arch)
+			found = l[i].sysroot;
+	}
+	if (found) {
+		char *s = xc_strdup(found);
+
+		xc_ns_list_free(l, n);
+		*source = "namespace";
+		return s;
 	}
 	xc_ns_list_free(l, n);
+	if (arch) {
+		def = xc_sysfs_read(SF_ARCH_SYSROOT, arch, &err);
+		if (def && !xc_sysfs_unset(def)) {
+			*source = "arch";
+			return def;
+		}
+		free(def);
+		if (!def && (err == EACCES || err == EPERM)) {
+			*source = "unreadable";
+			return NULL;
+		}
+	}
 	def = xc_sysfs_read(SF_SYSROOT, NULL, &err);
 	if (def && !xc_sysfs_unset(def)) {
 		*source = "default";
@@ -243,7 +268,7 @@ void xc_analyze(const char *file, struct xc_report *r)
 	if (r->st != XC_ELF_OK || !r->e.arch)
 		return;
 	module_side(r);
-	r->sysroot = xc_current_sysroot(&r->sysroot_source);
+	r->sysroot = xc_current_sysroot(r->e.arch->name, &r->sysroot_source);
 	r->standalone_emu = xc_find_standalone_emulator(r->e.arch->name, &exists);
 	if (!exists) {
 		free(r->standalone_emu);

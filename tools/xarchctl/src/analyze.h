@@ -29,7 +29,7 @@ struct xc_report {
 	enum xc_tri emu_set, emu_exists, emu_executable, arch_enabled, credentials;
 
 	/* sysroot that applies to the caller's mount namespace */
-	const char *sysroot_source;	/* "namespace", "default", "none", "unreadable", "module-not-loaded" */
+	const char *sysroot_source;	/* "namespace", "arch", "default", "none", "unreadable", "module-not-loaded" */
 	char *sysroot;
 
 	/* interpreter and libraries, looked up in the sysroot (then "/", as the emulator falls back) */
@@ -52,8 +52,8 @@ void xc_report_free(struct xc_report *r);
 char *xc_self_dir(void);
 /* Find xarch-<arch> for stand-alone use: $XARCH_EMULATOR_DIR, next to xarchctl, /usr/lib/xarch. */
 char *xc_find_standalone_emulator(const char *arch, bool *exists);
-/* The sysroot applying to the caller (for run and inspect); *source as in struct xc_report. */
-char *xc_current_sysroot(const char **source);
+/* The sysroot applying to the caller for ARCH (for run and inspect); *source as in struct xc_report. */
+char *xc_current_sysroot(const char *arch, const char **source);
 /* Find a file on the guest's root: sysroot+path, else path itself. NULL if neither exists. */
 char *xc_guest_lookup(const char *sysroot, const char *path, bool *in_sysroot);
 

@@ -9,6 +9,7 @@
  *   ARCH emulator none|/PATH
  *   ARCH enabled on|off
  *   ARCH credentials on|off
+ *   ARCH sysroot none|/PATH
  *
  * A path is the rest of the line. Settings the file does not name are left as they are. apply reads and checks
  * the whole file before writing anything, and undoes its earlier writes when the module refuses one.
@@ -29,7 +30,7 @@
 static const char save_usage[] =
 	"usage: xarchctl save [FILE]\n"
 	"Write the module's current configuration (global switch, default sysroot, and for every arch its\n"
-	"emulator, enabled and credentials) to FILE (default " XC_CONF_DEFAULT ", its directory made if\n"
+	"emulator, enabled, credentials and sysroot) to FILE (default " XC_CONF_DEFAULT ", its directory made if\n"
 	"needed; - for standard output). The file is replaced at once (written aside, then renamed).\n"
 	"Per-namespace sysroots are not saved: mount namespaces do not outlive a reboot. Needs root (the\n"
 	"emulator and sysroot files are readable by root only).\n";
@@ -43,12 +44,13 @@ static const char apply_usage[] =
 	"needed). Needs root (CAP_SYS_ADMIN).\n";
 
 /* The settings of one file, in the order apply writes them. */
-enum conf_what { C_EMULATOR, C_ARCH_ENABLED, C_CREDENTIALS, C_SYSROOT, C_ENABLED, C_NWHAT };
+enum conf_what { C_EMULATOR, C_ARCH_ENABLED, C_CREDENTIALS, C_ARCH_SYSROOT, C_SYSROOT, C_ENABLED, C_NWHAT };
 
 static const char *const what_name[C_NWHAT] = {
 	[C_EMULATOR] = "emulator",
 	[C_ARCH_ENABLED] = "enabled",
 	[C_CREDENTIALS] = "credentials",
+	[C_ARCH_SYSROOT] = "sysroot",
 	[C_SYSROOT] = "default-sysroot",
 	[C_ENABLED] = "enabled",
 };
@@ -116,9 +118,11 @@ static int parse_line(const char *file, unsigned int ln, char *s, struct conf *c
 			it.what = C_ARCH_ENABLED;
 		} else if (!strcmp(word, "credentials")) {
 			it.what = C_CREDENTIALS;
+		} else if (!strcmp(word, "sysroot")) {
+			it.what = C_ARCH_SYSROOT;
 		} else {
-			xc_err("%s:%u: '%s %s': an arch setting is emulator, enabled or credentials", file, ln, key,
-			       word);
+			xc_err("%s:%u: '%s %s': an arch setting is emulator, enabled, credentials or sysroot", file, ln,
+			       key, word);
 			return -1;
 		}
 	} else {
@@ -131,7 +135,7 @@ static int parse_line(const char *file, unsigned int ln, char *s, struct conf *c
 		       what_name[it.what]);
 		return -1;
 	}
-	if (it.what == C_EMULATOR || it.what == C_SYSROOT) {
+	if (it.what == C_EMULATOR || it.what == C_SYSROOT || it.what == C_ARCH_SYSROOT) {
 		if (!strcmp(s, "none")) {
 			it.value = xc_strdup("");
 		} else if (s[0] != '/') {
@@ -220,6 +224,7 @@ static enum xc_sysfs_key sysfs_key(enum conf_what w)
 	case C_EMULATOR: return SF_ARCH_EMULATOR;
 	case C_ARCH_ENABLED: return SF_ARCH_ENABLED;
 	case C_CREDENTIALS: return SF_ARCH_CREDENTIALS;
+	case C_ARCH_SYSROOT: return SF_ARCH_SYSROOT;
 	case C_SYSROOT: return SF_SYSROOT;
 	default: return SF_ENABLED;
 	}
@@ -377,6 +382,14 @@ static int save_to(FILE *f)
 		prefix = xc_asprintf("%s credentials ", a);
 		if (rc == XC_OK)
 			rc = save_bool_line(f, prefix, SF_ARCH_CREDENTIALS, a);
+		free(prefix);
+		/* a module older than per-arch sysroots has no such file: nothing to keep */
+		dir = xc_sysfs_path(SF_ARCH_SYSROOT, a);
+		have = stat(dir, &st) == 0;
+		free(dir);
+		prefix = xc_asprintf("%s sysroot ", a);
+		if (rc == XC_OK && have)
+			rc = save_path_line(f, prefix, SF_ARCH_SYSROOT, a);
 		free(prefix);
 	}
 	return rc;

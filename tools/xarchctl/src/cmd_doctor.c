@@ -275,14 +275,17 @@ static void diagnose(const struct xc_report *r)
 		char *fix;
 
 		if (sug && r->module_loaded)
-			fix = xc_asprintf("%s has it: xarchctl sysroot set --default %s (or --pid PID for one container)", sug, sug);
+			fix = xc_asprintf("%s has it: xarchctl sysroot set --arch %s %s (or --pid PID --arch %s for one container)",
+					  sug, arch, sug, arch);
 		else if (sug)
-			fix = xc_asprintf("%s has it: xarchctl run -L %s %s (or, with the module, xarchctl sysroot set --default %s)", sug, sug, f, sug);
+			fix = xc_asprintf("%s has it: xarchctl run -L %s %s (or, with the module, xarchctl sysroot set --arch %s %s)",
+					  sug, sug, f, arch, sug);
 		else if (e->arch->cross_pkg)
-			fix = xc_asprintf("Install an %s sysroot (Debian: apt install %s) and point xarch at it: xarchctl sysroot set --default /usr/%s",
-					  arch, e->arch->cross_pkg, e->arch->triplet);
+			fix = xc_asprintf("Install an %s sysroot (Debian: apt install %s) and point xarch at it: xarchctl sysroot set --arch %s /usr/%s",
+					  arch, e->arch->cross_pkg, arch, e->arch->triplet);
 		else
-			fix = xc_asprintf("Install an %s root file system with %s and set it: xarchctl sysroot set --default DIR", arch, e->interp);
+			fix = xc_asprintf("Install an %s root file system with %s and set it: xarchctl sysroot set --arch %s DIR",
+					  arch, e->interp, arch);
 		if (r->sysroot)
 			add("loader-missing", "error",
 			    xc_asprintf("%s needs the dynamic loader %s, which is neither in the sysroot %s nor in /; the emulator fails with \"Could not open '%s'\".", f, e->interp, r->sysroot, e->interp),

@@ -101,7 +101,7 @@ int cmd_run(int argc, char **argv)
 		return XC_NOTFOUND;
 	}
 	if (!sysroot) {
-		cur_sysroot = xc_current_sysroot(&src);
+		cur_sysroot = xc_current_sysroot(e.arch->name, &src);
 		sysroot = cur_sysroot;
 	}
 	nargv = xc_xmalloc(sizeof(char *) * (size_t)(argc + 8));

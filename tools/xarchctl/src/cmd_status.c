@@ -14,7 +14,7 @@
 static const char status_usage[] =
 	"usage: xarchctl [--json] status\n"
 	"Show whether binfmt_xarch is loaded and enabled; per arch: emulator, enabled, credentials,\n"
-	"exec and failure counters; the default and per-namespace sysroots; binfmt_misc entries that\n"
+	"exec and failure counters; the default, per-arch and per-namespace sysroots; binfmt_misc entries that\n"
 	"match the same programs, and which of the two runs them (tried with a minimal program).\n"
 	"Exit status: 0 loaded, 3 not loaded.\n";
 
@@ -216,7 +216,8 @@ int cmd_status(int argc, char **argv)
 		const char *a = xc_arches[i].name;
 		char *dir = xc_sysfs_path(SF_ARCH_DIR, a);
 		struct stat st;
-		char *emu, *en, *cr, *ex, *fa;
+		char *emu, *en, *cr, *ex, *fa, *sr;
+		int srerr;
 
 		if (stat(dir, &st) < 0 || !S_ISDIR(st.st_mode)) {
 			free(dir);
@@ -228,6 +229,10 @@ int cmd_status(int argc, char **argv)
 		cr = rd(SF_ARCH_CREDENTIALS, a, &denied);
 		ex = rd(SF_ARCH_EXECS, a, &denied);
 		fa = rd(SF_ARCH_FAILURES, a, &denied);
+		/* missing in modules older than per-arch sysroots: not a denial */
+		sr = xc_sysfs_read(SF_ARCH_SYSROOT, a, &srerr);
+		if (!sr && (srerr == EACCES || srerr == EPERM))
+			denied = true;
 		if (xc_opts.json) {
 			json_obj_begin(NULL);
 			json_str("arch", a);
@@ -237,6 +242,8 @@ int cmd_status(int argc, char **argv)
 			json_boolstr("credentials", cr);
 			json_num("execs", ex);
 			json_num("failures", fa);
+			json_str("sysroot", (sr && !xc_sysfs_unset(sr)) ? sr : NULL);
+			json_bool("sysroot_readable", sr != NULL);
 			json_obj_end();
 		} else {
 			printf("%-12s %-8s %-12s %10s %9s  %s\n", a, txt(en), txt(cr), txt(ex), txt(fa),
@@ -247,6 +254,7 @@ int cmd_status(int argc, char **argv)
 		free(cr);
 		free(ex);
 		free(fa);
+		free(sr);
 	}
 	if (xc_opts.json) {
 		json_arr_end();
@@ -259,6 +267,13 @@ int cmd_status(int argc, char **argv)
 		json_done();
 	} else {
 		printf("default sysroot: %s\n", !sysroot ? "? (unreadable)" : xc_sysfs_unset(sysroot) ? "(none)" : sysroot);
+		for (unsigned int i = 0; i < xc_narches; i++) {
+			char *v = xc_sysfs_read(SF_ARCH_SYSROOT, xc_arches[i].name, &err);
+
+			if (v && !xc_sysfs_unset(v))
+				printf("%s sysroot: %s\n", xc_arches[i].name, v);
+			free(v);
+		}
 		printf("namespace sysroots: %zu\n", nns);
 		for (size_t i = 0; i < nns; i++)
 			printf("  %s%s\n", ns[i].line, (self && ns[i].ino == self) ? "   <- this namespace" : "");

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: GPL-2.0-only
-/* xarchctl sysroot set|unset|list: default and per-mount-namespace sysroots. */
+/* xarchctl sysroot set|unset|list: default, per-arch and per-mount-namespace (per-arch) sysroots. */
 #include <errno.h>
 #include <limits.h>
 #include <stdlib.h>
@@ -7,20 +7,34 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "arch.h"
 #include "json.h"
 #include "sysfs.h"
 #include "xarchctl.h"
 
 /**
- * xc_json_sysroots() - the "default" and "namespaces" members shared by status and sysroot list
+ * xc_json_sysroots() - the "default", "arches" and "namespaces" members shared by status and sysroot list
  * @def:  the default_sysroot file's content (NULL or unset: null)
  * @ns:   the namespace entries
  * @n:    how many
  * @self: the caller's mount namespace inode, marks the "current" entry
+ *
+ * "arches" maps each arch with a sysroot of its own to it (the module's <arch>/sysroot files; arches whose
+ * file is missing or unreadable are left out); a namespace entry's "arch" is null for every arch.
  */
 void xc_json_sysroots(const char *def, const struct xc_ns_entry *ns, size_t n, unsigned long long self)
 {
 	json_str("default", (def && !xc_sysfs_unset(def)) ? def : NULL);
+	json_obj_begin("arches");
+	for (unsigned int i = 0; i < xc_narches; i++) {
+		int err;
+		char *v = xc_sysfs_read(SF_ARCH_SYSROOT, xc_arches[i].name, &err);
+
+		if (v && !xc_sysfs_unset(v))
+			json_str(xc_arches[i].name, v);
+		free(v);
+	}
+	json_obj_end();
 	json_arr_begin("namespaces");
 	for (size_t i = 0; i < n; i++) {
 		json_obj_begin(NULL);
@@ -30,6 +44,7 @@ void xc_json_sysroots(const char *def, const struct xc_ns_entry *ns, size_t n, u
 			json_null("mntns");
 		json_str("sysroot", ns[i].sysroot);
 		json_bool("current", self && ns[i].ino == self);
+		json_str("arch", ns[i].arch);
 		json_str("raw", ns[i].line);
 		json_obj_end();
 	}
@@ -37,20 +52,26 @@ void xc_json_sysroots(const char *def, const struct xc_ns_entry *ns, size_t n, u
 }
 
 static const char sysroot_usage[] =
-	"usage: xarchctl sysroot set [--pid PID | --ns NSFILE | --default] DIR\n"
-	"       xarchctl sysroot unset [--pid PID | --ns NSFILE | --id mnt:[N] | --default]\n"
+	"usage: xarchctl sysroot set [--pid PID | --ns NSFILE | --default] [--arch ARCH] DIR\n"
+	"       xarchctl sysroot unset [--pid PID | --ns NSFILE | --id mnt:[N] | --default] [--arch ARCH]\n"
 	"       xarchctl [--json] sysroot list\n"
 	"The sysroot is where the emulator finds the guest's dynamic loader and libraries (-L DIR).\n"
 	"--default sets the global default (also the default when no option is given); --pid PID or\n"
 	"--ns /proc/PID/ns/mnt set it for one mount namespace, e.g. a container, from the host: DIR is\n"
 	"then a path as seen inside that namespace (not checked, except through /proc/PID/root with --pid).\n"
 	"--id removes an entry by the namespace id shown by list (when no process of it remains).\n"
-	"Needs root (CAP_SYS_ADMIN).\n";
+	"--arch ARCH makes it ARCH's sysroot only (e.g. an armhf root for arm, an arm64 one for aarch64):\n"
+	"alone, instead of the default; with --pid/--ns/--id, that namespace's entry for ARCH. Without\n"
+	"--arch, unset of a namespace removes all of its entries; --arch all names its entry for every arch.\n"
+	"What applies: the namespace's entry for the arch, its entry for every arch, the arch's sysroot,\n"
+	"the default. Needs root (CAP_SYS_ADMIN).\n";
 
 struct target {
 	const char *pid;
 	const char *ns;
 	const char *id;
+	const char *arch;	/* --arch as given; NULL: none */
+	bool dflt;		/* --default */
 	unsigned long long ino;
 	char *nsfile;	/* resolved namespace file, NULL for the default */
 };
@@ -62,7 +83,15 @@ static int parse_target(int argc, char **argv, struct target *t, const char **di
 	*dir = NULL;
 	memset(t, 0, sizeof(*t));
 	for (int i = 2; i < argc; i++) {
-		if (!strcmp(argv[i], "--pid") || !strcmp(argv[i], "--ns")) {
+		if (!strcmp(argv[i], "--arch")) {
+			if (i + 1 >= argc) {
+				xc_err("sysroot: --arch needs a value");
+				return XC_USAGE;
+			}
+			t->arch = argv[++i];
+		} else if (!strncmp(argv[i], "--arch=", 7)) {
+			t->arch = argv[i] + 7;
+		} else if (!strcmp(argv[i], "--pid") || !strcmp(argv[i], "--ns")) {
 			if (i + 1 >= argc) {
 				xc_err("sysroot: %s needs a value", argv[i]);
 				return XC_USAGE;
@@ -86,6 +115,7 @@ static int parse_target(int argc, char **argv, struct target *t, const char **di
 			t->ns = argv[i] + 5;
 			nsel++;
 		} else if (!strcmp(argv[i], "--default")) {
+			t->dflt = true;
 			nsel++;
 		} else if (argv[i][0] == '-' && argv[i][1]) {
 			xc_err("sysroot: unknown option %s", argv[i]);
@@ -100,6 +130,22 @@ static int parse_target(int argc, char **argv, struct target *t, const char **di
 	if (nsel > 1) {
 		xc_err("sysroot: give only one of --pid, --ns, --default");
 		return XC_USAGE;
+	}
+	if (t->arch) {
+		bool all = !strcmp(t->arch, "all") || !strcmp(t->arch, "*");
+
+		if (t->dflt) {
+			xc_err("sysroot: --arch and --default exclude each other (--arch ARCH alone sets ARCH's sysroot)");
+			return XC_USAGE;
+		}
+		if (all && !t->pid && !t->ns && !t->id) {
+			xc_err("sysroot: --arch all is for a namespace entry (with --pid, --ns or --id)");
+			return XC_USAGE;
+		}
+		if (!all && !xc_arch_by_name(t->arch)) {
+			xc_err("--arch %s: invalid arch (known: %s)", t->arch, xc_arch_list());
+			return XC_USAGE;
+		}
 	}
 	if (want_dir && !*dir) {
 		xc_err("sysroot set: needs DIR (see xarchctl sysroot --help)");
@@ -153,6 +199,16 @@ static int parse_target(int argc, char **argv, struct target *t, const char **di
 	return XC_OK;
 }
 
+/* The arch field of a namespace command: NULL for every arch (set) or every entry (unset), else the arch. */
+static const char *ns_arch(const struct target *t, bool unset)
+{
+	if (!t->arch)
+		return NULL;
+	if (!strcmp(t->arch, "all") || !strcmp(t->arch, "*"))
+		return unset ? "*" : NULL;
+	return t->arch;
+}
+
 static int sysroot_set(int argc, char **argv)
 {
 	struct xc_txn tx = { 0 };
@@ -167,6 +223,11 @@ static int sysroot_set(int argc, char **argv)
 		free(t.nsfile);
 		return xc_err_nomodule();
 	}
+	if (!t.nsfile && t.arch) {
+		rc = xc_check_arch(t.arch);
+		if (rc)
+			return rc;
+	}
 	if (!t.nsfile) {
 		char resolved[PATH_MAX];
 		struct stat st;
@@ -180,9 +241,15 @@ static int sysroot_set(int argc, char **argv)
 			return XC_INVALID;
 		}
 		val = xc_strdup(resolved);
-		rc = xc_txn_write(&tx, SF_SYSROOT, NULL, val, false);
-		if (!rc)
-			printf("default sysroot: %s\n", val);
+		if (t.arch) {
+			rc = xc_txn_write(&tx, SF_ARCH_SYSROOT, t.arch, val, false);
+			if (!rc)
+				printf("%s sysroot: %s\n", t.arch, val);
+		} else {
+			rc = xc_txn_write(&tx, SF_SYSROOT, NULL, val, false);
+			if (!rc)
+				printf("default sysroot: %s\n", val);
+		}
 	} else {
 		if (dir[0] != '/') {
 			xc_err("%s: a namespace sysroot must be an absolute path (as seen inside that namespace)", dir);
@@ -209,10 +276,11 @@ static int sysroot_set(int argc, char **argv)
 				return rc;
 			}
 		}
-		cmd = xc_ns_add_cmd(t.nsfile, dir);
+		cmd = xc_ns_add_cmd(t.nsfile, ns_arch(&t, false), dir);
 		rc = xc_txn_write(&tx, SF_NS_SYSROOTS, NULL, cmd, false);
 		if (!rc)
-			printf("sysroot for %s: %s\n", t.nsfile, dir);
+			printf("sysroot for %s%s%s: %s\n", t.nsfile, ns_arch(&t, false) ? ", arch " : "",
+			       ns_arch(&t, false) ? t.arch : "", dir);
 		free(cmd);
 	}
 	xc_txn_free(&tx);
@@ -235,22 +303,30 @@ static int sysroot_unset(int argc, char **argv)
 		return xc_err_nomodule();
 	}
 	if (t.id) {
-		char *cmd = xc_ns_del_id_cmd(t.ino);
+		char *cmd = xc_ns_del_id_cmd(t.ino, ns_arch(&t, true));
 
 		rc = xc_txn_write(&tx, SF_NS_SYSROOTS, NULL, cmd, false);
 		if (!rc)
-			printf("sysroot for mnt:[%llu]: (none)\n", t.ino);
+			printf("sysroot for mnt:[%llu]%s%s: (none)\n", t.ino, t.arch ? ", arch " : "",
+			       t.arch ? t.arch : "");
 		free(cmd);
+	} else if (!t.nsfile && t.arch) {
+		rc = xc_check_arch(t.arch);
+		if (!rc)
+			rc = xc_txn_write(&tx, SF_ARCH_SYSROOT, t.arch, "", false);
+		if (!rc)
+			printf("%s sysroot: (none, the default applies)\n", t.arch);
 	} else if (!t.nsfile) {
 		rc = xc_txn_write(&tx, SF_SYSROOT, NULL, "", false);
 		if (!rc)
 			printf("default sysroot: (none)\n");
 	} else {
-		char *cmd = xc_ns_del_cmd(t.nsfile);
+		char *cmd = xc_ns_del_cmd(t.nsfile, ns_arch(&t, true));
 
 		rc = xc_txn_write(&tx, SF_NS_SYSROOTS, NULL, cmd, false);
 		if (!rc)
-			printf("sysroot for %s: (none)\n", t.nsfile);
+			printf("sysroot for %s%s%s: (none)\n", t.nsfile, t.arch ? ", arch " : "",
+			       t.arch ? t.arch : "");
 		free(cmd);
 	}
 	xc_txn_free(&tx);
@@ -287,6 +363,13 @@ static int sysroot_list(void)
 		json_done();
 	} else {
 		printf("default: %s\n", (def && !xc_sysfs_unset(def)) ? def : "(none)");
+		for (unsigned int i = 0; i < xc_narches; i++) {
+			char *v = xc_sysfs_read(SF_ARCH_SYSROOT, xc_arches[i].name, &err);
+
+			if (v && !xc_sysfs_unset(v))
+				printf("%s: %s\n", xc_arches[i].name, v);
+			free(v);
+		}
 		for (size_t i = 0; i < n; i++)
 			printf("%s%s\n", ns[i].line, (self && ns[i].ino == self) ? "   <- this namespace" : "");
 	}

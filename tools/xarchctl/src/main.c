@@ -20,7 +20,7 @@ static const char usage[] =
 	"  set-emulator ARCH PATH          set ARCH's emulator [--enable] [--credentials on|off]\n"
 	"  enable [ARCH] / disable [ARCH]  switch an arch (or, without ARCH, the module) on or off\n"
 	"  credentials ARCH on|off         take setuid/setgid/capabilities from the guest binary\n"
-	"  sysroot set|unset|list          default and per-namespace sysroots\n"
+	"  sysroot set|unset|list          default, per-arch and per-namespace sysroots\n"
 	"  save [FILE]                     write the configuration to FILE (/etc/xarch/xarch.conf)\n"
 	"  apply [--check] [FILE]          apply a saved configuration (all of it or nothing)\n"
 	"  help [COMMAND]                  this text, or a command's\n"

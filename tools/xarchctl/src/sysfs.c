@@ -30,20 +30,27 @@ static const char *const sysfs_files[SF_NKEYS] = {
 	[SF_ARCH_CREDENTIALS] = "%s/credentials",
 	[SF_ARCH_EXECS] = "%s/execs",
 	[SF_ARCH_FAILURES] = "%s/failures",
+	[SF_ARCH_SYSROOT] = "%s/sysroot",
 };
 
-char *xc_ns_add_cmd(const char *nsfile, const char *dir)
+char *xc_ns_add_cmd(const char *nsfile, const char *arch, const char *dir)
 {
+	if (arch)
+		return xc_asprintf("%s %s %s\n", nsfile, arch, dir);
 	return xc_asprintf("%s %s\n", nsfile, dir);
 }
 
-char *xc_ns_del_cmd(const char *nsfile)
+char *xc_ns_del_cmd(const char *nsfile, const char *arch)
 {
+	if (arch)
+		return xc_asprintf("-%s %s\n", nsfile, arch);
 	return xc_asprintf("-%s\n", nsfile);
 }
 
-char *xc_ns_del_id_cmd(unsigned long long ino)
+char *xc_ns_del_id_cmd(unsigned long long ino, const char *arch)
 {
+	if (arch)
+		return xc_asprintf("-mnt:[%llu] %s\n", ino, arch);
 	return xc_asprintf("-mnt:[%llu]\n", ino);
 }
 
@@ -121,13 +128,17 @@ unsigned long long xc_self_mntns_ino(void)
 	return (unsigned long long)st.st_ino;
 }
 
-/* Parse one listing line: "mnt:[<inode>] <sysroot>" (the sysroot is everything after the first space). */
+/*
+ * Parse one listing line: "mnt:[<inode>] <sysroot>" (every arch) or "mnt:[<inode>] <arch> <sysroot>" (one
+ * arch). A sysroot is absolute, an arch name never begins with '/'; the sysroot is the rest of the line.
+ */
 static void parse_ns_line(const char *line, struct xc_ns_entry *e)
 {
 	const char *sp = strchr(line, ' ');
 	const char *d = line;
 
 	e->ino = 0;
+	e->arch = NULL;
 	e->sysroot = NULL;
 	e->line = xc_strdup(line);
 	while (*d && d != sp && !isdigit((unsigned char)*d))
@@ -137,6 +148,14 @@ static void parse_ns_line(const char *line, struct xc_ns_entry *e)
 	if (sp) {
 		while (*sp == ' ')
 			sp++;
+		if (*sp && *sp != '/') {
+			const char *end = strchr(sp, ' ');
+
+			if (end) {
+				e->arch = xc_asprintf("%.*s", (int)(end - sp), sp);
+				sp = end + 1;
+			}
+		}
 		if (*sp)
 			e->sysroot = xc_strdup(sp);
 	}
@@ -164,6 +183,7 @@ size_t xc_ns_list(struct xc_ns_entry **out, int *err)
 void xc_ns_list_free(struct xc_ns_entry *l, size_t n)
 {
 	for (size_t i = 0; i < n; i++) {
+		free(l[i].arch);
 		free(l[i].sysroot);
 		free(l[i].line);
 	}

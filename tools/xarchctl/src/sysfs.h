@@ -20,6 +20,7 @@ enum xc_sysfs_key {
 	SF_ARCH_CREDENTIALS,
 	SF_ARCH_EXECS,
 	SF_ARCH_FAILURES,
+	SF_ARCH_SYSROOT,	/* per-arch sysroot, empty when none (modules since issue #13) */
 	SF_NKEYS
 };
 
@@ -28,10 +29,13 @@ const char *xc_sysfs_base(void);
 char *xc_sysfs_path(enum xc_sysfs_key key, const char *arch);	/* malloc'd */
 bool xc_module_loaded(void);
 char *xc_sysfs_read(enum xc_sysfs_key key, const char *arch, int *err);
-/* Format of a namespace-sysroot add / delete command written to SF_NS_SYSROOTS. */
-char *xc_ns_add_cmd(const char *nsfile, const char *dir);
-char *xc_ns_del_cmd(const char *nsfile);
-char *xc_ns_del_id_cmd(unsigned long long ino);
+/*
+ * Format of a namespace-sysroot add / delete command written to SF_NS_SYSROOTS. ARCH NULL: the entry for
+ * every arch (add), every entry of the namespace (delete); "*" (delete): only the entry for every arch.
+ */
+char *xc_ns_add_cmd(const char *nsfile, const char *arch, const char *dir);
+char *xc_ns_del_cmd(const char *nsfile, const char *arch);
+char *xc_ns_del_id_cmd(unsigned long long ino, const char *arch);
 
 /* An emulator value that means "none configured". */
 bool xc_sysfs_unset(const char *val);
@@ -39,6 +43,7 @@ bool xc_sysfs_unset(const char *val);
 /* One entry of the namespace sysroot listing. */
 struct xc_ns_entry {
 	unsigned long long ino;	/* mount namespace inode, 0 if not shown */
+	char *arch;		/* the arch the entry is for, NULL: every arch */
 	char *sysroot;
 	char *line;		/* the raw line */
 };

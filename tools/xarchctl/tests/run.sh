@@ -262,10 +262,10 @@ mksysfs() {
 	{ echo "enabled 1"; echo "ns_sysroots 0"; } >"$S/status"
 	for a in aarch64 arm riscv64 riscv32 ppc64le ppc64 s390x mips64el loongarch64; do
 		mkdir "$S/$a"; : >"$S/$a/emulator"; echo 1 >"$S/$a/enabled"; echo 0 >"$S/$a/credentials"
-		echo 0 >"$S/$a/execs"; echo 0 >"$S/$a/failures"
-		echo "$a emulator=0 enabled=1 credentials=0 execs=0 failures=0" >>"$S/status"
+		echo 0 >"$S/$a/execs"; echo 0 >"$S/$a/failures"; : >"$S/$a/sysroot"
+		echo "$a emulator=0 enabled=1 credentials=0 execs=0 failures=0 sysroot=0" >>"$S/status"
 	done
-	chmod 0600 "$S/default_sysroot" "$S/ns_sysroots" "$S"/*/emulator
+	chmod 0600 "$S/default_sysroot" "$S/ns_sysroots" "$S"/*/emulator "$S"/*/sysroot
 }
 mkdir -p "$T/emu"
 printf '#!/bin/sh\necho "EMU $0 $*"\n' >"$T/emu/xarch-aarch64"
@@ -363,7 +363,54 @@ r "$X" sysroot unset --default
 if [ "$rc" = 0 ] && [ ! -s "$S/default_sysroot" ] || [ "$(cat "$S/default_sysroot")" = "" ]; then ok "sysroot unset --default writes an empty line"; else notok "sysroot unset --default"; fi
 r "$X" sysroot set --pid 1 --default /usr
 expect "sysroot set with two targets: usage error" 2 "only one"
+# per-arch sysroots: --arch alone is the arch's own, with a namespace that namespace's entry for it
+mkdir -p "$T/armhf root"
+r "$X" sysroot set --arch arm "$T/armhf root"
+if [ "$rc" = 0 ] && [ "$(cat "$S/arm/sysroot")" = "$T/armhf root" ] && [ -z "$(cat "$S/default_sysroot")" ]; then
+	ok "sysroot set --arch arm writes arm/sysroot only"
+else
+	notok "sysroot set --arch arm" "rc=$rc arm=$(cat "$S/arm/sysroot") default=$(cat "$S/default_sysroot")"
+fi
+r "$X" sysroot set --arch=aarch64 "$T/root1"
+if [ "$rc" = 0 ] && [ "$(cat "$S/aarch64/sysroot")" = "$T/root1" ]; then ok "sysroot set --arch=aarch64"; else notok "sysroot set --arch=aarch64"; fi
+r "$X" sysroot set --arch arm "$T/nope"
+expect "sysroot set --arch with a missing dir: exit 5" 5 "$T/nope"
+if [ "$(cat "$S/arm/sysroot")" = "$T/armhf root" ]; then ok "failed sysroot set --arch left the old value"; else notok "failed sysroot set --arch left the old value"; fi
+r "$X" sysroot set --arch sparc /usr
+expect "sysroot set --arch with an unknown arch: usage error naming the known ones" 2 "sparc: invalid arch" "aarch64, arm"
+r "$X" sysroot set --arch arm --default /usr
+expect "sysroot set --arch with --default: usage error" 2 "exclude each other"
+r "$X" sysroot set --arch all /usr
+expect "sysroot set --arch all without a namespace: usage error" 2 "namespace entry"
+r "$X" sysroot set --arch
+expect "sysroot set --arch without a value: usage error" 2 "needs a value"
+mv "$S/riscv32" "$T/riscv32.away"
+r "$X" sysroot set --arch riscv32 /usr
+mv "$T/riscv32.away" "$S/riscv32"
+expect "sysroot set --arch for an arch the module lacks: exit 5" 5 "does not provide arch riscv32"
+r "$X" sysroot set --pid $$ --arch arm /usr
+if [ "$rc" = 0 ] && [ "$(cat "$S/ns_sysroots")" = "/proc/$$/ns/mnt arm /usr" ]; then ok "sysroot set --pid --arch writes '<nsfile> <arch> <dir>'"; else notok "sysroot set --pid --arch" "$(cat "$S/ns_sysroots")"; fi
+r "$X" sysroot set --ns /proc/$$/ns/mnt --arch all /srv/root
+if [ "$rc" = 0 ] && [ "$(cat "$S/ns_sysroots")" = "/proc/$$/ns/mnt /srv/root" ]; then ok "sysroot set --ns --arch all is the entry for every arch"; else notok "sysroot set --ns --arch all" "$(cat "$S/ns_sysroots")"; fi
+r "$X" sysroot unset --pid $$ --arch arm
+if [ "$rc" = 0 ] && [ "$(cat "$S/ns_sysroots")" = "-/proc/$$/ns/mnt arm" ]; then ok "sysroot unset --pid --arch writes '-<nsfile> <arch>'"; else notok "sysroot unset --pid --arch" "$(cat "$S/ns_sysroots")"; fi
+r "$X" sysroot unset --pid $$ --arch all
+if [ "$rc" = 0 ] && [ "$(cat "$S/ns_sysroots")" = "-/proc/$$/ns/mnt *" ]; then ok "sysroot unset --arch all writes '-<nsfile> *'"; else notok "sysroot unset --arch all" "$(cat "$S/ns_sysroots")"; fi
+r "$X" sysroot unset --id 'mnt:[4026532000]' --arch aarch64
+if [ "$rc" = 0 ] && [ "$(cat "$S/ns_sysroots")" = "-mnt:[4026532000] aarch64" ]; then ok "sysroot unset --id --arch"; else notok "sysroot unset --id --arch" "$(cat "$S/ns_sysroots")"; fi
 SELF=$(stat -L -c %i /proc/self/ns/mnt)
+printf 'mnt:[%s] /usr/aarch64 linux root\nmnt:[4026532999] /srv/c1\nmnt:[%s] arm /srv/armhf root\n' "$SELF" "$SELF" >"$S/ns_sysroots"
+r "$X" sysroot list
+expect "sysroot list: per-arch sysroots and entries" 0 "^arm: $T/armhf root\$" "^aarch64: $T/root1\$" "mnt:\\[$SELF\\] arm /srv/armhf root +<- this namespace"
+r "$X" --json sysroot list
+json_check "sysroot list --json: per-arch sysroots and the arch of each entry" "j['arches']=={'aarch64':'$T/root1','arm':'$T/armhf root'} and j['namespaces'][0]['arch'] is None and j['namespaces'][2]['arch']=='arm' and j['namespaces'][2]['sysroot']=='/srv/armhf root'"
+r "$X" status
+expect "status shows the per-arch sysroots" 0 "^arm sysroot: $T/armhf root\$" "^aarch64 sysroot: $T/root1\$"
+r "$X" --json status
+json_check "status --json: per-arch sysroot" "[a for a in j['arches'] if a['arch']=='arm'][0]['sysroot']=='$T/armhf root' and [a for a in j['arches'] if a['arch']=='s390x'][0]['sysroot'] is None and j['sysroot']['arches']['arm']=='$T/armhf root'"
+r "$X" sysroot unset --arch arm
+if [ "$rc" = 0 ] && [ -z "$(cat "$S/arm/sysroot")" ] && [ "$(cat "$S/aarch64/sysroot")" = "$T/root1" ]; then ok "sysroot unset --arch arm clears arm's only"; else notok "sysroot unset --arch arm"; fi
+: >"$S/aarch64/sysroot"
 printf 'mnt:[%s] /usr/aarch64 linux root\nmnt:[4026532999] /srv/c1\n' "$SELF" >"$S/ns_sysroots"
 r "$X" sysroot list
 expect "sysroot list marks this namespace" 0 "mnt:\\[$SELF\\] /usr/aarch64 linux root +<- this namespace" "4026532999"
@@ -412,11 +459,24 @@ if [ $HAVE_A64 = 1 ] && [ -e /usr/aarch64-linux-gnu/lib/ld-linux-aarch64.so.1 ];
 		"interpreter: +/usr/aarch64-linux-gnu/lib/ld-linux-aarch64.so.1" "libc.so.6 => /usr/aarch64-linux-gnu/lib"
 	r "$X" doctor "$F/a64-pie"
 	expect "doctor dynamic with the right sysroot: should run" 0 "should run"
+	# the arch's own sysroot beats the default; another arch's does not matter
+	echo "$T/root1" >"$S/default_sysroot"; echo /usr/aarch64-linux-gnu >"$S/aarch64/sysroot"; echo "$T/root1" >"$S/arm/sysroot"
+	r "$X" inspect "$F/a64-pie"
+	expect "inspect: aarch64/sysroot beats the default" 0 "sysroot: +/usr/aarch64-linux-gnu \\(arch\\)" \
+		"interpreter: +/usr/aarch64-linux-gnu/lib/ld-linux-aarch64.so.1"
+	# a namespace entry for another arch does not apply; one for this arch beats the entry for every arch
+	printf 'mnt:[%s] arm %s\n' "$SELF" "$T/root1" >"$S/ns_sysroots"
+	r "$X" --json inspect "$F/a64-pie"
+	json_check "inspect --json: another arch's namespace entry does not apply" "j['files'][0]['sysroot']=={'source':'arch','path':'/usr/aarch64-linux-gnu'}"
+	printf 'mnt:[%s] %s\nmnt:[%s] aarch64 /usr/aarch64-linux-gnu\n' "$SELF" "$T/root1" "$SELF" >"$S/ns_sysroots"
+	r "$X" --json inspect "$F/a64-pie"
+	json_check "inspect --json: this namespace's entry for the arch beats its entry for every arch" "j['files'][0]['sysroot']=={'source':'namespace','path':'/usr/aarch64-linux-gnu'}"
+	: >"$S/aarch64/sysroot"; : >"$S/arm/sysroot"; echo /usr/aarch64-linux-gnu >"$S/default_sysroot"
 	printf 'mnt:[%s] %s\n' "$SELF" "$T/root1" >"$S/ns_sysroots"
 	r "$X" --json inspect "$F/a64-pie"
 	json_check "inspect --json: this namespace's sysroot beats the default" "j['files'][0]['sysroot']=={'source':'namespace','path':'$T/root1'} and j['files'][0]['interpreter']['found']==False"
 	r "$X" doctor "$F/a64-pie"
-	expect "doctor: namespace sysroot lacks the loader, suggests the one that has it" 1 "not in the sysroot $T/root1|neither in the sysroot $T/root1" "/usr/aarch64-linux-gnu has it"
+	expect "doctor: namespace sysroot lacks the loader, suggests the one that has it" 1 "not in the sysroot $T/root1|neither in the sysroot $T/root1" "/usr/aarch64-linux-gnu has it: xarchctl sysroot set --arch aarch64 /usr/aarch64-linux-gnu"
 else
 	skip "inspect/doctor with a sysroot" "no /usr/aarch64-linux-gnu"
 fi
@@ -450,7 +510,7 @@ fi
 # The configuration file against the fake sysfs: what save writes, apply restoring it on a fresh
 # module, bad lines (FILE:LINE, nothing applied), a refused write rolled back.
 # dump_cfg: every configurable file of the fake sysfs, one "name=value" line each.
-dump_cfg() { (cd "$S" && for f in enabled default_sysroot */emulator */enabled */credentials; do printf '%s=%s\n' "$f" "$(cat "$f")"; done); }
+dump_cfg() { (cd "$S" && for f in enabled default_sysroot */emulator */enabled */credentials */sysroot; do printf '%s=%s\n' "$f" "$(cat "$f")"; done); }
 export XARCH_SYSFS=$T/no-module
 r "$X" save "$T/c.conf"
 expect "save without the module: exit 3" 3 "not loaded"
@@ -459,14 +519,17 @@ export XARCH_SYSFS=$S
 mkdir -p "$T/root sp"
 "$X" set-emulator aarch64 "$EMU" >/dev/null && "$X" set-emulator arm "$T/emu/xarch-arm" >/dev/null &&
 	"$X" credentials aarch64 on >/dev/null && "$X" disable riscv64 >/dev/null &&
-	"$X" sysroot set --default "$T/root sp" >/dev/null
+	"$X" sysroot set --default "$T/root sp" >/dev/null && "$X" sysroot set --arch arm "$T/armhf root" >/dev/null &&
+	"$X" sysroot set --arch aarch64 "$T/root1" >/dev/null
 before=$(dump_cfg)
 r "$X" save "$T/c.conf"
 if [ "$rc" = 0 ] && grep -qxF "aarch64 emulator $EMU" "$T/c.conf" && grep -qx 'aarch64 credentials on' "$T/c.conf" &&
 	grep -qx 'riscv64 enabled off' "$T/c.conf" && grep -qxF "default-sysroot $T/root sp" "$T/c.conf" &&
 	grep -qx 's390x emulator none' "$T/c.conf" && grep -qx 'enabled on' "$T/c.conf" &&
-	[ "$(grep -c ' emulator ' "$T/c.conf")" = 9 ]; then
-	ok "save writes every setting (emulators, per-arch switches, credentials, a sysroot with a space)"
+	grep -qxF "arm sysroot $T/armhf root" "$T/c.conf" && grep -qxF "aarch64 sysroot $T/root1" "$T/c.conf" &&
+	grep -qx 's390x sysroot none' "$T/c.conf" &&
+	[ "$(grep -c ' emulator ' "$T/c.conf")" = 9 ] && [ "$(grep -c ' sysroot ' "$T/c.conf")" = 9 ]; then
+	ok "save writes every setting (emulators, per-arch switches, credentials, per-arch sysroots, a sysroot with a space)"
 else
 	notok "save writes every setting" "rc=$rc; file: $(cat "$T/c.conf" 2>&1)"
 fi
@@ -480,7 +543,7 @@ if [ "$rc" = 0 ] && diff -q "$T/out" "$T/c.conf" >/dev/null; then ok "save - pri
 r "$X" save "$T/no-such-dir/c.conf"
 expect "save into a missing directory: an error naming it" 6 "$T/no-such-dir/c.conf"
 r "$X" apply --check "$T/c.conf"
-expect "apply --check: a saved file has 29 settings and no error" 0 "29 settings, no error"
+expect "apply --check: a saved file has 38 settings and no error" 0 "38 settings, no error"
 mksysfs
 fresh=$(dump_cfg)
 r "$X" apply "$T/c.conf"
@@ -516,7 +579,9 @@ bad_conf() {
 	fi
 }
 bad_conf "an unknown setting" 'enabled on\nfrobnicate 1\n' "2: 'frobnicate': not a setting"
-bad_conf "an unknown arch setting" 'arm emulator none\naarch64 sysroot /x\n' "2: 'aarch64 sysroot': an arch setting is"
+bad_conf "an unknown arch setting" 'arm emulator none\naarch64 root /x\n' "2: 'aarch64 root': an arch setting is"
+bad_conf "a relative arch sysroot" 'arm sysroot usr/arm-linux-gnueabihf\n' "1: 'usr/arm-linux-gnueabihf': not an absolute path"
+bad_conf "an arch sysroot given twice" 'arm sysroot none\narm sysroot /x\n' "2: arm sysroot is already set on line 1"
 bad_conf "a relative path" '# c\narm emulator bin/qemu\n' "2: 'bin/qemu': not an absolute path"
 bad_conf "a bad boolean" 'aarch64 credentials maybe\n' "1: 'maybe': not on or off"
 bad_conf "a setting given twice" 'enabled on\n\nenabled off\n' "3: enabled is already set on line 1"
@@ -557,11 +622,29 @@ if [ "$rc" = 5 ] && grep -q 'c4.conf:2: the loaded module does not provide arch 
 else
 	notok "apply: an arch the module lacks is refused before anything is written" "rc=$rc"
 fi
+# A module older than per-arch sysroots: save leaves them out, apply of an arch sysroot is refused and rolled back.
+mksysfs
+rm -f "$S"/*/sysroot
+r "$X" save "$T/old.conf"
+if [ "$rc" = 0 ] && ! grep -q ' sysroot ' "$T/old.conf" && [ "$(grep -c ' emulator ' "$T/old.conf")" = 9 ]; then
+	ok "save with a module without per-arch sysroots: no sysroot lines"
+else
+	notok "save with a module without per-arch sysroots" "rc=$rc; $(grep sysroot "$T/old.conf")"
+fi
+printf 'enabled off\narm sysroot /usr\n' >"$T/c5.conf"
+r "$X" apply "$T/c5.conf"
+if [ "$rc" = 5 ] && grep -q 'c5.conf:2: this setting was refused' "$T/err" && grep -q 'does not have it' "$T/err" &&
+	[ "$(cat "$S/enabled")" = 1 ]; then
+	ok "apply of an arch sysroot to a module without them: refused, nothing applied"
+else
+	notok "apply of an arch sysroot to a module without them" "rc=$rc enabled=$(cat "$S/enabled")"
+fi
+mksysfs
 export XARCH_SYSFS=$T/no-module
 r "$X" apply "$T/c.conf"
 expect "apply without the module: exit 3" 3 "not loaded"
 r "$X" apply --check "$T/c.conf"
-expect "apply --check needs no module" 0 "29 settings, no error"
+expect "apply --check needs no module" 0 "38 settings, no error"
 
 # ---------------------------------------------------------------- run
 export XARCH_SYSFS=$T/no-module
@@ -616,6 +699,10 @@ if command -v bash >/dev/null; then
 	expect "bash completion completes commands" 0 "^sysroot$"
 	r bash -c "source '$HERE/../xarchctl.bash-completion' && COMP_WORDS=(xarchctl set-emulator s) COMP_CWORD=2 && _xarchctl && printf '%s\n' \"\${COMPREPLY[@]}\""
 	expect "bash completion completes arches" 0 "^s390x$"
+	r bash -c "source '$HERE/../xarchctl.bash-completion' && COMP_WORDS=(xarchctl sysroot set --ar) COMP_CWORD=3 && _xarchctl && printf '%s\n' \"\${COMPREPLY[@]}\""
+	expect "bash completion completes sysroot --arch" 0 "^--arch$"
+	r bash -c "source '$HERE/../xarchctl.bash-completion' && COMP_WORDS=(xarchctl sysroot set --arch a) COMP_CWORD=4 && _xarchctl && printf '%s\n' \"\${COMPREPLY[@]}\""
+	expect "bash completion completes the arch after --arch, and all" 0 "^arm$" "^aarch64$" "^all$"
 fi
 if command -v man >/dev/null && [ -f "$HERE/../xarchctl.1" ]; then
 	r env MANWIDTH=100 man -l "$HERE/../xarchctl.1"

@@ -127,7 +127,7 @@ if [ -x $G/hello-dynamic ]; then
 	r "$X" sysroot unset --default
 	is "sysroot unset --default" $S/default_sysroot ""
 	r "$X" doctor $G/hello-dynamic
-	expect "doctor without a sysroot: loader missing, suggests one" 1 "dynamic loader" "sysroot set --default /usr/aarch64-linux-gnu"
+	expect "doctor without a sysroot: loader missing, suggests the arch's own" 1 "dynamic loader" "sysroot set --arch aarch64 /usr/aarch64-linux-gnu"
 fi
 SELF=$(stat -L -c %i /proc/self/ns/mnt)
 r "$X" sysroot set --pid $$ /usr/aarch64-linux-gnu
@@ -185,23 +185,26 @@ fi
 
 # save -> unload and load the module again -> apply: the same configuration. ($saved, not $want:
 # expect() uses that name.)
-snap() { (cd $S && for f in enabled default_sysroot */emulator */enabled */credentials; do echo "$f=$(cat $f)"; done); }
+snap() { (cd $S && for f in enabled default_sysroot */emulator */enabled */credentials */sysroot; do echo "$f=$(cat $f)"; done); }
 if [ -n "$XARCH_KO" ] && [ -f "$XARCH_KO" ]; then
 	"$X" set-emulator aarch64 $QEMU >/dev/null && "$X" set-emulator arm $QEMU >/dev/null &&
 		"$X" credentials aarch64 on >/dev/null && "$X" disable riscv64 >/dev/null &&
-		"$X" sysroot set --default /usr/aarch64-linux-gnu >/dev/null
+		"$X" sysroot set --default /usr/aarch64-linux-gnu >/dev/null &&
+		"$X" sysroot set --arch arm /usr/arm-linux-gnueabihf >/dev/null
 	saved=$(snap)
 	rm -rf /etc/xarch
 	r "$X" save
 	if [ "$rc" = 0 ] && grep -qx "aarch64 emulator $QEMU" /etc/xarch/xarch.conf &&
-		grep -qx 'default-sysroot /usr/aarch64-linux-gnu' /etc/xarch/xarch.conf; then
+		grep -qx 'default-sysroot /usr/aarch64-linux-gnu' /etc/xarch/xarch.conf &&
+		grep -qx 'arm sysroot /usr/arm-linux-gnueabihf' /etc/xarch/xarch.conf &&
+		grep -qx 'aarch64 sysroot none' /etc/xarch/xarch.conf; then
 		ok "save writes /etc/xarch/xarch.conf (directory made)"
 	else
 		notok "save writes /etc/xarch/xarch.conf" "rc=$rc"
 	fi
 	rmmod binfmt_xarch && insmod "$XARCH_KO"
 	fresh=$(snap)
-	if [ -d $S ] && [ "$fresh" != "$saved" ] && [ "$(cat $S/aarch64/credentials)" = 0 ]; then
+	if [ -d $S ] && [ "$fresh" != "$saved" ] && [ "$(cat $S/aarch64/credentials)" = 0 ] && [ -z "$(cat $S/arm/sysroot)" ]; then
 		ok "the module unloaded and loaded again starts from its defaults"
 	else
 		notok "the module unloaded and loaded again starts from its defaults"
@@ -209,7 +212,7 @@ if [ -n "$XARCH_KO" ] && [ -f "$XARCH_KO" ]; then
 	r "$X" apply
 	got=$(snap)
 	if [ "$rc" = 0 ] && [ "$got" = "$saved" ]; then
-		ok "apply after the reload gives back the saved configuration (emulators, switches, credentials, sysroot)"
+		ok "apply after the reload gives back the saved configuration (emulators, switches, credentials, sysroots)"
 	else
 		notok "apply after the reload gives back the saved configuration" "rc=$rc; want: $(echo "$saved" | tr '\n' ' '); got: $(echo "$got" | tr '\n' ' ')"
 	fi
@@ -229,6 +232,7 @@ if [ -n "$XARCH_KO" ] && [ -f "$XARCH_KO" ]; then
 	r "$X" apply $T/bad.conf
 	expect "apply: a bad line is named with its line number, exit 5" 5 "bad.conf:2: 'frob': not a setting" "nothing applied"
 	"$X" credentials aarch64 off >/dev/null; "$X" enable riscv64 >/dev/null; "$X" sysroot unset --default >/dev/null
+	"$X" sysroot unset --arch arm >/dev/null
 	"$X" set-emulator arm $QEMU >/dev/null && echo >$S/arm/emulator
 	rm -rf /etc/xarch
 else
@@ -252,6 +256,108 @@ if [ -x $A32 ] && [ -x $G/hello-armhf-static ] && [ -x $G/hello-armhf-dynamic ];
 	echo >$S/arm/emulator
 else
 	skip "armhf programs through the module" "needs $A32 and $G/hello-armhf-{static,dynamic} (make guests)"
+fi
+
+# ---- per-arch sysroots: an arm64 and an armhf root side by side --------------------------------
+# Each arch gets its own sysroot; an arm64 and an armhf dynamic program run at the same time, each
+# finding its own loader and libc. Then the same per namespace: inside a new mount namespace the
+# roots exist only at paths of its own, its entry for every arch is wrong on purpose, and its entries
+# per arch win.
+A64=/usr/lib/xarch/xarch-aarch64
+if [ -x $A32 ] && [ -x $A64 ] && [ -x $G/hello-armhf-dynamic ] && [ -x $G/hello-dynamic ]; then
+	"$X" set-emulator aarch64 $A64 >/dev/null && "$X" set-emulator arm $A32 >/dev/null
+	"$X" sysroot unset --default >/dev/null
+	r "$X" sysroot set --arch arm /usr/arm-linux-gnueabihf
+	expect "sysroot set --arch arm" 0 "arm sysroot: /usr/arm-linux-gnueabihf"
+	is "arm/sysroot" $S/arm/sysroot /usr/arm-linux-gnueabihf
+	r "$X" sysroot set --arch aarch64 /usr/aarch64-linux-gnu
+	expect "sysroot set --arch aarch64" 0 "aarch64 sysroot: /usr/aarch64-linux-gnu"
+	is "aarch64/sysroot" $S/aarch64/sysroot /usr/aarch64-linux-gnu
+	is "the default stays unset" $S/default_sysroot ""
+	r "$X" status
+	expect "status shows both per-arch sysroots" 0 "^arm sysroot: /usr/arm-linux-gnueabihf$" "^aarch64 sysroot: /usr/aarch64-linux-gnu$" "default sysroot: \(none\)"
+	if grep -q "^aarch64 .* sysroot=1$" $S/status && grep -q "^arm .* sysroot=1$" $S/status && grep -q "^s390x .* sysroot=0$" $S/status; then
+		ok "the module's status flags the arches with a sysroot"
+	else
+		notok "the module's status flags the arches with a sysroot" "$(cat $S/status | tr '\n' ' ')"
+	fi
+	r "$X" inspect $G/hello-armhf-dynamic
+	expect "inspect armhf: arm's own sysroot applies, its loader is found there" 0 "sysroot: +/usr/arm-linux-gnueabihf \(arch\)" "interpreter: +/usr/arm-linux-gnueabihf/"
+	r "$X" doctor $G/hello-dynamic
+	expect "doctor arm64: should run with aarch64's sysroot" 0 "should run" "sysroot /usr/aarch64-linux-gnu"
+	e64=$(cat $S/aarch64/execs); e32=$(cat $S/arm/execs)
+	$G/hello-dynamic x64 >$T/a64 2>&1 &
+	p64=$!
+	$G/hello-armhf-dynamic x32 >$T/a32 2>&1 &
+	p32=$!
+	wait $p64; r64=$?
+	wait $p32; r32=$?
+	if [ $r64 = 42 ] && [ $r32 = 42 ] && grep -q "^hello from aarch64 (argv\[0\]=$G/hello-dynamic, argv\[1\]=x64)$" $T/a64 &&
+		grep -q "^hello from armv7l (argv\[0\]=$G/hello-armhf-dynamic, argv\[1\]=x32)$" $T/a32 &&
+		[ "$(cat $S/aarch64/execs)" -gt "$e64" ] && [ "$(cat $S/arm/execs)" -gt "$e32" ]; then
+		ok "an arm64 and an armhf dynamic program run at the same time through the module, each with its own sysroot"
+	else
+		notok "arm64 and armhf dynamic programs side by side" "exit $r64/$r32; arm64: $(cat $T/a64 | head -n 2 | tr '\n' ' '); armhf: $(cat $T/a32 | head -n 2 | tr '\n' ' ')"
+	fi
+	# the arch's own sysroot wins over the default, for that arch only
+	"$X" sysroot set --default /usr/aarch64-linux-gnu >/dev/null && "$X" sysroot unset --arch aarch64 >/dev/null
+	r $G/hello-armhf-dynamic
+	expect "arm's sysroot wins over an arm64 default" 0 "^hello from armv7l"
+	r $G/hello-dynamic
+	expect "aarch64 without its own sysroot falls back to the default" 0 "^hello from aarch64"
+	r "$X" sysroot unset --arch arm
+	expect "sysroot unset --arch arm" 0 "arm sysroot: \(none"
+	r $G/hello-armhf-dynamic
+	expect "with arm's sysroot unset, armhf gets the arm64 default: its loader is missing" 127 "ld-linux-armhf.so.3"
+	"$X" sysroot unset --default >/dev/null
+	r "$X" sysroot set --arch sparc /usr
+	expect "sysroot set --arch with an unknown arch: usage error" 2 "invalid arch"
+
+	# per namespace, per arch
+	if command -v unshare >/dev/null && unshare -m true 2>/dev/null; then
+		rm -f $T/ready $T/go $T/ns-a64 $T/ns-a32
+		unshare -m sh -c "mount --make-rprivate / 2>/dev/null; mount -t tmpfs none /mnt && mkdir /mnt/armhf /mnt/arm64 &&
+			mount -o bind /usr/arm-linux-gnueabihf /mnt/armhf && mount -o bind /usr/aarch64-linux-gnu /mnt/arm64 &&
+			touch $T/ready; i=0; while [ ! -e $T/go ] && [ \$i -lt 60 ]; do sleep 1; i=\$((i + 1)); done
+			$G/hello-dynamic >$T/ns-a64 2>&1 & $G/hello-armhf-dynamic >$T/ns-a32 2>&1 & wait" &
+		child=$!
+		i=0
+		while [ ! -e $T/ready ] && [ $i -lt 30 ]; do sleep 1; i=$((i + 1)); done
+		CINO=$(stat -L -c %i /proc/$child/ns/mnt)
+		r "$X" sysroot set --pid $child --arch all /
+		expect "sysroot set --pid --arch all: a wrong sysroot for every arch" 0 "."
+		r "$X" sysroot set --pid $child --arch arm /mnt/armhf
+		expect "sysroot set --pid --arch arm: a path that exists only inside that namespace" 0 "arch arm: /mnt/armhf"
+		r "$X" sysroot set --pid $child --arch aarch64 /mnt/arm64
+		expect "sysroot set --pid --arch aarch64" 0 "arch aarch64: /mnt/arm64"
+		if [ "$(grep -c "^mnt:\[$CINO\] " $S/ns_sysroots)" = 3 ] && grep -q "^mnt:\[$CINO\] arm /mnt/armhf$" $S/ns_sysroots &&
+			grep -q "^mnt:\[$CINO\] /$" $S/ns_sysroots; then
+			ok "the module lists three entries for that namespace, with their arch"
+		else
+			notok "the module lists three entries for that namespace" "$(cat $S/ns_sysroots | tr '\n' ' ')"
+		fi
+		r "$X" sysroot list
+		expect "sysroot list shows the namespace's entries per arch" 0 "mnt:\[$CINO\] aarch64 /mnt/arm64" "mnt:\[$CINO\] arm /mnt/armhf"
+		touch $T/go
+		wait $child
+		if grep -q "^hello from aarch64" $T/ns-a64 && grep -q "^hello from armv7l" $T/ns-a32; then
+			ok "inside the namespace both programs run with its entries for their arch (not its entry for every arch)"
+		else
+			notok "namespace entries per arch" "arm64: $(head -n 2 $T/ns-a64 | tr '\n' ' '); armhf: $(head -n 2 $T/ns-a32 | tr '\n' ' ')"
+		fi
+		r "$X" sysroot unset --id "mnt:[$CINO]" --arch arm
+		if [ "$rc" = 0 ] && [ "$(grep -c "^mnt:\[$CINO\] " $S/ns_sysroots)" = 2 ]; then ok "sysroot unset --id --arch removes that arch's entry only"; else notok "sysroot unset --id --arch" "rc=$rc $(cat $S/ns_sysroots | tr '\n' ' ')"; fi
+		r "$X" sysroot unset --id "mnt:[$CINO]"
+		if [ "$rc" = 0 ] && ! grep -q "^mnt:\[$CINO\] " $S/ns_sysroots; then ok "sysroot unset --id removes all of the namespace's entries"; else notok "sysroot unset --id (all)" "rc=$rc"; fi
+		r "$X" sysroot set --pid $$ --arch arm /nonexistent-here
+		expect "sysroot set --pid --arch checks DIR inside the namespace" 5 "does not exist inside"
+	else
+		skip "per-namespace per-arch sysroots" "no unshare -m"
+	fi
+	"$X" sysroot unset --arch aarch64 >/dev/null; "$X" sysroot unset --arch arm >/dev/null
+	echo >$S/arm/emulator
+else
+	skip "per-arch sysroots" "needs $A32, $A64 and $G/hello-{,armhf-}dynamic (make emulator guests)"
 fi
 
 # ---- binfmt_misc beside binfmt_xarch (how qemu-user-static registers itself) ----------------
@@ -344,6 +450,7 @@ fi
 # restore
 [ -n "$old_emu" ] && echo "$old_emu" >$S/aarch64/emulator
 echo "$old_root" >$S/default_sysroot
+echo >$S/aarch64/sysroot; echo >$S/arm/sysroot
 echo 1 >$S/enabled
 echo 1 >$S/aarch64/enabled
 echo "1..$n"
