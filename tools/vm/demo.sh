@@ -38,6 +38,14 @@ say "A new mount namespace (as a container has) gets a sysroot of its own, set f
 must "unshare -m sh -c 'xarchctl sysroot set --pid \$\$ /usr/aarch64-linux-gnu >/dev/null && xarchctl sysroot list && /guest/hello-dynamic'"
 must "xarchctl sysroot list"
 
+say "A 32-bit ARM (armhf, Raspberry Pi class) program: the module hands it to xarch-arm"
+must "/guest/hello-armhf-static"
+say "Each architecture gets its own sysroot: arm64 and armhf dynamic programs side by side"
+must "xarchctl sysroot set --arch aarch64 /usr/aarch64-linux-gnu && xarchctl sysroot set --arch arm /usr/arm-linux-gnueabihf"
+must "xarchctl sysroot list"
+must "/guest/hello-dynamic & /guest/hello-armhf-dynamic; wait"
+must "xarchctl sysroot unset --arch aarch64 && xarchctl sysroot unset --arch arm"
+
 say "Why something would not run, explained"
 must "printf 'not an elf' > /tmp/junk; chmod +x /tmp/junk; xarchctl doctor /tmp/junk; true"
 
