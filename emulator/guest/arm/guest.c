@@ -123,6 +123,8 @@ const struct syscall_row arm_private_rows[7] = {
 
 #define R(n) ((int32_t)(offsetof(struct cpu, r) + 4 * (n)))
 
+extern const struct guest_gdb arm_gdb;	/* gdb.c: registers and target description for -g */
+
 const struct guest guest = {
 	.emu_name = "xarch-arm",
 	.uname_machine = "armv7l",
@@ -155,4 +157,5 @@ const struct guest guest = {
 	.hwcap2 = cpu_hwcap2,
 	.cpuinfo = arm_cpuinfo,
 	.vdso_init = arm_pages_init,
+	.gdb = &arm_gdb,
 };
