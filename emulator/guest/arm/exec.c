@@ -16,6 +16,7 @@
 #include "cache.h"
 #include "decode.h"
 #include "exec.h"
+#include "model.h"
 
 /* HWCAP bits (arch/arm/include/uapi/asm/hwcap.h) */
 #define HWCAP_HALF (1u << 1)
@@ -104,6 +105,8 @@ void cpu_set_cpsr(struct cpu *c, uint32_t cpsr)
 
 uint64_t cpu_hwcap(void)
 {
+	if (arm_v6)	/* an ARM1176 (model.c): as Linux shows it, without Jazelle and SWP */
+		return HWCAP_HALF | HWCAP_THUMB | HWCAP_FAST_MULT | HWCAP_VFP | HWCAP_EDSP | HWCAP_TLS;
 	return HWCAP_HALF | HWCAP_THUMB | HWCAP_FAST_MULT | HWCAP_EDSP | HWCAP_TLS | HWCAP_IDIVA | HWCAP_IDIVT |
 	       vfp_hwcap();
 }
