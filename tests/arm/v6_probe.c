@@ -4,7 +4,7 @@
  * ARMv7 code, which an ARMv6 cannot run): uname's machine, AT_PLATFORM, then each function of
  * v6_probe.S run under a SIGILL handler that steps over the undefined instruction, printed as
  * "NAME ok" or "NAME SIGILL"; the HWCAP and /proc/cpuinfo's lines as "self:" lines (qemu-arm
- * 7.2 differs from Linux there); then itself run again (execve), which prints uname's machine
+ * 7.2 differs from Linux there); then, given "exec", itself run again, which prints uname's machine
  * (a "self:" line too: qemu-arm runs a foreign program it execs only through binfmt_misc).
  * ARMv6 code, built -nostdlib -march=armv6 -mfpu=vfp.
  */
@@ -143,7 +143,8 @@ void cmain(uint32_t *sp)
 			platform = (const char *)aux[1];
 	static char uts[6 * 65];
 	sys3(NR_uname, (long)uts, 0, 0);
-	if (argc > 1) {	/* the program run again by itself: the CPU model is inherited */
+	const char *arg = argc > 1 ? (const char *)sp[2] : "";
+	if (arg[0] == 'c') {	/* "child": run again by itself, the CPU model is inherited */
 		put("self: child machine ");
 		put(uts + 4 * 65);
 		put("\n");
@@ -169,9 +170,11 @@ void cmain(uint32_t *sp)
 #undef P
 	put(scratch[0] == 7 ? "kuser_cmpxchg stored\n" : "kuser_cmpxchg did not store\n");
 	cpuinfo();
-	const char *args[] = { (const char *)sp[1], "child", 0 };
-	sys3(NR_execve, (long)sp[1], (long)args, (long)env);
-	put("self: execve failed\n");
+	if (arg[0] == 'e') {	/* "exec" */
+		const char *args[] = { (const char *)sp[1], "child", 0 };
+		sys3(NR_execve, (long)sp[1], (long)args, (long)env);
+		put("self: execve failed\n");
+	}
 	sys3(NR_exit, 0, 0, 0);
 }
 

@@ -3,7 +3,8 @@
 # The debugger suite for the 32-bit arm guest: the same sessions against `qemu-arm-static -g`
 # and `xarch-arm -g` on armhf programs built -marm and -mthumb (Makefile: $O/arm), with the
 # common scenarios (scripts/*.gdb) and arm's own (scripts/arm/*.gdb: every register, single
-# steps through IT blocks and interworking, steps over svc, the q registers).
+# steps through IT blocks and interworking, steps over svc, the q registers; with -cpu arm1176
+# (XARCH_CPU, and QEMU_CPU for qemu) tests/arm's ARMv6 probe: VFPv2's registers).
 #
 # What legitimately differs, beyond what run normalises:
 #   - where the stack, the dynamic loader, libraries and a PIE program are mapped: qemu-arm 7.2
@@ -74,6 +75,13 @@ expect_stepsvc() {
 		'^Breakpoint 2, tsvc \(\) at .*g_regs.S:105$' 1 '^r7 +0x14 +20$' 2 '^cpsr +0x[0-9a-f]*30 ' 1 \
 		'exited normally' 1
 }
+expect_vfp2() {
+	cat "$1.stdout" >>"$1.gdb"
+	# (d1 is two copies of r0, the address of the program's scratch words)
+	expect "$1.gdb" "$2: d0..d15 and fpscr, no d16 or q registers; the program's SIGILLs handled" \
+		'^d1 +.*\(raw 0x(0001[0-9a-f]{4})\1\)$' 1 '^fpscr +0x0 ' 1 '^\$3 = void$' 1 '^\$4 = void$' 1 \
+		'^cpsr +0x60000010 ' 1 'exited normally' 1 '^machine armv6l$' 1 '^movw SIGILL$' 1
+}
 expect_dynamic() {
 	expect "$1.gdb" "$2: shared libraries, a breakpoint in libc" \
 		'^0x[0-9a-f]+ +0x[0-9a-f]+ +Yes.*/lib/libc\.so\.6$' 1 \
@@ -106,6 +114,8 @@ scenario qregs g_regs
 scenario stepit g_regs
 scenario stepsvc g_regs
 scenario files g_basic-dyn-arm
+# an ARM1176 (XARCH_CPU for us, QEMU_CPU for qemu): VFPv2's registers only, and its SIGILLs
+XARCH_CPU=arm1176 QEMU_CPU=arm1176 scenario vfp2 v6_probe
 
 # XARCH_GDB: a program started without options waits for GDB too; the program does not see it
 sock=$T/env-arm.sock

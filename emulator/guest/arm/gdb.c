@@ -14,6 +14,9 @@
  * against qemu-arm. cpsr is the CPSR as MRS reads it (with T and ITSTATE: GDB decides Thumb
  * from T and steps IT blocks knowing the state); writing it sets N Z C V Q GE IT T.
  *
+ * With -cpu arm1176 (VFPv2) the vfp feature has d0..d15 and fpscr only, as qemu-arm's for
+ * that CPU.
+ *
  * Breakpoints are the undefined instructions Linux reserves for the debugger (GDB's own arm
  * Linux ones), by the kind GDB's Z0 packet gives: 2 a 16-bit Thumb instruction, 3 a 32-bit
  * Thumb instruction, 4 an ARM instruction. The interpreter raises CPU_EXIT_BRK for each.
@@ -21,6 +24,7 @@
 #include <string.h>
 #include "cpu.h"
 #include "gdbstub.h"
+#include "model.h"
 #include "vfp.h"
 
 enum { R_PC = 15, R_CPSR = 25, R_D0 = 26, R_Q0 = 58, R_FPSCR = 74, NREGS = 75 };
@@ -73,16 +77,40 @@ static const char vfp_xml[] =
 #undef D
 #undef Q
 
-static const struct guest_gdb_xml arm_xml[] = {
+/* -cpu arm1176: VFPv2, d0..d15 and fpscr (same remote numbers), no NEON views, no q */
+#define D2(n) "<reg name=\"d" #n "\" bitsize=\"64\" type=\"ieee_double\"/>"
+static const char vfp2_xml[] =
+	"<?xml version=\"1.0\"?>\n<!DOCTYPE feature SYSTEM \"gdb-target.dtd\">\n"
+	"<feature name=\"org.gnu.gdb.arm.vfp\">"
+	"<reg name=\"d0\" bitsize=\"64\" type=\"ieee_double\" regnum=\"26\"/>"
+	D2(1) D2(2) D2(3) D2(4) D2(5) D2(6) D2(7) D2(8) D2(9) D2(10) D2(11) D2(12) D2(13) D2(14) D2(15)
+	"<reg name=\"fpscr\" bitsize=\"32\" type=\"int\" group=\"float\" regnum=\"74\"/>"
+	"</feature>\n";
+#undef D2
+
+static struct guest_gdb_xml arm_xml[] = {
 	{ "target.xml", target_xml },
 	{ "arm-core.xml", core_xml },
 	{ "arm-vfp.xml", vfp_xml },
 	{ NULL, NULL },
 };
 
+/* Has the CPU model only VFPv2's sixteen d registers (model.c, before the program loads)? */
+static int vfp2(void)
+{
+	return arm_v6;
+}
+
+void arm_gdb_model(void)
+{
+	arm_xml[2].text = vfp2() ? vfp2_xml : vfp_xml;
+}
+
 static int arm_read_reg(const struct cpu *c, int regno, uint8_t *buf)
 {
 	uint32_t v;
+	if (regno >= R_D0 + 16 && regno < R_FPSCR && vfp2())
+		return 0;	/* d16..d31 and the q registers: not an ARM1176's */
 	if (regno >= R_D0 && regno < R_D0 + 32) {
 		memcpy(buf, &c->v.d[regno - R_D0], 8);	/* the host is little-endian, as the target */
 		return 8;
@@ -108,6 +136,8 @@ static int arm_read_reg(const struct cpu *c, int regno, uint8_t *buf)
 static int arm_write_reg(struct cpu *c, int regno, const uint8_t *buf)
 {
 	uint32_t v;
+	if (regno >= R_D0 + 16 && regno < R_FPSCR && vfp2())
+		return 0;
 	if (regno >= R_D0 && regno < R_D0 + 32) {
 		memcpy(&c->v.d[regno - R_D0], buf, 8);
 		return 8;

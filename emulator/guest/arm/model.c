@@ -35,15 +35,15 @@ int arm_cpu_model(const char *name, const char **machine, const char **platform)
 {
 	if (!strcmp(name, "cortex-a7") || !strcmp(name, "armv7")) {
 		arm_v6 = 0;
-		return 0;
-	}
-	if (!strcmp(name, "arm1176") || !strcmp(name, "armv6")) {
+	} else if (!strcmp(name, "arm1176") || !strcmp(name, "armv6")) {
 		arm_v6 = 1;
 		*machine = "armv6l";
 		*platform = "v6l";
-		return 0;
+	} else {
+		return -1;
 	}
-	return -1;
+	arm_gdb_model();
+	return 0;
 }
 
 #define BIT(w, n) (((w) >> (n)) & 1u)

@@ -15,6 +15,9 @@ extern int arm_v6;
 /* guest.cpu_model: select the model NAME; its uname machine and AT_PLATFORM */
 int arm_cpu_model(const char *name, const char **machine, const char **platform);
 
+/* gdb.c: the target description for the model chosen */
+void arm_gdb_model(void);
+
 /* The opcode decode found for word w, or none when this CPU does not have the instruction. */
 enum arm_op model_gate(enum arm_op op, uint32_t w, enum arm_op none);
 
