@@ -1,5 +1,5 @@
 # SPDX-License-Identifier: GPL-2.0-only
-# shellcheck shell=bash disable=SC2016 # sourced by run: its helpers and counters, for xarch-arm
+# shellcheck shell=bash disable=SC2016,SC2034,SC2154 # sourced by run: its helpers, counters and settings
 # The debugger suite for the 32-bit arm guest: the same sessions against `qemu-arm-static -g`
 # and `xarch-arm -g` on armhf programs built -marm and -mthumb (Makefile: $O/arm), with the
 # common scenarios (scripts/*.gdb) and arm's own (scripts/arm/*.gdb: every register, single
