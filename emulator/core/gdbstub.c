@@ -364,7 +364,8 @@ static void cmd_break(const char *s, int insert)
 		reply("%s", "");	/* watchpoints: not exact here, so unsupported (GDB single-steps) */
 		return;
 	}
-	int r = insert ? gdb_bp_insert(addr, type) : gdb_bp_remove(addr, type);
+	int kind = *s == ',' ? (s++, (int)get_num(&s)) : 0;
+	int r = insert ? gdb_bp_insert(addr, type, kind) : gdb_bp_remove(addr, type);
 	if (r < 0)
 		reply("E%02x", -r & 0xff);
 	else

@@ -21,9 +21,17 @@ struct guest_gdb_xml {
 	const char *text;
 };
 
+/* A software breakpoint of one kind (the KIND of GDB's Z0 packet: for arm the instruction set
+ * and size of the instruction it replaces). */
+struct guest_gdb_brk {
+	int kind;
+	int len;		/* bytes (at most 4); 0 ends a table */
+	uint8_t insn[4];	/* what is written, in memory order */
+};
+
 /*
  * What GDB needs to know about a guest: the target description, the registers in its
- * numbering (the order of the 'g' packet), and the breakpoint instruction. A guest without
+ * numbering (the order of the 'g' packet), and the breakpoint instructions. A guest without
  * debugger support leaves guest.gdb NULL and -g is refused.
  */
 struct guest_gdb {
@@ -36,6 +44,9 @@ struct guest_gdb {
 	int (*write_reg)(struct cpu *c, int regno, const uint8_t *buf);
 	uint8_t brk_insn[4];			/* what a software breakpoint writes (brk_len bytes) */
 	int brk_len;
+	/* breakpoints by kind, when the guest has several (NULL: brk_insn whatever the kind; a
+	 * kind not in the table gets brk_insn too) */
+	const struct guest_gdb_brk *brk_kinds;
 	uint64_t addr_mask;			/* guest address to host address (top-byte ignore) */
 };
 

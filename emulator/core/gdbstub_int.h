@@ -25,6 +25,7 @@ struct gdb_thr {
 	enum gdb_action action;	/* what the last resume asked of this thread */
 	int resume_sig;		/* C/S: the signal (host numbering) to deliver on resume */
 	int inject;		/* a signal GDB asked for: passes gdb_signal() unreported */
+	uint64_t rerun_pc;	/* the breakpoint-like instruction run again at the last exit */
 	enum gdb_event ev;	/* a stop not yet reported to GDB */
 	int ev_sig;
 	uint64_t ev_pc;
@@ -34,7 +35,9 @@ struct gdb_thr {
 struct gdb_bp {
 	uint64_t addr;
 	int hw;			/* Z1: a pc check, memory untouched */
-	uint8_t orig[8];	/* Z0: the bytes the breakpoint instruction replaced */
+	int len;		/* Z0: the breakpoint instruction written (insn) and the bytes it */
+	uint8_t insn[4];	/* replaced (orig) */
+	uint8_t orig[8];
 };
 
 struct gdb_state {
@@ -62,7 +65,7 @@ extern struct gdb_state g;
 void gdb_stop_world(void);
 void gdb_resume_world(void);
 struct gdb_thr *gdb_thr_find(int tid);
-int gdb_bp_insert(uint64_t addr, int hw);
+int gdb_bp_insert(uint64_t addr, int hw, int kind);
 int gdb_bp_remove(uint64_t addr, int hw);
 void gdb_bp_remove_all(void);
 int gdb_bp_at(uint64_t addr, int hw);

@@ -148,6 +148,19 @@ static int post(struct gdb_thr *p, enum gdb_event ev, int sig, uint64_t pc)
 	return rs;
 }
 
+/* Does memory at pc hold one of the guest's breakpoint instructions (any kind)? g.lock held. */
+static int brk_insn_at(uint64_t pc)
+{
+	uint8_t m[4];
+	long n = gdb_mem_read(pc, m, sizeof(m));
+	if (n >= guest.gdb->brk_len && !memcmp(m, guest.gdb->brk_insn, (size_t)guest.gdb->brk_len))
+		return 1;
+	for (const struct guest_gdb_brk *k = guest.gdb->brk_kinds; k && k->len; k++)
+		if (n >= k->len && !memcmp(m, k->insn, (size_t)k->len))
+			return 1;
+	return 0;
+}
+
 /* ---- the hooks ---- */
 
 void gdb_thread_start(struct gthread *t)
@@ -159,6 +172,7 @@ void gdb_thread_start(struct gthread *t)
 		die("out of memory");
 	p->t = t;
 	p->tid = t->tid;
+	p->rerun_pc = ~0ull;
 	pthread_mutex_lock(&g.lock);
 	/* born during a stop (its parent was in clone(2)): it waits for the next resume, which
 	 * GDB's default action (vCont;c) covers */
@@ -245,6 +259,8 @@ enum cpu_exit gdb_after_run(struct gthread *t, enum cpu_exit r)
 	int stepping = p->stepping;
 	p->stepping = 0;
 	t->xi->step = 0;
+	uint64_t rerun = p->rerun_pc;
+	p->rerun_pc = ~0ull;
 	int rs = 0;
 	switch (r) {
 	case CPU_EXIT_STEP:
@@ -261,11 +277,13 @@ enum cpu_exit gdb_after_run(struct gthread *t, enum cpu_exit r)
 			r = CPU_EXIT_SIGNAL;
 			break;
 		}
-		/* one of ours removed since this thread executed it: run the original instruction */
-		uint8_t insn[8];
-		if (gdb_mem_read(pc, insn, (size_t)guest.gdb->brk_len) == guest.gdb->brk_len &&
-		    memcmp(insn, guest.gdb->brk_insn, (size_t)guest.gdb->brk_len))
+		/* one of ours removed since this thread executed it (a detach does that while the
+		 * program runs): run the original instruction. Only once: the same exit again at
+		 * the same pc is an instruction of the program's own (a BKPT, a BRK #imm) */
+		if (rerun != pc && !brk_insn_at(pc)) {
+			p->rerun_pc = pc;
 			r = CPU_EXIT_SIGNAL;
+		}
 		pthread_mutex_unlock(&g.lock);
 		break;	/* else the program's own BRK: SIGTRAP, reported as a signal */
 	}
@@ -355,7 +373,7 @@ long gdb_mem_read(uint64_t addr, uint8_t *buf, size_t len)
 		struct gdb_bp *b = &g.bp[i];
 		if (b->hw)
 			continue;
-		for (int k = 0; k < guest.gdb->brk_len; k++)
+		for (int k = 0; k < b->len; k++)
 			if (b->addr + (uint64_t)k >= addr && b->addr + (uint64_t)k < addr + (uint64_t)n)
 				buf[b->addr + (uint64_t)k - addr] = b->orig[k];
 	}
@@ -371,12 +389,12 @@ long gdb_mem_write(uint64_t addr, const uint8_t *buf, size_t len)
 	/* a write over one of our breakpoints changes what it will restore; it stays inserted */
 	for (int i = 0; i < g.nbp; i++) {
 		struct gdb_bp *b = &g.bp[i];
-		if (b->hw || b->addr + (uint64_t)guest.gdb->brk_len <= addr || b->addr >= addr + (uint64_t)n)
+		if (b->hw || b->addr + (uint64_t)b->len <= addr || b->addr >= addr + (uint64_t)n)
 			continue;
-		for (int k = 0; k < guest.gdb->brk_len; k++)
+		for (int k = 0; k < b->len; k++)
 			if (b->addr + (uint64_t)k >= addr && b->addr + (uint64_t)k < addr + (uint64_t)n)
 				b->orig[k] = buf[b->addr + (uint64_t)k - addr];
-		if (pwrite(g.memfd, guest.gdb->brk_insn, (size_t)guest.gdb->brk_len, (off_t)b->addr) < 0)
+		if (pwrite(g.memfd, b->insn, (size_t)b->len, (off_t)b->addr) < 0)
 			return -1;
 	}
 	cpu_invalidate(addr, (uint64_t)n);	/* the code may have changed: translations go */
@@ -392,7 +410,20 @@ int gdb_bp_at(uint64_t addr, int hw)
 	return 0;
 }
 
-int gdb_bp_insert(uint64_t addr, int hw)
+/* The breakpoint instruction for Z0's kind into b */
+static void brk_for_kind(struct gdb_bp *b, int kind)
+{
+	for (const struct guest_gdb_brk *k = guest.gdb->brk_kinds; k && k->len; k++)
+		if (k->kind == kind) {
+			b->len = k->len;
+			memcpy(b->insn, k->insn, (size_t)k->len);
+			return;
+		}
+	b->len = guest.gdb->brk_len;
+	memcpy(b->insn, guest.gdb->brk_insn, (size_t)b->len);
+}
+
+int gdb_bp_insert(uint64_t addr, int hw, int kind)
 {
 	addr &= guest.gdb->addr_mask;
 	if (gdb_bp_at(addr, hw))
@@ -403,10 +434,11 @@ int gdb_bp_insert(uint64_t addr, int hw)
 	b->addr = addr;
 	b->hw = hw;
 	if (!hw) {
-		size_t l = (size_t)guest.gdb->brk_len;
+		brk_for_kind(b, kind);
+		size_t l = (size_t)b->len;
 		if (pread(g.memfd, b->orig, l, (off_t)addr) != (ssize_t)l)
 			return -EFAULT;
-		if (pwrite(g.memfd, guest.gdb->brk_insn, l, (off_t)addr) != (ssize_t)l)
+		if (pwrite(g.memfd, b->insn, l, (off_t)addr) != (ssize_t)l)
 			return -EFAULT;
 		cpu_invalidate(addr, l);	/* translated code must see the breakpoint */
 	} else {
@@ -424,7 +456,7 @@ int gdb_bp_remove(uint64_t addr, int hw)
 		if (b->addr != addr || b->hw != hw)
 			continue;
 		if (!hw) {
-			size_t l = (size_t)guest.gdb->brk_len;
+			size_t l = (size_t)b->len;
 			if (pwrite(g.memfd, b->orig, l, (off_t)addr) != (ssize_t)l)
 				return -EFAULT;
 			cpu_invalidate(addr, l);
@@ -452,8 +484,8 @@ static void fork_child(void)
 	int fd = open("/proc/self/mem", O_RDWR | O_CLOEXEC);	/* ours still names the parent */
 	if (fd >= 0) {
 		for (int i = 0; i < g.nbp; i++)
-			if (!g.bp[i].hw && pwrite(fd, g.bp[i].orig, (size_t)guest.gdb->brk_len, (off_t)g.bp[i].addr) > 0)
-				cpu_invalidate(g.bp[i].addr, (uint64_t)guest.gdb->brk_len);
+			if (!g.bp[i].hw && pwrite(fd, g.bp[i].orig, (size_t)g.bp[i].len, (off_t)g.bp[i].addr) > 0)
+				cpu_invalidate(g.bp[i].addr, (uint64_t)g.bp[i].len);
 		close(fd);
 	}
 	gdb_on = 0;

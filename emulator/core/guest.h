@@ -93,6 +93,16 @@ struct guest {
 	/* prctl(2) options only this architecture has: 1 (and *ret) when a[0] is one, else 0 */
 	int (*prctl)(const uint64_t *a, long *ret);
 
+	/* ---- CPU models (-cpu NAME, XARCH_CPU=NAME) ---- */
+	/*
+	 * Make NAME the CPU the program runs on, before it is loaded: returns 0 and sets *machine
+	 * and *platform to its uname(2) machine and AT_PLATFORM (left alone: uname_machine and
+	 * platform above), or -1 when the guest has no such model. HWCAP, /proc/cpuinfo and the
+	 * instructions that exist follow the model inside the guest. NULL: the default CPU only.
+	 */
+	int (*cpu_model)(const char *name, const char **machine, const char **platform);
+	const char *cpu_models;		/* the names, for messages and -cpu help */
+
 	/* ---- process start-up ---- */
 	uint64_t (*hwcap)(void);	/* AT_HWCAP */
 	uint64_t (*hwcap2)(void);	/* AT_HWCAP2 */

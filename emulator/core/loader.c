@@ -385,7 +385,7 @@ void loader_load(int fd, const char *path, int argc, char **argv, char **envp, s
 	for (int i = argc - 1; i >= 0; i--)
 		args[i] = push_bytes(&sp, argv[i], strlen(argv[i]) + 1);
 	proc.arg_start = sp;
-	uint64_t platform = push_bytes(&sp, guest.platform, strlen(guest.platform) + 1);
+	uint64_t platform = push_bytes(&sp, proc.platform, strlen(proc.platform) + 1);
 	unsigned char rnd[16];
 	if (getrandom(rnd, sizeof(rnd), GRND_NONBLOCK) != sizeof(rnd))
 		for (int i = 0; i < 16; i++)

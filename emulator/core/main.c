@@ -41,10 +41,12 @@ void die(const char *fmt, ...)
 }
 
 static const char *gdb_spec;	/* -g / XARCH_GDB: debug the program (gdbstub.c) */
+static const char *cpu_name;	/* -cpu / XARCH_CPU: the CPU model (guest.cpu_model) */
 
 static void usage(FILE *f)
 {
-	fprintf(f, "usage: %s [-L SYSROOT] [-0 ARGV0] [--strace] [-e trace=NAMES] [-d] [-g PORT|PATH] PROGRAM [ARGS...]\n"
+	fprintf(f, "usage: %s [-L SYSROOT] [-0 ARGV0] [--strace] [-e trace=NAMES] [-d] [-g PORT|PATH] [-cpu MODEL]\n"
+	      "       PROGRAM [ARGS...]\n"
 	      "Runs an %s Linux program on this machine.\n"
 	      "  -L SYSROOT   look up absolute paths (and the ELF interpreter) under SYSROOT first\n"
 	      "               (default: $XARCH_SYSROOT, ignored for set-uid programs)\n"
@@ -53,10 +55,11 @@ static void usage(FILE *f)
 	      "  -e trace=NAME[,NAME...]  --strace for those system calls only\n"
 	      "  -g PORT|PATH wait for GDB on TCP 127.0.0.1:PORT (or the Unix socket PATH) before the\n"
 	      "               first instruction (also $XARCH_GDB, which programs the module starts see)\n"
+	      "  -cpu MODEL   the CPU the program runs on (also $XARCH_CPU; -cpu help lists them)\n"
 	      "  -d           also report the system calls and instructions programs probe on purpose\n"
 	      "               (unimplemented ones are reported once each in any case)\n"
 	      "Environment (ignored for set-uid programs): XARCH_SYSROOT, XARCH_STRACE=1, XARCH_DEBUG=1,\n"
-	      "  XARCH_GDB=PORT|PATH,\n"
+	      "  XARCH_GDB=PORT|PATH, XARCH_CPU=MODEL,\n"
 	      "  XARCH_JIT=off|eager|N  interpreter only, translate every block, or translate blocks to\n"
 	      "               host code after N runs (1..255; default 16)\n",
 	      guest.emu_name, guest.arch_name);
@@ -153,6 +156,15 @@ static int parse_options(int argc, char **argv, const char **sysroot, const char
 		} else if (!strcmp(o, "-g") && i + 1 < argc) {
 			gdb_spec = strdup(argv[i + 1]);	/* argv is rewritten for ps later */
 			i += 2;
+		} else if (!strcmp(o, "-cpu") && i + 1 < argc) {
+			cpu_name = strdup(argv[i + 1]);	/* argv is rewritten for ps later */
+			if (!cpu_name)
+				die("out of memory");
+			if (!strcmp(cpu_name, "help")) {
+				printf("%s\n", guest.cpu_models ? guest.cpu_models : "(the default CPU only)");
+				return 0;
+			}
+			i += 2;
 		} else if (!strcmp(o, "-d")) {
 			proc.debug = 1;
 			i++;
@@ -166,6 +178,19 @@ static int parse_options(int argc, char **argv, const char **sysroot, const char
 		}
 	}
 	return i;
+}
+
+/* The CPU model: the guest's default, or NAME (-cpu, XARCH_CPU) when the guest has it. */
+static void select_cpu(const char *name)
+{
+	proc.uname_machine = guest.uname_machine;
+	proc.platform = guest.platform;
+	if (!name)
+		return;
+	if (!guest.cpu_model || guest.cpu_model(name, &proc.uname_machine, &proc.platform) < 0)
+		die("-cpu %s: not a CPU model of %s (%s)", name, guest.emu_name,
+		    guest.cpu_models ? guest.cpu_models : "it has the default CPU only");
+	proc.cpu_model = name;
 }
 
 /*
@@ -248,6 +273,8 @@ int main(int argc, char **argv, char **envp)
 			if (!*r || strncmp(*r, "XARCH_GDB=", 10))
 				if (!(*w++ = *r))
 					break;
+		if (!cpu_name && (e = getenv("XARCH_CPU")) && *e)
+			cpu_name = strdup(e);
 		if ((e = getenv("XARCH_DEBUG")) && *e == '1')
 			proc.debug = 1;
 		if ((e = getenv("XARCH_JIT")) && *e) {
@@ -265,6 +292,7 @@ int main(int argc, char **argv, char **envp)
 	}
 	if (sysroot)
 		use_sysroot(sysroot, module_sysroot, argv[i]);
+	select_cpu(cpu_name);
 
 	const char *path = argv[i];
 	char **gargv;

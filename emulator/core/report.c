@@ -93,7 +93,12 @@ void report_insn(uint64_t pc)
 	uint32_t insn = *(const uint32_t *)(uintptr_t)pc;
 	if (deliberately_undefined(insn) && !proc.debug)
 		return;
-	if (first_time(I_INSN, insn))
+	if (!first_time(I_INSN, insn))
+		return;
+	if (proc.cpu_model)	/* an instruction the model lacks on purpose, as likely as a gap */
+		say("instruction 0x%08x at pc 0x%llx: not one of this CPU's (-cpu %s) or unimplemented — SIGILL",
+		    insn, (unsigned long long)pc, proc.cpu_model);
+	else
 		say("unimplemented instruction 0x%08x at pc 0x%llx — SIGILL", insn, (unsigned long long)pc);
 }
 

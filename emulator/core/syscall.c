@@ -208,7 +208,7 @@ long sys_uname(struct gthread *t, const uint64_t *a, int hostnr)
 	long r = HS1(hostnr, u);
 	if (r == 0) {
 		memset(u->machine, 0, sizeof(u->machine));
-		strcpy(u->machine, guest.uname_machine);
+		strcpy(u->machine, proc.uname_machine);
 	}
 	return r;
 }

@@ -58,6 +58,11 @@ struct proc {
 	int module_mode;		/* started by the kernel module (AT_EXECFD given) */
 	int secure;
 	const char *argv0_override;
+	/* the CPU model (-cpu, XARCH_CPU; NULL: the guest's default) and the identity it gives:
+	 * uname(2)'s machine and AT_PLATFORM (main.c sets them before the program loads) */
+	const char *cpu_model;
+	const char *uname_machine;
+	const char *platform;
 };
 extern struct proc proc;
 

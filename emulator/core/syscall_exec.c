@@ -39,7 +39,7 @@ static int count(char **v)
 	return n;
 }
 
-/* exec "xarch-GUEST [-L root] [--strace [-e trace=...]] [-d] -0 argv0 prog extra... args[1..]" */
+/* exec "xarch-GUEST [-L root] [--strace [-e trace=...]] [-d] [-cpu NAME] -0 argv0 prog extra... args[1..]" */
 static long reexec_self(const char *prog, const char *argv0, char **extra, int nextra, char **args, char **envp)
 {
 	int na = count(args);
@@ -60,6 +60,10 @@ static long reexec_self(const char *prog, const char *argv0, char **extra, int n
 	}
 	if (proc.debug)
 		v[k++] = "-d";
+	if (proc.cpu_model) {	/* the programs it runs run on the same CPU */
+		v[k++] = "-cpu";
+		v[k++] = (char *)proc.cpu_model;
+	}
 	v[k++] = "-0";
 	v[k++] = (char *)argv0;
 	v[k++] = "--";

@@ -8,6 +8,7 @@
 #include <pthread.h>
 #include <stdio.h>
 #include "decode.h"
+#include "model.h"
 #include "vcpu.h"
 
 const struct arm_desc arm_table[OP_COUNT] = {
@@ -80,7 +81,7 @@ static enum arm_op scan(int s, unsigned k, uint32_t w, enum arm_op none)
 	for (int i = 0; i < bucket_len[s][k]; i++) {
 		const struct arm_desc *d = &arm_table[bucket[s][k][i]];
 		if ((w & d->mask) == d->match)
-			return (enum arm_op)bucket[s][k][i];
+			return arm_v6 ? model_gate((enum arm_op)bucket[s][k][i], w, none) : (enum arm_op)bucket[s][k][i];
 	}
 	return none;
 }

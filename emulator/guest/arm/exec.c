@@ -16,6 +16,7 @@
 #include "cache.h"
 #include "decode.h"
 #include "exec.h"
+#include "model.h"
 
 /* HWCAP bits (arch/arm/include/uapi/asm/hwcap.h) */
 #define HWCAP_HALF (1u << 1)
@@ -104,6 +105,8 @@ void cpu_set_cpsr(struct cpu *c, uint32_t cpsr)
 
 uint64_t cpu_hwcap(void)
 {
+	if (arm_v6)	/* an ARM1176 (model.c): as Linux shows it, without Jazelle and SWP */
+		return HWCAP_HALF | HWCAP_THUMB | HWCAP_FAST_MULT | HWCAP_VFP | HWCAP_EDSP | HWCAP_TLS;
 	return HWCAP_HALF | HWCAP_THUMB | HWCAP_FAST_MULT | HWCAP_EDSP | HWCAP_TLS | HWCAP_IDIVA | HWCAP_IDIVT |
 	       vfp_hwcap();
 }
@@ -152,11 +155,19 @@ static uint64_t fetch(uint64_t *slot, uint32_t pc, int thumb)
 	return (uint64_t)op << 32 | insn;
 }
 
+/*
+ * The debugger's single step (cpu_xinfo.step): the loop returns CPU_EXIT_STEP once one
+ * instruction is done, whether it executed or failed its condition (an instruction of an IT
+ * block included), or the exit it raised. The IT instruction is a step of its own.
+ */
 enum cpu_exit cpu_run(struct cpu *c)
 {
 	struct code_page *p = NULL;
 	uint64_t base = 1;
+	int step = c->xi.step;	/* 1: step; 2: the instruction is done */
 	for (;;) {
+		if (__builtin_expect(step, 0) && step++ == 2)
+			return CPU_EXIT_STEP;
 		if (c->xi.interrupt)
 			return CPU_EXIT_SIGNAL;
 		uint32_t pc = (uint32_t)c->pc;

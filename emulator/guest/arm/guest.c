@@ -12,6 +12,7 @@
 #include <string.h>
 #include "abi.h"
 #include "abi32.h"
+#include "model.h"
 #include "syscall.h"
 
 static struct cpu_xinfo *arm_xinfo(struct cpu *c) { return &c->xi; }
@@ -123,6 +124,8 @@ const struct syscall_row arm_private_rows[7] = {
 
 #define R(n) ((int32_t)(offsetof(struct cpu, r) + 4 * (n)))
 
+extern const struct guest_gdb arm_gdb;	/* gdb.c: registers and target description for -g */
+
 const struct guest guest = {
 	.emu_name = "xarch-arm",
 	.uname_machine = "armv7l",
@@ -153,6 +156,9 @@ const struct guest guest = {
 	.prctl = NULL,
 	.hwcap = cpu_hwcap,
 	.hwcap2 = cpu_hwcap2,
+	.cpu_model = arm_cpu_model,	/* model.c: -cpu arm1176 */
+	.cpu_models = "cortex-a7 (ARMv7-A, VFPv4, NEON: the default), arm1176 (ARMv6, VFPv2: Raspberry Pi 1)",
 	.cpuinfo = arm_cpuinfo,
 	.vdso_init = arm_pages_init,
+	.gdb = &arm_gdb,
 };

@@ -12,6 +12,7 @@
 #include <string.h>
 #include <sys/mman.h>
 #include "abi.h"
+#include "model.h"
 #include "syscall.h"
 
 #define KUSER(off) (((off) - 0xf60) / 4)
@@ -85,6 +86,10 @@ void arm_pages_init(void)
 	memset(page, 0, sizeof(page));
 	for (size_t h = 0; h < sizeof(helpers) / sizeof(helpers[0]); h++)
 		memcpy(&page[helpers[h].off / 4], helpers[h].words, helpers[h].n * 4);
+	if (arm_v6)	/* an ARM1176 has no DMB: its barrier is CP15's, as an ARMv6 kernel's helpers */
+		for (int k = 0; k < 1024; k++)
+			if (page[k] == 0xf57ff05bu)	/* dmb ish */
+				page[k] = 0xee070fbau;	/* mcr p15, 0, r0, c7, c10, 5 */
 	page[0xffc / 4] = KUSER(0x1000) / 8;	/* __kuser_helper_version: 32-byte slots, 5 */
 	if (!mmap_special(G_ARM_VECTORS, page, sizeof(page), PROT_READ | PROT_EXEC, "[vectors]"))
 		die("cannot map the kuser helper page at 0x%llx", (unsigned long long)G_ARM_VECTORS);

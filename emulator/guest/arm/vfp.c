@@ -9,8 +9,6 @@
 #include "exec.h"
 #include "vfp.h"
 
-/* FPSCR bits that hold state: NZCV QC AHP DN FZ RMode Stride Len and the cumulative flags */
-#define FPSCR_MASK 0xfff7009fu
 /* Short vectors: with Len or Stride non-zero the data-processing instructions are undefined
  * (this CPU has no short vectors, MVFR0.ShortVecs = 0; qemu's cortex-a15 behaves so) */
 #define VEC_UDF(c) ((c)->fpscr & 0x00370000u)

@@ -20,6 +20,9 @@
 #define FPSCR_AHP (1u << 26)
 #define FPSCR_DN (1u << 25)
 #define FPSCR_FZ (1u << 24)
+/* FPSCR bits that hold state (what VMSR keeps): NZCV QC AHP DN FZ RMode Stride Len and the
+ * cumulative flags */
+#define FPSCR_MASK 0xfff7009fu
 #define FPSCR_RMODE(f) (((f) >> 22) & 3)
 enum { FPR_RN, FPR_RP, FPR_RM, FPR_RZ };
 
