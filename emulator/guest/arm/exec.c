@@ -16,6 +16,8 @@
 #include "cache.h"
 #include "decode.h"
 #include "exec.h"
+#include "jit.h"
+#include "jit_arm.h"
 
 /* HWCAP bits (arch/arm/include/uapi/asm/hwcap.h) */
 #define HWCAP_HALF (1u << 1)
@@ -79,11 +81,12 @@ void cpu_init(struct cpu *c)
 	memset(c, 0, sizeof(*c));
 	c->excl_addr = ~0ull;
 	for (unsigned k = 0; k < JIT_IBTC_SIZE; k++)
-		c->jit_ibtc[k].pc = 1;	/* never a block's pc */
+		c->jit_ibtc[k].pc = 1ull << 32;	/* never a key (pc | thumb, 32 bits) */
 }
 
 uint64_t cpu_fault_pc(struct cpu *c)
 {
+	jit_arm_fault(c);
 	return c->pc;
 }
 
@@ -152,10 +155,46 @@ static uint64_t fetch(uint64_t *slot, uint32_t pc, int thumb)
 	return (uint64_t)op << 32 | insn;
 }
 
+/*
+ * Run the translation of the block at c->pc when there is one (or it is hot): from a branch
+ * (try), with ITSTATE 0. Returns 0 to interpret, -1 to continue at c->pc, or the exit.
+ */
+static int run_jit(struct cpu *c, struct code_page *p, void **chain_from, int *from_indirect)
+{
+	uint32_t pc = (uint32_t)c->pc;
+	jit_arm_thumb = (int)c->thumb;
+	void *je = jit_block(p, pc, *chain_from != NULL);
+	if (!je) {
+		*chain_from = NULL;
+		*from_indirect = 0;
+		return 0;
+	}
+	if (*chain_from)
+		jit_chain(*chain_from, je);
+	else if (*from_indirect) {
+		uint64_t key = pc | c->thumb;
+		c->jit_ibtc[jit_ibtc_slot(key)] = (struct jit_ibtc_entry){ key, je };
+	}
+	struct jit_ret jr = jit_enter(c, je);
+	int r = (int)(uint32_t)jr.r;
+	if (r > 0)
+		return r;
+	if (r == JIT_ARM_MISMATCH) {
+		*chain_from = NULL;
+		*from_indirect = 0;
+		return 0;
+	}
+	*chain_from = jr.stub;
+	*from_indirect = !jr.stub;
+	return -1;
+}
+
 enum cpu_exit cpu_run(struct cpu *c)
 {
 	struct code_page *p = NULL;
 	uint64_t base = 1;
+	void *chain_from = NULL;
+	int from_indirect = 0, try_jit = jit_threshold >= 0 && !c->xi.step;
 	for (;;) {
 		if (c->xi.interrupt)
 			return CPU_EXIT_SIGNAL;
@@ -165,6 +204,17 @@ enum cpu_exit cpu_run(struct cpu *c)
 			base = pc & ~0xfffu;
 			p = cache_page(base);
 		}
+		if (try_jit && !c->itstate) {
+			int j = run_jit(c, p, &chain_from, &from_indirect);
+			if (j > 0)
+				return (enum cpu_exit)j;
+			if (j < 0)
+				continue;
+		}
+		/* an exit into an IT block: nothing to chain it to */
+		chain_from = NULL;
+		from_indirect = 0;
+		try_jit = 0;
 		uint64_t *slot = &p->slot[(pc & 0xfff) >> 1];
 		uint64_t w = __atomic_load_n(slot, __ATOMIC_RELAXED);
 		unsigned op = (unsigned)(w >> 32);
@@ -199,6 +249,7 @@ enum cpu_exit cpu_run(struct cpu *c)
 		} else if (r == JUMP) {
 			if (thumb)
 				c->itstate = it_advance(c->itstate);
+			try_jit = jit_threshold >= 0 && !c->xi.step;
 		} else if (r == NEXT_IT) {
 			c->pc = pc + size;
 		} else {
@@ -208,21 +259,3 @@ enum cpu_exit cpu_run(struct cpu *c)
 		}
 	}
 }
-
-/* ---- the engine's description of this guest (interpreter only for now) ---- */
-
-/* No translator yet: the engine then runs every block in the interpreter. */
-static int arm_jit_init(void)
-{
-	return 0;
-}
-
-const struct engine_guest engine_guest = {
-	.slot_shift = 1,	/* Thumb instructions are 2-byte aligned */
-	.addr_mask = 0xffffffffu,
-	.off_pc = (int32_t)__builtin_offsetof(struct cpu, pc),
-	.off_intr = (int32_t)(__builtin_offsetof(struct cpu, xi) + __builtin_offsetof(struct cpu_xinfo, interrupt)),
-	.off_ibtc = (int32_t)__builtin_offsetof(struct cpu, jit_ibtc),
-	.jit_init = arm_jit_init,
-	/* the other hooks are only called after jit_init() succeeded */
-};
