@@ -25,6 +25,8 @@ int tr_shift_imm(struct tr *t, unsigned rm, unsigned type, unsigned imm5, int ne
 	struct em *e = &t->j->e;
 	*carry = TR_C_KEEP;
 	tr_ldr(t, RSI, rm);
+	if (type != SR_LSL || imm5)
+		t->keeps = -1;		/* the shift changes the host flags */
 	switch (type) {
 	case SR_LSL:
 		if (!imm5)
@@ -109,6 +111,39 @@ int tr_dp(struct tr *t, unsigned op, unsigned rd, unsigned rn, int s, int carry)
 		mov_rr(e, 0, RDX, RSI);
 	if (!cmp)
 		tr_str(t, rd, RDX);
+	t->keeps = op == DP_MOV && !s && t->keeps >= 0;	/* < 0: a shift ran before */
+	return 0;
+}
+
+int tr_dp_imm(struct tr *t, unsigned op, unsigned rd, unsigned rn, int s, int carry, uint32_t imm)
+{
+	struct em *e = &t->j->e;
+	static const signed char ext[17] = {
+		[DP_AND] = 4, [DP_EOR] = 6, [DP_SUB] = 5, [DP_RSB] = -1, [DP_ADD] = 0, [DP_ADC] = -1, [DP_SBC] = -1,
+		[DP_RSC] = -1, [DP_TST] = 4, [DP_TEQ] = 6, [DP_CMP] = 7, [DP_CMN] = 0, [DP_ORR] = 1, [DP_MOV] = -2,
+		[DP_BIC] = -1, [DP_MVN] = -1, [DP_ORN] = -1,
+	};
+	int cmp = op >= DP_TST && op <= DP_CMN;
+	if (ext[op] == -1 || (rd == 15 && !cmp) || (s && ext[op] == -2 && carry == TR_C_R8)) {
+		mov_ri(e, RSI, imm);
+		return tr_dp(t, op, rd, rn, s, carry);
+	}
+	/* one host instruction with the immediate; its flags are the guest's as in tr_dp() */
+	if (ext[op] == -2) {
+		mov_ri(e, RDX, imm);
+		t->keeps = !s;
+	} else {
+		tr_ldr(t, RDX, rn);
+		alu_ri(e, 0, ext[op], RDX, (int32_t)imm);
+	}
+	if (s) {
+		if (op == DP_SUB || op == DP_CMP || op == DP_ADD || op == DP_CMN)
+			tr_flags_arith(t, op == DP_ADD || op == DP_CMN);
+		else
+			tr_flags_logic(t, RDX, carry);
+	}
+	if (!cmp)
+		tr_str(t, rd, RDX);
 	return 0;
 }
 
@@ -119,17 +154,25 @@ int tr_ldst(struct tr *t, int load, unsigned size, int sgn, unsigned rt, unsigne
 	if (rt == 15 || (wback && rn == 15))
 		return -1;
 	/* EDX = base (PC as base reads Align(PC, 4)), R9 = base +/- offset, EAX = the address */
-	if (rn == 15)
-		mov_ri(e, RDX, t->pcval & ~3u);
-	else
+	if (rn != 15)
 		tr_ldr(t, RDX, rn);
-	if (reg) {
-		mov_rr(e, 0, R9, RDX);
-		alu_rr(e, 0, add ? ALU_ADD : ALU_SUB, R9, RSI);
+	else if (reg)
+		mov_ri(e, RDX, t->pcval & ~3u);
+	if (!wback && index && !reg && rn == 15) {
+		mov_ri(e, RAX, add ? (t->pcval & ~3u) + imm : (t->pcval & ~3u) - imm);	/* a literal */
+	} else if (!wback && index && !reg) {
+		op_rm(e, 0, 0, 0x8d, 1, RAX, RDX, add ? (int32_t)imm : -(int32_t)imm);	/* lea eax, [rdx +/- imm] */
+	} else if (!wback && index && add) {
+		tr_op_sib(e, 0, 0, 0x8d, 1, RAX, RDX, RSI, 0, 0);	/* lea eax, [rdx + rsi] */
 	} else {
-		op_rm(e, 0, 0, 0x8d, 1, R9, RDX, add ? (int32_t)imm : -(int32_t)imm);	/* lea r9d, [rdx +/- imm] */
+		if (reg) {
+			mov_rr(e, 0, R9, RDX);
+			alu_rr(e, 0, add ? ALU_ADD : ALU_SUB, R9, RSI);
+		} else {
+			op_rm(e, 0, 0, 0x8d, 1, R9, RDX, add ? (int32_t)imm : -(int32_t)imm);	/* lea r9d, [rdx +/- imm] */
+		}
+		mov_rr(e, 0, RAX, index ? R9 : RDX);
 	}
-	mov_rr(e, 0, RAX, index ? R9 : RDX);
 	if (load) {
 		static const uint32_t ext[2][3] = { { 0x0fb6, 0x0fb7, 0x8b }, { 0x0fbe, 0x0fbf, 0x8b } };
 		uint32_t o = ext[sgn][size >> 1];
@@ -233,8 +276,7 @@ int tr_a32(struct tr *t)
 		a32_expand_imm(i & 0xfff, 1, &c1);
 		if (op >= DP_TST && op <= DP_CMN && !s)
 			return -1;
-		mov_ri(e, RSI, imm);
-		return tr_dp(t, op, RD(i), RN(i), (int)s, c0 == c1 ? (c0 ? TR_C_1 : TR_C_0) : TR_C_KEEP);
+		return tr_dp_imm(t, op, RD(i), RN(i), (int)s, c0 == c1 ? (c0 ? TR_C_1 : TR_C_0) : TR_C_KEEP, imm);
 	}
 	case OP_A32_DP_REG: {
 		unsigned op = BITS(i, 24, 21), s = BIT(i, 20);

@@ -285,6 +285,8 @@ static int translate_one(struct tr *t)
 	t->flags_in = t->flags_live;
 	uint8_t *skip = cond < 14 ? tr_cond_fail(t, cond) : NULL;
 	t->flags_live = 0;
+	t->keeps = 0;
+	uint8_t *body = e->p;
 	int ended;
 	if (t->thumb)
 		ended = t->size == 2 ? tr_t16(t) : tr_t32(t);
@@ -304,11 +306,13 @@ static int translate_one(struct tr *t)
 			break;
 		}
 	}
+	if (ended <= 0 && (t->keeps > 0 || e->p == body))
+		t->flags_live = t->flags_in;	/* no code, or code that leaves the host flags alone */
 	if (skip) {
 		patch_rel32(skip, e->p);
 		/* the failing condition goes on with the next instruction; the host flags still
 		 * hold the guest's there when the executed path left the block */
-		t->flags_live = ended ? t->flags_in : 0;
+		t->flags_live = ended || t->keeps > 0 || e->p == body ? t->flags_in : 0;
 		ended = 0;
 	}
 	return ended;

@@ -25,6 +25,7 @@ struct tr {
 	int njump;
 	int flags_live;		/* the host flags hold the guest's NZCV (CF = !C) here */
 	int flags_in;		/* ... they did when this instruction started */
+	int keeps;		/* > 0: this instruction's code leaves the host flags alone */
 };
 
 /* Carry of a logical flag-setting operation. */
@@ -55,6 +56,8 @@ int tr_t32(struct tr *t);
 /* Data processing: op (exec.h DP_*) on a = guest register rn (or none for MOV/MVN) and b in
  * ESI into rd; s: set flags (carry of logical ops per TR_C_*). 0, or -1 when not handled. */
 int tr_dp(struct tr *t, unsigned op, unsigned rd, unsigned rn, int s, int carry);
+/* The same with b an immediate (one host instruction where there is one). */
+int tr_dp_imm(struct tr *t, unsigned op, unsigned rd, unsigned rn, int s, int carry, uint32_t imm);
 /* Single load/store; the offset is imm, or ESI when reg. */
 int tr_ldst(struct tr *t, int load, unsigned size, int sgn, unsigned rt, unsigned rn, int reg, uint32_t imm,
 	    int add, int index, int wback);

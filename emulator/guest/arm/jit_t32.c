@@ -30,17 +30,13 @@ int tr_t16(struct tr *t)
 		tr_ldr(t, RSI, R3(i, 6));
 		return tr_dp(t, t->op == OP_T16_ADD_REG ? DP_ADD : DP_SUB, R3(i, 0), R3(i, 3), s, TR_C_KEEP);
 	case OP_T16_ADD_IMM3: case OP_T16_SUB_IMM3:
-		mov_ri(e, RSI, R3(i, 6));
-		return tr_dp(t, t->op == OP_T16_ADD_IMM3 ? DP_ADD : DP_SUB, R3(i, 0), R3(i, 3), s, TR_C_KEEP);
+		return tr_dp_imm(t, t->op == OP_T16_ADD_IMM3 ? DP_ADD : DP_SUB, R3(i, 0), R3(i, 3), s, TR_C_KEEP, R3(i, 6));
 	case OP_T16_MOV_IMM8:
-		mov_ri(e, RSI, i & 0xff);
-		return tr_dp(t, DP_MOV, R3(i, 8), 0, s, TR_C_KEEP);
+		return tr_dp_imm(t, DP_MOV, R3(i, 8), 0, s, TR_C_KEEP, i & 0xff);
 	case OP_T16_CMP_IMM8:
-		mov_ri(e, RSI, i & 0xff);
-		return tr_dp(t, DP_CMP, 0, R3(i, 8), 1, TR_C_KEEP);
+		return tr_dp_imm(t, DP_CMP, 0, R3(i, 8), 1, TR_C_KEEP, i & 0xff);
 	case OP_T16_ADD_IMM8: case OP_T16_SUB_IMM8:
-		mov_ri(e, RSI, i & 0xff);
-		return tr_dp(t, t->op == OP_T16_ADD_IMM8 ? DP_ADD : DP_SUB, R3(i, 8), R3(i, 8), s, TR_C_KEEP);
+		return tr_dp_imm(t, t->op == OP_T16_ADD_IMM8 ? DP_ADD : DP_SUB, R3(i, 8), R3(i, 8), s, TR_C_KEEP, i & 0xff);
 	case OP_T16_DP: {
 		static const signed char dop[16] = { DP_AND, DP_EOR, -1, -1, -1, DP_ADC, DP_SBC, -1,
 						     DP_TST, DP_RSB, DP_CMP, DP_CMN, DP_ORR, -2, DP_BIC, DP_MVN };
@@ -210,8 +206,7 @@ int tr_t32(struct tr *t)
 			return -1;
 		uint32_t imm = t32_expand_imm(imm12, 0, &c0);
 		t32_expand_imm(imm12, 1, &c1);
-		mov_ri(e, RSI, imm);
-		return tr_dp(t, (unsigned)op, rd, rn, (int)BIT(i, 20), c0 == c1 ? (c0 ? TR_C_1 : TR_C_0) : TR_C_KEEP);
+		return tr_dp_imm(t, (unsigned)op, rd, rn, (int)BIT(i, 20), c0 == c1 ? (c0 ? TR_C_1 : TR_C_0) : TR_C_KEEP, imm);
 	}
 	case OP_T32_DP_SREG: {
 		int op = t32_dp_op(i), carry;
