@@ -155,6 +155,46 @@ static uint64_t fetch(uint64_t *slot, uint32_t pc, int thumb)
 	return (uint64_t)op << 32 | insn;
 }
 
+int arm_step(struct cpu *c)
+{
+	uint32_t pc = (uint32_t)c->pc, insn, size;
+	int thumb = c->thumb, r;
+	unsigned op;
+	if (thumb) {
+		insn = *(const volatile uint16_t *)gptr(pc);
+		if (t32_first(insn)) {
+			insn = insn << 16 | *(const volatile uint16_t *)gptr(pc + 2);
+			op = t32_decode(insn);
+			size = 4;
+		} else {
+			op = t16_decode(insn);
+			size = 2;
+		}
+		c->r[15] = pc + 4;
+		if ((c->itstate & 0xf) && !cond_pass(c->nzcv, c->itstate >> 4)) {
+			c->itstate = it_advance(c->itstate);
+			c->pc = pc + size;
+			return NEXT;
+		}
+	} else {
+		insn = *(const volatile uint32_t *)gptr(pc);
+		op = a32_decode(insn);
+		size = 4;
+		c->r[15] = pc + 8;
+		if (insn < 0xe0000000u && !cond_pass(c->nzcv, insn >> 28)) {
+			c->pc = pc + 4;
+			return NEXT;
+		}
+	}
+	c->op = op;
+	r = handlers[op](c, insn);
+	if (r == NEXT || r == NEXT_IT)
+		c->pc = pc + size;
+	if (thumb && (r == NEXT || r == JUMP || r == CPU_EXIT_SVC))
+		c->itstate = it_advance(c->itstate);
+	return r == NEXT_IT ? NEXT : r;
+}
+
 /*
  * Run the translation of the block at c->pc when there is one (or it is hot): from a branch
  * (try), with ITSTATE 0. Returns 0 to interpret, -1 to continue at c->pc, or the exit.

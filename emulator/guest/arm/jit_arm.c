@@ -363,8 +363,13 @@ static unsigned arm_jit_fetch(uint64_t pc, uint32_t *code, unsigned max)
 	while (n < max && a < end) {
 		uint32_t hw = *(const volatile uint16_t *)gptr(a);
 		if (t32_first(hw)) {
-			if (a + 2 >= end)
+			if (a + 2 >= end) {
+				if (!n) {	/* alone in its block (its second halfword after the marker) */
+					code[n++] = TR_CROSS;
+					code[n++] = hw << 16 | *(const volatile uint16_t *)gptr(a + 2);
+				}
 				break;
+			}
 			hw = hw << 16 | *(const volatile uint16_t *)gptr(a + 2);
 			a += 4;
 		} else {
@@ -384,9 +389,43 @@ static void arm_jit_body(struct jit_tr *j, const uint32_t *code, unsigned n)
 	op_rm(e, 0, 1, 0x83, 1, 7, CPU, OFF_THUMB);
 	b1(e, (unsigned)t.thumb);
 	uint8_t *mismatch = jcc(e, CC_NE);
-	unsigned k, off = 0;
+	unsigned k = 0, off = 0;
 	int ended = 0;
-	for (k = 0; k < n && !ended; k++) {
+	if (code[0] == TR_CROSS) {
+		/*
+		 * A 32-bit Thumb instruction on two pages, alone in its block, whose length is its
+		 * first halfword: an invalidation of this page kills it, and the second halfword
+		 * (on the next page) is compared with the one translated each time; when it differs
+		 * the instruction is executed from memory (arm_step()).
+		 */
+		j->hoff[0] = (uint16_t)(e->p - j->entry);
+		j->goff[0] = 0;
+		mov_ri(e, RAX, (uint32_t)pc + 2);
+		op_rm(e, 0x66, 0, 0x81, 1, 7, RAX, 0);			/* cmp word [rax], hw2 */
+		b1(e, code[1] & 0xff);
+		b1(e, (code[1] >> 8) & 0xff);
+		uint8_t *same = jcc(e, CC_E);
+		tr_store_imm(e, OFF_PC, (uint32_t)pc);
+		mov_rr(e, 1, RDI, CPU);
+		mov_ri(e, RAX, (uint64_t)(uintptr_t)arm_step);
+		b1(e, 0xff); b1(e, 0xd0);				/* call rax */
+		alu_rr(e, 0, ALU_TEST, RAX, RAX);
+		t.jump_fix[t.njump++] = jcc(e, CC_E);			/* NEXT: on at c->pc */
+		alu_ri(e, 0, 7, RAX, JUMP);
+		t.jump_fix[t.njump++] = jcc(e, CC_E);
+		jit_ret_on(j, jmp(e));
+		patch_rel32(same, e->p);
+		t.pc = pc;
+		t.insn = code[1];
+		t.size = 4;
+		t.op = t32_decode(t.insn);
+		t.pcval = (uint32_t)pc + 4;
+		if (!translate_one(&t))
+			tr_goto(&t, pc + 4);
+		k = ended = 1;
+		off = 2;
+	}
+	for (; k < n && !ended; k++) {
 		j->hoff[k] = (uint16_t)(e->p - j->entry);
 		j->goff[k] = (uint16_t)off;
 		t.pc = pc + off;

@@ -22,6 +22,13 @@
  * jit_block(); read by the fetch and body hooks in the same thread). */
 extern __thread int jit_arm_thumb;
 
+/*
+ * Execute the one instruction at c->pc as the interpreter does (exec.c), fetching it from memory:
+ * NEXT (c->pc advanced), JUMP or an exit. Translated code calls it for a 32-bit Thumb
+ * instruction that crosses into the next page, which no block may contain.
+ */
+int arm_step(struct cpu *c);
+
 /* After a fault in translated code: c->pc = the faulting guest instruction. */
 void jit_arm_fault(struct cpu *c);
 

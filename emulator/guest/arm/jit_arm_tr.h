@@ -28,6 +28,10 @@ struct tr {
 	int keeps;		/* > 0: this instruction's code leaves the host flags alone */
 };
 
+/* What the fetch hook gives for a 32-bit Thumb instruction crossing into the next page (neither a
+ * T16 halfword nor a T32 instruction, which are >= 0xe8000000) */
+#define TR_CROSS 0x00010000u
+
 /* Carry of a logical flag-setting operation. */
 enum { TR_C_KEEP, TR_C_0, TR_C_1, TR_C_R8 };
 
