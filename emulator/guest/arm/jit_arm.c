@@ -174,12 +174,8 @@ void tr_bx(struct tr *t)
 	mov_rr(e, 0, RAX, RDX);
 	alu_ri(e, 0, 4, RAX, 1);
 	mov_store(e, 0, CPU, OFF_THUMB, RAX);			/* c->thumb = a & 1 */
-	/* pc = thumb ? a & ~1 : a & ~3: a & ~(3 - 2*thumb)... computed as a & ~1 & ~(2 * !thumb) */
-	alu_ri(e, 0, 4, RDX, -2);
-	mov_rr(e, 0, RCX, RAX);
-	alu_ri(e, 0, 6, RCX, 1);				/* ecx = !thumb */
-	alu_rr(e, 0, ALU_ADD, RCX, RCX);
-	b1(e, 0xf7); b1(e, 0xd1);				/* not ecx */
+	/* pc = a & (thumb ? ~1 : ~3), the mask being 2 * thumb - 4 */
+	b1(e, 0x8d); b1(e, 0x0c); b1(e, 0x45); b4(e, (uint32_t)-4);	/* lea ecx, [rax*2 - 4] */
 	alu_rr(e, 0, ALU_AND, RDX, RCX);
 	mov_store(e, 1, CPU, OFF_PC, RDX);
 	alu_rr(e, 0, ALU_OR, RDX, RAX);				/* the cache key: pc | thumb */
