@@ -191,6 +191,7 @@ int tr_ldst(struct tr *t, int load, unsigned size, int sgn, unsigned rt, unsigne
 		if (wback)
 			tr_str(t, rn, R9);
 	}
+	t->keeps = !reg;	/* only MOV and LEA then: the host flags stay */
 	return 0;
 }
 

@@ -186,6 +186,7 @@ int tr_ldrd(struct tr *t, int load, unsigned rt, unsigned rt2, unsigned rn, int 
 		if (wback)
 			tr_str(t, rn, R9);
 	}
+	t->keeps = !reg;
 	return 0;
 }
 
@@ -218,5 +219,6 @@ int tr_vldr(struct tr *t)
 			mov_store(e, 0, RAX, 4, RCX);
 		}
 	}
+	t->keeps = 1;
 	return 0;
 }

@@ -69,6 +69,7 @@ int tr_neon_3same(struct tr *t)
 		sse_rr(e, 0x66, op, 0, 1);
 		std_(e, (int)q, d, 0);
 	}
+	t->keeps = 1;	/* SSE only */
 	return 0;
 }
 
@@ -91,6 +92,7 @@ int tr_vmov_rrd(struct tr *t)
 		mov_store(e, 0, CPU, OFF_D(m), RAX);
 		mov_store(e, 0, CPU, OFF_D(m) + 4, RCX);
 	}
+	t->keeps = 1;
 	return 0;
 }
 
