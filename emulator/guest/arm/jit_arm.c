@@ -1,10 +1,11 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
  * jit_arm.c — the 32-bit ARM translator on the shared engine (engine/jit.c): the engine's hooks
- * (engine_guest at the end), the block body, and the common pieces each guest instruction's host
- * sequence is built from (jit_a32.c, jit_t32.c). Every guest instruction becomes a short x86_64
- * sequence on struct cpu in memory (rbx holds c); an encoding without one calls its interpreter
- * handler, so translated code runs every encoding the interpreter does, with the same results.
+ * (engine_guest at the end), the block body, and the common pieces the host sequences are built
+ * from. Every guest instruction becomes a short x86_64 sequence on struct cpu in memory (rbx
+ * holds c), made in jit_a32.c, jit_t32.c, jit_mem.c and jit_neon.c; an encoding without one calls
+ * its interpreter handler, so translated code runs every encoding the interpreter does, with the
+ * same results.
  *
  * State in translated code: the registers, NZCV (c->nzcv, CPSR layout) and ITSTATE stay in
  * struct cpu. A block is translated for one instruction set and entered only with ITSTATE 0: its
