@@ -298,7 +298,8 @@ static void *translate(struct code_page *p, uint64_t pc)
 		rex(&t.e, 1, 0, 0, R11);
 		b1(&t.e, 0xb8 + (R11 & 7));				/* mov r11, imm64 (always 10 bytes) */
 		b8(&t.e, t.fix[j].target);
-		mov_store(&t.e, 1, CPU, engine_guest.off_pc, R11);
+		/* mov [rbx + disp32], r11: always 7 bytes (a guest's pc may be within disp8 reach) */
+		b1(&t.e, 0x4c); b1(&t.e, 0x89); b1(&t.e, 0x9b); b4(&t.e, (uint32_t)engine_guest.off_pc);
 		mov_ri(&t.e, RAX, 0);
 		b1(&t.e, 0x48); b1(&t.e, 0x8d); b1(&t.e, 0x15);	/* lea rdx, [rip + disp32] = s */
 		b4(&t.e, (uint32_t)(int32_t)(s - (t.e.p + 4)));

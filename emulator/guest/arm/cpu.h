@@ -73,8 +73,8 @@ struct cpu {
 	uint64_t excl_val;	/* exclusive monitor: value loaded (LDREXD: both words) */
 	uint32_t excl_size;	/* exclusive monitor: access size in bytes */
 	uint32_t op;		/* opcode (decode.h) of the instruction executing, for shared handlers */
-	int jit_active;		/* JIT (later): set while translated code runs */
-	/* JIT (later): this thread's cache of indirect branch targets (guest pc -> host entry) */
+	int jit_active;		/* set while translated code runs (jit_arm.c) */
+	/* this thread's cache of indirect branch targets (pc | thumb -> host entry; jit_arm.c) */
 	struct jit_ibtc_entry jit_ibtc[JIT_IBTC_SIZE];
 };
 

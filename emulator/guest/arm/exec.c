@@ -16,6 +16,8 @@
 #include "cache.h"
 #include "decode.h"
 #include "exec.h"
+#include "jit.h"
+#include "jit_arm.h"
 #include "model.h"
 
 /* HWCAP bits (arch/arm/include/uapi/asm/hwcap.h) */
@@ -80,11 +82,12 @@ void cpu_init(struct cpu *c)
 	memset(c, 0, sizeof(*c));
 	c->excl_addr = ~0ull;
 	for (unsigned k = 0; k < JIT_IBTC_SIZE; k++)
-		c->jit_ibtc[k].pc = 1;	/* never a block's pc */
+		c->jit_ibtc[k].pc = 1ull << 32;	/* never a key (pc | thumb, 32 bits) */
 }
 
 uint64_t cpu_fault_pc(struct cpu *c)
 {
+	jit_arm_fault(c);
 	return c->pc;
 }
 
@@ -155,6 +158,80 @@ static uint64_t fetch(uint64_t *slot, uint32_t pc, int thumb)
 	return (uint64_t)op << 32 | insn;
 }
 
+int arm_step(struct cpu *c)
+{
+	uint32_t pc = (uint32_t)c->pc, insn, size;
+	int thumb = c->thumb, r;
+	unsigned op;
+	if (thumb) {
+		insn = *(const volatile uint16_t *)gptr(pc);
+		if (t32_first(insn)) {
+			insn = insn << 16 | *(const volatile uint16_t *)gptr(pc + 2);
+			op = t32_decode(insn);
+			size = 4;
+		} else {
+			op = t16_decode(insn);
+			size = 2;
+		}
+		c->r[15] = pc + 4;
+		if ((c->itstate & 0xf) && !cond_pass(c->nzcv, c->itstate >> 4)) {
+			c->itstate = it_advance(c->itstate);
+			c->pc = pc + size;
+			return NEXT;
+		}
+	} else {
+		insn = *(const volatile uint32_t *)gptr(pc);
+		op = a32_decode(insn);
+		size = 4;
+		c->r[15] = pc + 8;
+		if (insn < 0xe0000000u && !cond_pass(c->nzcv, insn >> 28)) {
+			c->pc = pc + 4;
+			return NEXT;
+		}
+	}
+	c->op = op;
+	r = handlers[op](c, insn);
+	if (r == NEXT || r == NEXT_IT)
+		c->pc = pc + size;
+	if (thumb && (r == NEXT || r == JUMP || r == CPU_EXIT_SVC))
+		c->itstate = it_advance(c->itstate);
+	return r == NEXT_IT ? NEXT : r;
+}
+
+/*
+ * Run the translation of the block at c->pc when there is one (or it is hot): from a branch
+ * (try), with ITSTATE 0. Returns 0 to interpret, -1 to continue at c->pc, or the exit.
+ */
+static int run_jit(struct cpu *c, struct code_page *p, void **chain_from, int *from_indirect)
+{
+	uint32_t pc = (uint32_t)c->pc;
+	jit_arm_thumb = (int)c->thumb;
+	void *je = jit_block(p, pc, *chain_from != NULL);
+	if (!je) {
+		*chain_from = NULL;
+		*from_indirect = 0;
+		return 0;
+	}
+	if (*chain_from)
+		jit_chain(*chain_from, je);
+	else if (*from_indirect) {
+		uint64_t key = pc | c->thumb;
+		c->jit_ibtc[jit_ibtc_slot(key)] = (struct jit_ibtc_entry){ key, je };
+	}
+	struct jit_ret jr = jit_enter(c, je);
+	int r = (int)(uint32_t)jr.r;
+	if (r > 0)
+		return r;
+	if (r == JIT_ARM_MISMATCH) {
+		*chain_from = NULL;
+		*from_indirect = 0;
+		return 0;
+	}
+	*chain_from = jr.stub;
+	*from_indirect = !jr.stub;
+	return -1;
+}
+
 /*
  * The debugger's single step (cpu_xinfo.step): the loop returns CPU_EXIT_STEP once one
  * instruction is done, whether it executed or failed its condition (an instruction of an IT
@@ -165,6 +242,8 @@ enum cpu_exit cpu_run(struct cpu *c)
 	struct code_page *p = NULL;
 	uint64_t base = 1;
 	int step = c->xi.step;	/* 1: step; 2: the instruction is done */
+	void *chain_from = NULL;
+	int from_indirect = 0, try_jit = jit_threshold >= 0 && !step;
 	for (;;) {
 		if (__builtin_expect(step, 0) && step++ == 2)
 			return CPU_EXIT_STEP;
@@ -176,6 +255,17 @@ enum cpu_exit cpu_run(struct cpu *c)
 			base = pc & ~0xfffu;
 			p = cache_page(base);
 		}
+		if (try_jit && !c->itstate) {
+			int j = run_jit(c, p, &chain_from, &from_indirect);
+			if (j > 0)
+				return (enum cpu_exit)j;
+			if (j < 0)
+				continue;
+		}
+		/* an exit into an IT block: nothing to chain it to */
+		chain_from = NULL;
+		from_indirect = 0;
+		try_jit = 0;
 		uint64_t *slot = &p->slot[(pc & 0xfff) >> 1];
 		uint64_t w = __atomic_load_n(slot, __ATOMIC_RELAXED);
 		unsigned op = (unsigned)(w >> 32);
@@ -210,6 +300,7 @@ enum cpu_exit cpu_run(struct cpu *c)
 		} else if (r == JUMP) {
 			if (thumb)
 				c->itstate = it_advance(c->itstate);
+			try_jit = jit_threshold >= 0 && !c->xi.step;
 		} else if (r == NEXT_IT) {
 			c->pc = pc + size;
 		} else {
@@ -219,21 +310,3 @@ enum cpu_exit cpu_run(struct cpu *c)
 		}
 	}
 }
-
-/* ---- the engine's description of this guest (interpreter only for now) ---- */
-
-/* No translator yet: the engine then runs every block in the interpreter. */
-static int arm_jit_init(void)
-{
-	return 0;
-}
-
-const struct engine_guest engine_guest = {
-	.slot_shift = 1,	/* Thumb instructions are 2-byte aligned */
-	.addr_mask = 0xffffffffu,
-	.off_pc = (int32_t)__builtin_offsetof(struct cpu, pc),
-	.off_intr = (int32_t)(__builtin_offsetof(struct cpu, xi) + __builtin_offsetof(struct cpu_xinfo, interrupt)),
-	.off_ibtc = (int32_t)__builtin_offsetof(struct cpu, jit_ibtc),
-	.jit_init = arm_jit_init,
-	/* the other hooks are only called after jit_init() succeeded */
-};

@@ -1,0 +1,475 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * jit_arm.c — the 32-bit ARM translator on the shared engine (engine/jit.c): the engine's hooks
+ * (engine_guest at the end), the block body, and the common pieces the host sequences are built
+ * from. Every guest instruction becomes a short x86_64 sequence on struct cpu in memory (rbx
+ * holds c), made in jit_a32.c, jit_t32.c, jit_mem.c and jit_neon.c; an encoding without one calls
+ * its interpreter handler, so translated code runs every encoding the interpreter does, with the
+ * same results.
+ *
+ * State in translated code: the registers, NZCV (c->nzcv, CPSR layout) and ITSTATE stay in
+ * struct cpu. A block is translated for one instruction set and entered only with ITSTATE 0: its
+ * first instruction checks both (one compare of c->thumb and c->itstate) and otherwise leaves
+ * with JIT_ARM_MISMATCH. Inside a block ITSTATE is known at translation time: the IT
+ * instruction is not called but sets it, each instruction of an IT block gets the condition it
+ * gives, and c->itstate is stored where it changes, so a handler, a fault or an exit sees the
+ * architectural value. Faults are precise through the engine's fault map (c->pc is stored only
+ * before a handler is called and by exits).
+ */
+#include <stddef.h>
+#include "decode.h"
+#include "exec.h"
+#include "jit.h"
+#include "jit_arm.h"
+#include "jit_arm_tr.h"
+
+__thread int jit_arm_thumb;
+
+_Static_assert(offsetof(struct cpu, r) == 0, "R0..R15 first");
+_Static_assert(offsetof(struct cpu, itstate) == offsetof(struct cpu, thumb) + 4,
+	       "the block entry compares thumb and itstate as one 64-bit value");
+
+/* The tables translated code reads through FTAB: NZCV (CPSR layout) by AH:OF after LAHF, SETO of
+ * a host subtraction (SF ZF in AH's bits 7, 6, CF in bit 0; C = !CF); the byte mask of SEL by GE. */
+static struct {
+	uint32_t nzcv[512];
+	uint32_t sel[16];
+} ftab;
+_Static_assert(offsetof(__typeof__(ftab), sel) == TR_FTAB_SEL, "jit_neon.c reads sel[] there");
+
+void jit_arm_fault(struct cpu *c)
+{
+	if (!c->jit_active)
+		return;
+	uint64_t gpc;
+	if (jit_guest_pc((uintptr_t)c->xi.fault_host_pc, &gpc))
+		c->pc = gpc;	/* else a handler faulted: c->pc was stored before calling it */
+	c->jit_active = 0;
+}
+
+/* op reg, [base + index << sc + disp32] */
+void tr_op_sib(struct em *e, int pfx, int w, uint32_t op, int n, int reg, int base, int index, int sc, int32_t disp)
+{
+	if (pfx)
+		b1(e, (unsigned)pfx);
+	rex(e, w, reg, index, base);
+	opcode(e, op, n);
+	b1(e, 0x80 | (unsigned)(reg & 7) << 3 | 4);
+	b1(e, (unsigned)(sc << 6 | (index & 7) << 3 | (base & 7)));
+	b4(e, (uint32_t)disp);
+}
+
+void tr_store_imm(struct em *e, int32_t off, uint32_t v)
+{
+	op_rm(e, 0, 0, 0xc7, 1, 0, CPU, off);
+	b4(e, v);
+}
+
+/* host r = guest register n (15: the value reads of PC give) */
+void tr_ldr(struct tr *t, int r, unsigned n)
+{
+	if (n == 15)
+		mov_ri(&t->j->e, r, t->pcval);
+	else
+		mov_load(&t->j->e, 0, r, CPU, OFF_R(n));
+}
+
+void tr_str(struct tr *t, unsigned n, int r)
+{
+	mov_store(&t->j->e, 0, CPU, OFF_R(n), r);
+}
+
+/* c->nzcv from the host flags of a subtraction (add: an addition, whose CF is C); the host flags
+ * then hold the guest's with CF = !C (flags_live). Clobbers RAX, RCX, R8. */
+void tr_flags_arith(struct tr *t, int add)
+{
+	struct em *e = &t->j->e;
+	if (add)
+		b1(e, 0xf5);					/* cmc */
+	b1(e, 0x9f);						/* lahf */
+	op_rr(e, 0, 0, 0x0f90, 2, 0, R8);			/* seto r8b */
+	op_rr(e, 0, 0, 0x0fb6, 2, RCX, 4);			/* movzx ecx, ah */
+	op_rr(e, 0, 0, 0x0fb6, 2, R8, R8);			/* movzx r8d, r8b */
+	tr_op_sib(e, 0, 0, 0x8d, 1, RCX, R8, RCX, 1, 0);	/* lea ecx, [r8 + rcx*2] */
+	tr_op_sib(e, 0, 0, 0x8b, 1, RCX, FTAB, RCX, 2, 0);	/* mov ecx, nzcv[rcx] */
+	mov_store(e, 0, CPU, OFF_NZCV, RCX);
+	t->flags_live = 1;
+}
+
+/* N, Z of host register r; C per carry (TR_C_KEEP, TR_C_0, TR_C_1, TR_C_R8: R8 holds 0 or 1);
+ * V kept. Clobbers RAX, RCX and the host flags. */
+void tr_flags_logic(struct tr *t, int r, int carry)
+{
+	struct em *e = &t->j->e;
+	uint32_t keep = NZCV_V | (carry == TR_C_KEEP ? NZCV_C : 0);
+	alu_rr(e, 0, ALU_TEST, r, r);
+	b1(e, 0x9f);						/* lahf */
+	op_rr(e, 0, 0, 0x0fb6, 2, RCX, 4);			/* movzx ecx, ah */
+	alu_ri(e, 0, 4, RCX, 0xc0);
+	shift_ri(e, 0, SH_SHL, RCX, 24);			/* N Z in bits 31, 30 */
+	mov_load(e, 0, RAX, CPU, OFF_NZCV);
+	alu_ri(e, 0, 4, RAX, (int32_t)keep);
+	alu_rr(e, 0, ALU_OR, RAX, RCX);
+	if (carry == TR_C_1) {
+		alu_ri(e, 0, 1, RAX, (int32_t)NZCV_C);
+	} else if (carry == TR_C_R8) {
+		mov_rr(e, 0, RCX, R8);
+		shift_ri(e, 0, SH_SHL, RCX, 29);
+		alu_rr(e, 0, ALU_OR, RAX, RCX);
+	}
+	mov_store(e, 0, CPU, OFF_NZCV, RAX);
+}
+
+/* x86 condition code for each Arm condition on host flags with CF = !C (AL: -1) */
+static const signed char arm_cc[15] = {
+	CC_E, CC_NE, CC_AE, CC_B, CC_S, CC_NS, CC_O, CC_NO, CC_A, CC_BE, CC_GE, CC_L, CC_G, CC_LE, -1,
+};
+
+/* Jump (rel32 returned) when condition cond (0..13) fails: on the host flags when they still hold
+ * the guest's (flags_in), else on c->nzcv. Clobbers RAX, RCX and the host flags (not when live). */
+uint8_t *tr_cond_fail(struct tr *t, unsigned cond)
+{
+	struct em *e = &t->j->e;
+	if (t->flags_in)
+		return jcc(e, arm_cc[cond] ^ 1);
+	if (cond < 8) {
+		/* one flag: EQ NE (Z), CS CC (C), MI PL (N), VS VC (V) */
+		static const uint32_t bit[4] = { NZCV_Z, NZCV_C, NZCV_N, NZCV_V };
+		op_rm(e, 0, 0, 0xf7, 1, 0, CPU, OFF_NZCV);	/* test dword [nzcv], bit */
+		b4(e, bit[cond >> 1]);
+		return jcc(e, cond & 1 ? CC_NE : CC_E);
+	}
+	mov_load(e, 0, RAX, CPU, OFF_NZCV);
+	shift_ri(e, 0, SH_SHR, RAX, 28);
+	mov_ri(e, RCX, cond_table[cond]);
+	op_rr(e, 0, 0, 0x0fa3, 2, RAX, RCX);			/* bt ecx, eax */
+	return jcc(e, CC_AE);
+}
+
+/* ITSTATE after an instruction of an IT block (ARM ARM ITAdvance). */
+static uint32_t it_adv(uint32_t it)
+{
+	if ((it & 7) == 0)
+		return 0;
+	return (it & 0xe0) | ((it << 1) & 0x1f);
+}
+
+/* c->itstate = v on a path that leaves the block (what later code assumes is kept). */
+static void it_sync_exit(struct tr *t, uint32_t v)
+{
+	if (t->it_stored != v)
+		tr_store_imm(&t->j->e, OFF_IT, v);
+}
+
+void tr_goto(struct tr *t, uint64_t target)
+{
+	it_sync_exit(t, t->it_next);
+	jit_goto_pc(t->j, target);
+}
+
+/* BX-style jump to the address in EDX: bit 0 selects the instruction set. Clobbers RAX. */
+void tr_bx(struct tr *t)
+{
+	struct em *e = &t->j->e;
+	it_sync_exit(t, t->it_next);
+	mov_rr(e, 0, RAX, RDX);
+	alu_ri(e, 0, 4, RAX, 1);
+	mov_store(e, 0, CPU, OFF_THUMB, RAX);			/* c->thumb = a & 1 */
+	/* pc = a & (thumb ? ~1 : ~3), the mask being 2 * thumb - 4 */
+	b1(e, 0x8d); b1(e, 0x0c); b1(e, 0x45); b4(e, (uint32_t)-4);	/* lea ecx, [rax*2 - 4] */
+	alu_rr(e, 0, ALU_AND, RDX, RCX);
+	mov_store(e, 1, CPU, OFF_PC, RDX);
+	alu_rr(e, 0, ALU_OR, RDX, RAX);				/* the cache key: pc | thumb */
+	jit_exit_indirect(e);
+}
+
+/* The interpreter's handlers by opcode. */
+typedef int (*handler_fn)(struct cpu *c, uint32_t insn);
+#define A32(name, cls, mask, match, handler) int handler(struct cpu *, uint32_t);
+#define T16(name, cls, mask, match, handler) int handler(struct cpu *, uint32_t);
+#define T32(name, cls, mask, match, handler) int handler(struct cpu *, uint32_t);
+#include "a32.def"
+#include "a32_vfp.def"
+#include "a32_neon.def"
+#include "t16.def"
+#include "t32.def"
+#include "t32_vfp.def"
+#include "t32_neon.def"
+#undef A32
+#undef T16
+#undef T32
+
+static int h_udf(struct cpu *c, uint32_t i)
+{
+	(void)c;
+	(void)i;
+	return CPU_EXIT_UDF;
+}
+
+static const handler_fn handlers[OP_COUNT] = {
+	[OP_UNDECODED] = h_udf,
+	[OP_A32_NONE] = h_udf,
+	[OP_T16_NONE] = h_udf,
+	[OP_T32_NONE] = h_udf,
+#define A32(name, cls, mask, match, handler) [OP_A32_##name] = handler,
+#define T16(name, cls, mask, match, handler) [OP_T16_##name] = handler,
+#define T32(name, cls, mask, match, handler) [OP_T32_##name] = handler,
+#include "a32.def"
+#include "a32_vfp.def"
+#include "a32_neon.def"
+#include "t16.def"
+#include "t32.def"
+#include "t32_vfp.def"
+#include "t32_neon.def"
+#undef A32
+#undef T16
+#undef T32
+};
+
+/*
+ * Call the interpreter's handler for the instruction: NEXT goes on, JUMP leaves through the
+ * indirect-branch cache, anything else leaves the block returning it.
+ */
+void tr_call(struct tr *t)
+{
+	struct em *e = &t->j->e;
+	if (t->op == OP_A32_SVC || t->op == OP_T16_SVC)
+		it_sync_exit(t, t->it_next);	/* the interpreter advances ITSTATE after SVC */
+	tr_store_imm(e, OFF_PC, (uint32_t)t->pc);
+	tr_store_imm(e, OFF_R(15), t->pcval);
+	tr_store_imm(e, OFF_OP, t->op);
+	mov_rr(e, 1, RDI, CPU);
+	mov_ri(e, RSI, t->insn);
+	mov_ri(e, RAX, (uint64_t)(uintptr_t)handlers[t->op]);
+	b1(e, 0xff); b1(e, 0xd0);				/* call rax */
+	alu_rr(e, 0, ALU_TEST, RAX, RAX);
+	b1(e, 0x74);						/* jz over the exits */
+	uint8_t *over = e->p++;
+	alu_ri(e, 0, 7, RAX, JUMP);
+	if (t->it_next != t->it_stored) {
+		/* a jump inside an IT block: ITSTATE advances as after any instruction */
+		b1(e, 0x75);
+		uint8_t *nj = e->p++;
+		tr_store_imm(e, OFF_IT, t->it_next);
+		t->jump_fix[t->njump++] = jmp(e);
+		*nj = (uint8_t)(e->p - nj - 1);
+	} else {
+		t->jump_fix[t->njump++] = jcc(e, CC_E);
+	}
+	jit_ret_on(t->j, jmp(e));
+	*over = (uint8_t)(e->p - over - 1);
+}
+
+/* One instruction: its ITSTATE and condition around the translator's sequence. Returns 1 when
+ * the block ends after it. */
+static int translate_one(struct tr *t)
+{
+	struct em *e = &t->j->e;
+	unsigned cond = 14;
+	if (t->thumb) {
+		if (t->it & 0xf)
+			cond = t->it >> 4;
+		t->it_next = it_adv(t->it);
+		if (t->it != t->it_stored) {
+			tr_store_imm(e, OFF_IT, t->it);
+			t->it_stored = t->it;
+		}
+	} else {
+		t->it_next = 0;
+		if (t->insn < 0xe0000000u)
+			cond = t->insn >> 28;
+	}
+	t->flags_in = t->flags_live;
+	uint8_t *skip = cond < 14 ? tr_cond_fail(t, cond) : NULL;
+	t->flags_live = 0;
+	t->keeps = 0;
+	uint8_t *body = e->p;
+	int ended;
+	if (t->thumb)
+		ended = t->size == 2 ? tr_t16(t) : tr_t32(t);
+	else
+		ended = tr_a32(t);
+	if (ended < 0) {
+		tr_call(t);
+		ended = 0;
+		switch (t->op) {
+		case OP_A32_SVC: case OP_T16_SVC: case OP_A32_BKPT: case OP_T16_BKPT: case OP_A32_UDF:
+		case OP_T16_UDF: case OP_T32_UDF: case OP_A32_NONE: case OP_T16_NONE: case OP_T32_NONE:
+			/* the handler left: end the block */
+			tr_goto(t, t->pc + t->size);
+			ended = 1;
+			break;
+		default:
+			break;
+		}
+	}
+	if (ended <= 0 && (t->keeps > 0 || e->p == body))
+		t->flags_live = t->flags_in;	/* no code, or code that leaves the host flags alone */
+	if (skip) {
+		patch_rel32(skip, e->p);
+		/* the failing condition goes on with the next instruction; the host flags still
+		 * hold the guest's there when the executed path left the block */
+		t->flags_live = ended || t->keeps > 0 || e->p == body ? t->flags_in : 0;
+		ended = 0;
+	}
+	return ended;
+}
+
+/* ---- the engine's hooks (engine.h) ---- */
+
+static int arm_jit_init(void)
+{
+	unsigned a, b, c, d;	/* LAHF in 64-bit mode (CPUID 0x80000001 ECX bit 0) */
+	__asm__("cpuid" : "=a"(a), "=b"(b), "=c"(c), "=d"(d) : "a"(0x80000000u), "c"(0));
+	if (a < 0x80000001u)
+		return 0;
+	__asm__("cpuid" : "=a"(a), "=b"(b), "=c"(c), "=d"(d) : "a"(0x80000001u), "c"(0));
+	if (!(c & 1))
+		return 0;
+	for (unsigned k = 0; k < 512; k++) {	/* AH:OF */
+		uint32_t n = (k >> 8) & 1, z = (k >> 7) & 1, cf = (k >> 1) & 1, v = k & 1;
+		ftab.nzcv[k] = n << 31 | z << 30 | (cf ^ 1) << 29 | v << 28;
+	}
+	for (unsigned k = 0; k < 16; k++)
+		ftab.sel[k] = (k & 1 ? 0xffu : 0) | (k & 2 ? 0xff00u : 0) | (k & 4 ? 0xff0000u : 0) | (k & 8 ? 0xff000000u : 0);
+	return 1;
+}
+
+static void arm_jit_enter(struct em *e)
+{
+	mov_ri(e, FTAB, (uint64_t)(uintptr_t)&ftab);
+	tr_store_imm(e, OFF_ACTIVE, 1);
+}
+
+static void arm_jit_leave(struct em *e)
+{
+	tr_store_imm(e, OFF_ACTIVE, 0);
+}
+
+/* A32: words; Thumb: halfwords, a 32-bit instruction as hw1 << 16 | hw2 (never < 0xe800 << 16,
+ * so its size shows), none whose second halfword is on the next page. */
+static unsigned arm_jit_fetch(uint64_t pc, uint32_t *code, unsigned max)
+{
+	uint32_t a = (uint32_t)pc, end = (a & ~0xfffu) + 0x1000;
+	unsigned n = 0;
+	if (!jit_arm_thumb) {
+		for (; n < max && a < end; n++, a += 4)
+			code[n] = *(const volatile uint32_t *)gptr(a);
+		return n;
+	}
+	while (n < max && a < end) {
+		uint32_t hw = *(const volatile uint16_t *)gptr(a);
+		if (t32_first(hw)) {
+			if (a + 2 >= end) {
+				if (!n) {	/* alone in its block (its second halfword after the marker) */
+					code[n++] = TR_CROSS;
+					code[n++] = hw << 16 | *(const volatile uint16_t *)gptr(a + 2);
+				}
+				break;
+			}
+			hw = hw << 16 | *(const volatile uint16_t *)gptr(a + 2);
+			a += 4;
+		} else {
+			a += 2;
+		}
+		code[n++] = hw;
+	}
+	return n;
+}
+
+static void arm_jit_body(struct jit_tr *j, const uint32_t *code, unsigned n)
+{
+	struct tr t = { .j = j, .thumb = jit_arm_thumb };
+	struct em *e = &j->e;
+	uint64_t pc = j->start;
+	/* entered only in this instruction set with ITSTATE 0: cmp qword [c->thumb], thumb */
+	op_rm(e, 0, 1, 0x83, 1, 7, CPU, OFF_THUMB);
+	b1(e, (unsigned)t.thumb);
+	uint8_t *mismatch = jcc(e, CC_NE);
+	unsigned k = 0, off = 0;
+	int ended = 0;
+	if (code[0] == TR_CROSS) {
+		/*
+		 * A 32-bit Thumb instruction on two pages, alone in its block, whose length is its
+		 * first halfword: an invalidation of this page kills it, and the second halfword
+		 * (on the next page) is compared with the one translated each time; when it differs
+		 * the instruction is executed from memory (arm_step()).
+		 */
+		j->hoff[0] = (uint16_t)(e->p - j->entry);
+		j->goff[0] = 0;
+		mov_ri(e, RAX, (uint32_t)pc + 2);
+		op_rm(e, 0x66, 0, 0x81, 1, 7, RAX, 0);			/* cmp word [rax], hw2 */
+		b1(e, code[1] & 0xff);
+		b1(e, (code[1] >> 8) & 0xff);
+		uint8_t *same = jcc(e, CC_E);
+		tr_store_imm(e, OFF_PC, (uint32_t)pc);
+		mov_rr(e, 1, RDI, CPU);
+		mov_ri(e, RAX, (uint64_t)(uintptr_t)arm_step);
+		b1(e, 0xff); b1(e, 0xd0);				/* call rax */
+		alu_rr(e, 0, ALU_TEST, RAX, RAX);
+		t.jump_fix[t.njump++] = jcc(e, CC_E);			/* NEXT: on at c->pc */
+		alu_ri(e, 0, 7, RAX, JUMP);
+		t.jump_fix[t.njump++] = jcc(e, CC_E);
+		jit_ret_on(j, jmp(e));
+		patch_rel32(same, e->p);
+		t.pc = pc;
+		t.insn = code[1];
+		t.size = 4;
+		t.op = t32_decode(t.insn);
+		t.pcval = (uint32_t)pc + 4;
+		if (!translate_one(&t))
+			tr_goto(&t, pc + 4);
+		k = ended = 1;
+		off = 2;
+	}
+	for (; k < n && !ended; k++) {
+		j->hoff[k] = (uint16_t)(e->p - j->entry);
+		j->goff[k] = (uint16_t)off;
+		t.pc = pc + off;
+		t.insn = code[k];
+		if (t.thumb) {
+			t.size = code[k] > 0xffff ? 4 : 2;
+			t.op = t.size == 4 ? t32_decode(t.insn) : t16_decode(t.insn);
+			t.pcval = (uint32_t)t.pc + 4;
+		} else {
+			t.size = 4;
+			t.op = a32_decode(t.insn);
+			t.pcval = (uint32_t)t.pc + 8;
+		}
+		ended = translate_one(&t);
+		off += t.size;
+		t.it = t.it_next;
+	}
+	if (!ended)
+		tr_goto(&t, pc + off);	/* page end or JIT_BLOCK_MAX: go on with the next block */
+	j->ninsn = k;
+	j->len = off;
+	/* a handler's JUMP: continue at c->pc through the indirect-branch cache */
+	uint8_t *ind = e->p;
+	mov_load(e, 0, RDX, CPU, OFF_PC);
+	op_rm(e, 0, 0, 0x0b, 1, RDX, CPU, OFF_THUMB);		/* or edx, [c->thumb] */
+	jit_exit_indirect(e);
+	for (int q = 0; q < t.njump; q++)
+		patch_rel32(t.jump_fix[q], ind);
+	/* another instruction set or inside an IT block: the interpreter runs it */
+	patch_rel32(mismatch, e->p);
+	mov_ri(e, RAX, (uint32_t)JIT_ARM_MISMATCH);
+	mov_ri(e, RDX, 0);
+	patch_rel32(jmp(e), jit_leave);
+}
+
+_Static_assert(sizeof(((struct cpu *)0)->jit_ibtc) / sizeof(((struct cpu *)0)->jit_ibtc[0]) == JIT_IBTC_SIZE,
+	       "struct cpu holds the engine's indirect-branch cache");
+
+const struct engine_guest engine_guest = {
+	.slot_shift = 1,	/* Thumb instructions are 2-byte aligned */
+	.addr_mask = 0xffffffffu,
+	.off_pc = OFF_PC,
+	.off_intr = OFF_INTR,
+	.off_ibtc = (int32_t)offsetof(struct cpu, jit_ibtc),
+	.jit_init = arm_jit_init,
+	.jit_enter = arm_jit_enter,
+	.jit_leave = arm_jit_leave,
+	.jit_fetch = arm_jit_fetch,
+	.jit_body = arm_jit_body,
+};
