@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-2.0-only
 # breakpoints and their counts, backtraces, finish/next/step, a global rewritten, the exit code
 break add
 continue

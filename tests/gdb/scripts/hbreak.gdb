@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-2.0-only
 # hardware-style breakpoints (Z1: a pc check, memory untouched)
 hbreak add
 continue

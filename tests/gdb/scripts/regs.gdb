@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-2.0-only
 # every register at a point where all are known; writes to x5 and v3 show in the output
 break regs_here
 continue

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-2.0-only
 # step main with the spinner held (scheduler-locking): its count does not move; then it runs
 break stop_here
 continue

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-2.0-only
 # stepi x 80 from main: the same pcs, through calls and returns
 # (arguments not shown: on entry to add() they are read from stack slots not yet written)
 set print frame-arguments none

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-2.0-only
 # single steps over a system call (getpid) and through the register set-up
 break setregs
 continue

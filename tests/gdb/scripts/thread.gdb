@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-2.0-only
 # two workers and main: stops in each worker, the thread list, exit
 break worker_bp
 continue

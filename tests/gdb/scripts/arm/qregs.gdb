@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-2.0-only
 # the q registers: q2 is d5:d4 (lane 0 in d4); a write to q4's second word lands in d8
 break regs_here
 continue

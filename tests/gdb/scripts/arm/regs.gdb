@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-2.0-only
 # every register at a point where all are known; writes to r5, d3 (through s7) and cpsr show
 break regs_here
 continue

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-2.0-only
 # single steps through Thumb code: IT blocks (their failing instructions are steps too), a
 # 32-bit instruction in one, a call to ARM code and the return; cpsr shows T and ITSTATE
 break tsteps

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-2.0-only
 # single steps over a system call (getpid) in ARM state and in Thumb state; a breakpoint on a
 # 32-bit Thumb instruction
 break setregs
