@@ -34,8 +34,6 @@
 #define HWCAP_IDIVT (1u << 18)
 #define HWCAP_VFPD32 (1u << 19)
 
-typedef int (*handler_t)(struct cpu *, uint32_t);
-
 #define A32(name, cls, mask, match, handler) int handler(struct cpu *, uint32_t);
 #define T16(name, cls, mask, match, handler) int handler(struct cpu *, uint32_t);
 #define T32(name, cls, mask, match, handler) int handler(struct cpu *, uint32_t);
@@ -57,7 +55,8 @@ static int exec_udf(struct cpu *c, uint32_t i)
 	return CPU_EXIT_UDF;
 }
 
-static const handler_t handlers[OP_COUNT] = {
+/* The one table of handlers by opcode: the dispatch loop's, and the JIT's for what it does not translate. */
+const arm_handler_fn arm_handlers[OP_COUNT] = {
 	[OP_UNDECODED] = exec_udf,
 	[OP_A32_NONE] = exec_udf,
 	[OP_T16_NONE] = exec_udf,
@@ -190,7 +189,7 @@ int arm_step(struct cpu *c)
 		}
 	}
 	c->op = op;
-	r = handlers[op](c, insn);
+	r = arm_handlers[op](c, insn);
 	if (r == NEXT || r == NEXT_IT)
 		c->pc = pc + size;
 	if (thumb && (r == NEXT || r == JUMP || r == CPU_EXIT_SVC))
@@ -292,7 +291,7 @@ enum cpu_exit cpu_run(struct cpu *c)
 				continue;
 			}
 		}
-		r = handlers[op](c, insn);
+		r = arm_handlers[op](c, insn);
 		if (r == NEXT) {
 			c->pc = pc + size;
 			if (thumb)

@@ -20,6 +20,11 @@
 #define JUMP (-1)
 #define NEXT_IT (-2)	/* IT: NEXT, ITSTATE already set for the next instruction */
 
+/* A handler executes one instruction and returns NEXT, JUMP, NEXT_IT or a cpu exit. */
+typedef int (*arm_handler_fn)(struct cpu *c, uint32_t insn);
+/* Indexed by decoded opcode (exec.c): the interpreter's dispatch, and the JIT's fallback. */
+extern const arm_handler_fn arm_handlers[];
+
 #define BITS(i, hi, lo) (((i) >> (lo)) & ((1u << ((hi) - (lo) + 1)) - 1))
 #define BIT(i, n) (((i) >> (n)) & 1)
 

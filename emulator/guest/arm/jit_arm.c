@@ -183,49 +183,6 @@ void tr_bx(struct tr *t)
 	jit_exit_indirect(e);
 }
 
-/* The interpreter's handlers by opcode. */
-typedef int (*handler_fn)(struct cpu *c, uint32_t insn);
-#define A32(name, cls, mask, match, handler) int handler(struct cpu *, uint32_t);
-#define T16(name, cls, mask, match, handler) int handler(struct cpu *, uint32_t);
-#define T32(name, cls, mask, match, handler) int handler(struct cpu *, uint32_t);
-#include "a32.def"
-#include "a32_vfp.def"
-#include "a32_neon.def"
-#include "t16.def"
-#include "t32.def"
-#include "t32_vfp.def"
-#include "t32_neon.def"
-#undef A32
-#undef T16
-#undef T32
-
-static int h_udf(struct cpu *c, uint32_t i)
-{
-	(void)c;
-	(void)i;
-	return CPU_EXIT_UDF;
-}
-
-static const handler_fn handlers[OP_COUNT] = {
-	[OP_UNDECODED] = h_udf,
-	[OP_A32_NONE] = h_udf,
-	[OP_T16_NONE] = h_udf,
-	[OP_T32_NONE] = h_udf,
-#define A32(name, cls, mask, match, handler) [OP_A32_##name] = handler,
-#define T16(name, cls, mask, match, handler) [OP_T16_##name] = handler,
-#define T32(name, cls, mask, match, handler) [OP_T32_##name] = handler,
-#include "a32.def"
-#include "a32_vfp.def"
-#include "a32_neon.def"
-#include "t16.def"
-#include "t32.def"
-#include "t32_vfp.def"
-#include "t32_neon.def"
-#undef A32
-#undef T16
-#undef T32
-};
-
 /*
  * Call the interpreter's handler for the instruction: NEXT goes on, JUMP leaves through the
  * indirect-branch cache, anything else leaves the block returning it.
@@ -240,7 +197,7 @@ void tr_call(struct tr *t)
 	tr_store_imm(e, OFF_OP, t->op);
 	mov_rr(e, 1, RDI, CPU);
 	mov_ri(e, RSI, t->insn);
-	mov_ri(e, RAX, (uint64_t)(uintptr_t)handlers[t->op]);
+	mov_ri(e, RAX, (uint64_t)(uintptr_t)arm_handlers[t->op]);
 	b1(e, 0xff); b1(e, 0xd0);				/* call rax */
 	alu_rr(e, 0, ALU_TEST, RAX, RAX);
 	b1(e, 0x74);						/* jz over the exits */
