@@ -165,13 +165,7 @@ int tr_ldst(struct tr *t, int load, unsigned size, int sgn, unsigned rt, unsigne
 	} else if (!wback && index && add) {
 		tr_op_sib(e, 0, 0, 0x8d, 1, RAX, RDX, RSI, 0, 0);	/* lea eax, [rdx + rsi] */
 	} else {
-		if (reg) {
-			mov_rr(e, 0, R9, RDX);
-			alu_rr(e, 0, add ? ALU_ADD : ALU_SUB, R9, RSI);
-		} else {
-			op_rm(e, 0, 0, 0x8d, 1, R9, RDX, add ? (int32_t)imm : -(int32_t)imm);	/* lea r9d, [rdx +/- imm] */
-		}
-		mov_rr(e, 0, RAX, index ? R9 : RDX);
+		tr_addr(t, reg, imm, add, index);
 	}
 	if (load) {
 		static const uint32_t ext[2][3] = { { 0x0fb6, 0x0fb7, 0x8b }, { 0x0fbe, 0x0fbf, 0x8b } };

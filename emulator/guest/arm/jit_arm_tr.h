@@ -69,11 +69,13 @@ int tr_ldst(struct tr *t, int load, unsigned size, int sgn, unsigned rt, unsigne
  * shifter's carry is known (TR_C_R8: in R8). Returns 0, or -1 when not handled. */
 int tr_shift_imm(struct tr *t, unsigned rm, unsigned type, unsigned imm5, int need_carry, int *carry);
 
-/* jit_mem.c: LDM/STM (PUSH/POP) per instruction set, VLD1/VST1 of whole D registers */
+/* jit_mem.c: LDM/STM (PUSH/POP) per instruction set, VLD1/VST1 of whole D registers, the address
+ * of a load/store (tr_addr), LDRD/STRD */
 int tr_ldm_a32(struct tr *t);
 int tr_ldm_t16(struct tr *t);
 int tr_ldm_t32(struct tr *t);
 int tr_vldst1(struct tr *t);
+void tr_addr(struct tr *t, int reg, uint32_t imm, int add, int index);
 int tr_ldrd(struct tr *t, int load, unsigned rt, unsigned rt2, unsigned rn, int reg, uint32_t imm, int add,
 	    int index, int wback);
 int tr_vldr(struct tr *t);

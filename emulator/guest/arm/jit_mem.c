@@ -153,6 +153,20 @@ int tr_vldst1(struct tr *t)
 	return 0;
 }
 
+/* EDX = the base: R9 = base +/- (ESI when reg, else imm), EAX = the address (R9 when index, else
+ * the base) */
+void tr_addr(struct tr *t, int reg, uint32_t imm, int add, int index)
+{
+	struct em *e = &t->j->e;
+	if (reg) {
+		mov_rr(e, 0, R9, RDX);
+		alu_rr(e, 0, add ? ALU_ADD : ALU_SUB, R9, RSI);
+	} else {
+		op_rm(e, 0, 0, 0x8d, 1, R9, RDX, add ? (int32_t)imm : -(int32_t)imm);	/* lea r9d, [rdx +/- imm] */
+	}
+	mov_rr(e, 0, RAX, index ? R9 : RDX);
+}
+
 /* LDRD/STRD: the offset is imm, or ESI when reg (as ldst_dual()) */
 int tr_ldrd(struct tr *t, int load, unsigned rt, unsigned rt2, unsigned rn, int reg, uint32_t imm, int add,
 	    int index, int wback)
@@ -164,13 +178,7 @@ int tr_ldrd(struct tr *t, int load, unsigned rt, unsigned rt2, unsigned rn, int 
 		mov_ri(e, RDX, t->pcval & ~3u);
 	else
 		tr_ldr(t, RDX, rn);
-	if (reg) {
-		mov_rr(e, 0, R9, RDX);
-		alu_rr(e, 0, add ? ALU_ADD : ALU_SUB, R9, RSI);
-	} else {
-		op_rm(e, 0, 0, 0x8d, 1, R9, RDX, add ? (int32_t)imm : -(int32_t)imm);	/* lea r9d, [rdx +/- imm] */
-	}
-	mov_rr(e, 0, RAX, index ? R9 : RDX);
+	tr_addr(t, reg, imm, add, index);
 	if (load) {
 		mov_load(e, 0, RCX, RAX, 0);
 		mov_load(e, 0, RDI, RAX, 4);
