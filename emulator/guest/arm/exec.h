@@ -144,6 +144,15 @@ uint32_t rbit(uint32_t v);
 uint32_t xtend(unsigned op, uint32_t n, uint32_t m);
 
 /* Loads and stores (exec_ldst.c). size 1, 2, 4; sgn: sign-extend. */
+/* A T32 single load/store (LDR/STR{,B,H,SB,SH}: literal, imm12, imm8 and register forms), decoded
+ * once for the interpreter and the translator. */
+struct t32_ldst {
+	unsigned size, sgn, load;
+	uint32_t off;		/* the immediate; the register form: the shift applied to Rm */
+	int add, index, wback, reg;
+};
+/* 0: a load/store; 1: a preload hint (no effect); -1: UNDEFINED. */
+int t32_ldst_decode(unsigned op, uint32_t insn, struct t32_ldst *d);
 int ldst_single(struct cpu *c, int load, unsigned size, int sgn, unsigned rt, unsigned rn, uint32_t off,
 		int add, int index, int wback);
 int ldst_dual(struct cpu *c, int load, unsigned rt, unsigned rt2, unsigned rn, uint32_t off, int add,

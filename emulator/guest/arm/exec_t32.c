@@ -241,45 +241,53 @@ int t32_b(struct cpu *c, uint32_t i)
 	return JUMP;
 }
 
-int t32_ldst(struct cpu *c, uint32_t i)
+int t32_ldst_decode(unsigned op, uint32_t i, struct t32_ldst *d)
 {
-	unsigned rt = RT(i), rn = RN(i), sz = BITS(i, 22, 21), sgn = BIT(i, 24), l = BIT(i, 20);
-	unsigned size = 1u << sz;
-	uint32_t off;
-	int add = 1, index = 1, wback = 0;
-	if (sz == 3 || (sgn && sz == 2) || (!l && sgn))
-		return CPU_EXIT_UDF;
-	switch (c->op) {
+	unsigned sz = BITS(i, 22, 21);
+	*d = (struct t32_ldst){ .size = 1u << sz, .sgn = BIT(i, 24), .load = BIT(i, 20), .add = 1, .index = 1 };
+	if (sz == 3 || (d->sgn && sz == 2) || (!d->load && d->sgn))
+		return -1;
+	switch (op) {
 	case OP_T32_LD_LIT:
-		add = BIT(i, 23);
-		off = i & 0xfff;
+		d->add = BIT(i, 23);
+		d->off = i & 0xfff;
 		break;
 	case OP_T32_ST_IMM12: case OP_T32_LD_IMM12:
-		off = i & 0xfff;
+		d->off = i & 0xfff;
 		break;
 	case OP_T32_ST_IMM8: case OP_T32_LD_IMM8:
-		off = i & 0xff;
-		index = BIT(i, 10);
-		add = BIT(i, 9);
-		wback = BIT(i, 8);
-		if (!index && !wback)
-			return CPU_EXIT_UDF;
+		d->off = i & 0xff;
+		d->index = BIT(i, 10);
+		d->add = BIT(i, 9);
+		d->wback = BIT(i, 8);
+		if (!d->index && !d->wback)
+			return -1;
 		break;
-	default: {
+	default:
 		if (RM(i) == 13 || RM(i) == 15)
-			return CPU_EXIT_UDF;
-		off = c->r[RM(i)] << BITS(i, 5, 4);
+			return -1;
+		d->reg = 1;
+		d->off = BITS(i, 5, 4);
 		break;
-	}
 	}
 	/* byte and halfword loads to PC are the preload hints PLD, PLDW, PLI */
-	if (l && rt == 15 && size < 4)
-		return NEXT;
-	if (rn == 15 && c->op != OP_T32_LD_LIT)
-		return CPU_EXIT_UDF;
-	if (wback && rn == rt)
-		return CPU_EXIT_UDF;
-	return ldst_single(c, l, size, sgn, rt, rn, off, add, index, wback);
+	if (d->load && RT(i) == 15 && d->size < 4)
+		return 1;
+	if (RN(i) == 15 && op != OP_T32_LD_LIT)
+		return -1;
+	if (d->wback && RN(i) == RT(i))
+		return -1;
+	return 0;
+}
+
+int t32_ldst(struct cpu *c, uint32_t i)
+{
+	struct t32_ldst d;
+	int r = t32_ldst_decode(c->op, i, &d);
+	if (r)
+		return r < 0 ? CPU_EXIT_UDF : NEXT;
+	uint32_t off = d.reg ? c->r[RM(i)] << d.off : d.off;
+	return ldst_single(c, (int)d.load, d.size, (int)d.sgn, RT(i), RN(i), off, d.add, d.index, d.wback);
 }
 
 int t32_shift_reg(struct cpu *c, uint32_t i)

@@ -238,42 +238,18 @@ int tr_t32(struct tr *t)
 	}
 	case OP_T32_ST_IMM12: case OP_T32_LD_IMM12: case OP_T32_ST_IMM8: case OP_T32_LD_IMM8:
 	case OP_T32_ST_REG: case OP_T32_LD_REG: case OP_T32_LD_LIT: {
-		unsigned sz = BITS(i, 22, 21), sgn = BIT(i, 24), l = BIT(i, 20), size = 1u << sz;
-		uint32_t off = 0;
-		int add = 1, index = 1, wback = 0, reg = 0;
-		if (sz == 3 || (sgn && sz == 2) || (!l && sgn))
+		struct t32_ldst d;
+		int r = t32_ldst_decode(t->op, i, &d);
+		if (r > 0)
+			return 0;	/* a preload hint */
+		if (r < 0 || rt == 15)
 			return -1;
-		switch (t->op) {
-		case OP_T32_LD_LIT:
-			add = BIT(i, 23);
-			off = i & 0xfff;
-			break;
-		case OP_T32_ST_IMM12: case OP_T32_LD_IMM12:
-			off = i & 0xfff;
-			break;
-		case OP_T32_ST_IMM8: case OP_T32_LD_IMM8:
-			off = i & 0xff;
-			index = BIT(i, 10);
-			add = BIT(i, 9);
-			wback = BIT(i, 8);
-			if (!index && !wback)
-				return -1;
-			break;
-		default:
-			if (rm == 13 || rm == 15)
-				return -1;
-			reg = 1;
-			break;
-		}
-		if (l && rt == 15 && size < 4)
-			return 0;	/* the preload hints PLD, PLDW, PLI */
-		if (rt == 15 || (rn == 15 && t->op != OP_T32_LD_LIT) || (wback && rn == rt))
-			return -1;
-		if (reg) {
+		if (d.reg) {
 			tr_ldr(t, RSI, rm);
-			shift_ri(e, 0, SH_SHL, RSI, (int)BITS(i, 5, 4));
+			shift_ri(e, 0, SH_SHL, RSI, (int)d.off);
 		}
-		return tr_ldst(t, (int)l, size, (int)sgn, rt, t->op == OP_T32_LD_LIT ? 15 : rn, reg, off, add, index, wback);
+		return tr_ldst(t, (int)d.load, d.size, (int)d.sgn, rt, t->op == OP_T32_LD_LIT ? 15 : rn, d.reg,
+			      d.reg ? 0 : d.off, d.add, d.index, d.wback);
 	}
 	case OP_T32_B_COND: {
 		unsigned cond = BITS(i, 25, 22);
