@@ -61,7 +61,9 @@ static void usage(FILE *f)
 	      "Environment (ignored for set-uid programs): XARCH_SYSROOT, XARCH_STRACE=1, XARCH_DEBUG=1,\n"
 	      "  XARCH_GDB=PORT|PATH, XARCH_CPU=MODEL,\n"
 	      "  XARCH_JIT=off|eager|N  interpreter only, translate every block, or translate blocks to\n"
-	      "               host code after N runs (1..255; default 16)\n",
+	      "               host code after N runs (1..255; default 16)\n"
+	      "  XARCH_JIT_REGS=N  AArch64 JIT: at most N (0..6, default 6) guest registers in host\n"
+	      "               registers per block (0: all in memory)\n",
 	      guest.emu_name, guest.arch_name);
 }
 

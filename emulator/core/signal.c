@@ -107,6 +107,15 @@ static void host_async(int sig, siginfo_t *si, void *uc)
 		u->uc_mcontext.gregs[REG_RIP] = (greg_t)(uintptr_t)xarch_safe_eintr;
 }
 
+/* The ucontext's general registers in x86 encoding order (RAX, RCX, RDX, RBX, RSP, RBP, ...). */
+static void save_host_gprs(uint64_t gpr[16], const ucontext_t *u)
+{
+	static const int order[16] = { REG_RAX, REG_RCX, REG_RDX, REG_RBX, REG_RSP, REG_RBP, REG_RSI, REG_RDI,
+				       REG_R8,	REG_R9,	 REG_R10, REG_R11, REG_R12, REG_R13, REG_R14, REG_R15 };
+	for (int k = 0; k < 16; k++)
+		gpr[k] = (uint64_t)u->uc_mcontext.gregs[order[k]];
+}
+
 static void host_fault(int sig, siginfo_t *si, void *uc)
 {
 	struct gthread *t = cur;
@@ -119,6 +128,7 @@ static void host_fault(int sig, siginfo_t *si, void *uc)
 	}
 	if (t && t->in_cpu) {
 		t->xi->fault_host_pc = (uint64_t)((ucontext_t *)uc)->uc_mcontext.gregs[REG_RIP];
+		save_host_gprs(t->xi->fault_host_gpr, uc);
 		t->xi->fault_addr = (uint64_t)(uintptr_t)si->si_addr;
 		t->xi->fault_signo = sig;
 		/* SI_KERNEL: a non-canonical address (no si_addr); arm64 would say MAPERR */

@@ -40,6 +40,9 @@ struct cpu_xinfo {
 	int fault_signo;	/* CPU_EXIT_FAULT: SIGSEGV or SIGBUS */
 	int fault_code;		/* CPU_EXIT_FAULT: SEGV_MAPERR, SEGV_ACCERR, BUS_ADRALN, ... */
 	uint64_t fault_host_pc;	/* host fault: the host instruction pointer (the ABI's handler sets it) */
+	/* host fault: the host's general registers by x86 number (RAX 0 .. R15 15), for a JIT that
+	 * keeps guest registers in host registers (the ABI's handler sets them) */
+	uint64_t fault_host_gpr[16];
 	/* Set (from any thread or a signal handler) to make cpu_run() return CPU_EXIT_SIGNAL. */
 	volatile int interrupt;
 	/* Set by the ABI layer (the debugger) before cpu_run(): execute at most one instruction,

@@ -117,6 +117,7 @@ struct block_hdr {
 	uint32_t self_exit;	/* offset from the entry of the exit that leaves at pc */
 	uint32_t map;		/* offset from the entry of uint16_t hoff[ninsn], goff[ninsn] (jit_tr) */
 	uint32_t code_end;	/* offset from the entry of the end of the block's host code */
+	uint8_t gdata[JIT_GDATA];	/* the guest translator's (jit_fault_info()) */
 };
 
 /* Every block's entry, in address order (the buffer only grows); under jit_lock. */
@@ -124,6 +125,13 @@ static uint8_t **blocks;
 static size_t nblocks, blocks_cap;
 
 int jit_guest_pc(uintptr_t host_pc, uint64_t *guest_pc)
+{
+	unsigned index;
+	uint8_t gdata[JIT_GDATA];
+	return jit_fault_info(host_pc, guest_pc, &index, gdata);
+}
+
+int jit_fault_info(uintptr_t host_pc, uint64_t *guest_pc, unsigned *index, uint8_t gdata[JIT_GDATA])
 {
 	int res = 0;
 	pthread_mutex_lock(&jit_lock);
@@ -145,6 +153,8 @@ int jit_guest_pc(uintptr_t host_pc, uint64_t *guest_pc)
 			while (k + 1 < h->ninsn && hoff[k + 1] <= off)
 				k++;
 			*guest_pc = h->pc + goff[k];
+			*index = k;
+			memcpy(gdata, h->gdata, JIT_GDATA);
 			res = 1;
 		}
 	}
@@ -245,8 +255,10 @@ static void *translate(struct code_page *p, uint64_t pc)
 	t.nfix = t.nret = 0;
 	t.ninsn = t.len = 0;
 	t.start = pc;
-	/* worst case per instruction is well under 160 bytes; stubs 40 bytes per exit */
-	if ((size_t)(buf_end - buf_pos) < sizeof(struct block_hdr) + 16 + (size_t)n * (160 + 2 * 48 + 4) + 256)
+	memset(t.gdata, 0, sizeof(t.gdata));
+	/* worst case per instruction is well under 320 bytes (a sequence, and a guest's stores and
+	 * reloads of the registers it keeps in host registers); stubs 40 bytes per exit */
+	if ((size_t)(buf_end - buf_pos) < sizeof(struct block_hdr) + 16 + (size_t)n * (320 + 2 * 48 + 4) + 256)
 		goto out;
 	uint8_t *hdr = (uint8_t *)(((uintptr_t)buf_pos + 7) & ~(uintptr_t)7);
 	t.entry = hdr + sizeof(struct block_hdr);
@@ -322,7 +334,9 @@ static void *translate(struct code_page *p, uint64_t pc)
 	t.e.p += 2 * t.ninsn;
 	memcpy(t.e.p, t.goff, 2 * t.ninsn);
 	t.e.p += 2 * t.ninsn;
-	struct block_hdr h = { pc, (uint16_t)t.len, (uint16_t)t.ninsn, (uint32_t)(self_exit - t.entry), map, code_end };
+	struct block_hdr h = { pc, (uint16_t)t.len, (uint16_t)t.ninsn, (uint32_t)(self_exit - t.entry), map, code_end,
+			       { 0 } };
+	memcpy(h.gdata, t.gdata, JIT_GDATA);
 	memcpy(hdr, &h, sizeof(h));
 	if (nblocks == blocks_cap) {
 		size_t cap = blocks_cap ? 2 * blocks_cap : 1024;

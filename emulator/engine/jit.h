@@ -9,11 +9,13 @@
  * then enters host code instead of interpreting. The engine owns the code buffer, the block
  * headers and their fault maps, the trampoline, exit stubs and chaining, the per-thread
  * indirect-branch cache and invalidation; the guest's translator (engine_guest.jit_body) emits
- * the block bodies. Host code keeps the whole guest state in struct cpu (nothing is cached in
- * host registers across guest instructions). It does not store the guest pc before each memory
- * access: each block keeps a map from its host code to its guest instructions, and after a host
- * fault the guest's cpu_fault_pc() finds the faulting instruction with jit_guest_pc(). The pc is
- * stored before calling an interpreter handler and by every exit.
+ * the block bodies. Between blocks the whole guest state is in struct cpu; a translator may keep
+ * guest registers in host registers within a block (and write them back after a fault, from the
+ * host registers the ABI's handler saved and its block's gdata). It does not store the guest pc
+ * before each memory access: each block keeps a map from its host code to its guest
+ * instructions, and after a host fault the guest's cpu_fault_pc() finds the faulting instruction
+ * with jit_guest_pc() or jit_fault_info(). The pc is stored before calling an interpreter handler
+ * and by every exit.
  */
 #ifndef XARCH_JIT_H
 #define XARCH_JIT_H
@@ -62,6 +64,15 @@ void jit_invalidate(struct code_page *p, uint64_t lo, uint64_t hi);
  */
 int jit_guest_pc(uintptr_t host_pc, uint64_t *guest_pc);
 
+/* Bytes a guest translator keeps with each block (struct jit_tr's gdata), for its fault path. */
+#define JIT_GDATA 16
+
+/*
+ * jit_guest_pc() that also gives the faulting instruction's index in its block and the block's
+ * gdata (e.g. which guest registers live in host registers there).
+ */
+int jit_fault_info(uintptr_t host_pc, uint64_t *guest_pc, unsigned *index, uint8_t gdata[JIT_GDATA]);
+
 /* Take or release the translator's lock (fork safety). */
 void jit_fork_locks(int take);
 
@@ -87,6 +98,7 @@ struct jit_tr {
 	 * from start; the guest bytes the block covers */
 	uint16_t hoff[JIT_BLOCK_MAX], goff[JIT_BLOCK_MAX];
 	unsigned ninsn, len;
+	uint8_t gdata[JIT_GDATA];	/* the guest's, kept in the block header (jit_fault_info()) */
 };
 
 /* The trampoline's epilogue: jump here with the return value in RAX, RDX (struct jit_ret). */

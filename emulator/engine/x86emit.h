@@ -7,7 +7,8 @@
  * Conventions of translated code: rbx holds the guest's struct cpu *c; r12..r15 are kept for
  * the guest (set by its trampoline hooks, e.g. AArch64: r12 the address mask, r13 its flag
  * tables); RAX, RCX, RDX, RSI, RDI, R8-R11 and every XMM register are scratch within one guest
- * instruction. Nothing guest-visible lives in host registers between guest instructions.
+ * instruction, except what a guest's translator keeps in them across its instructions (AArch64:
+ * guest registers in RBP, R14, R15, R8, R9, R10, see jit_a64.c).
  */
 #ifndef XARCH_X86EMIT_H
 #define XARCH_X86EMIT_H

@@ -44,13 +44,59 @@ static uint32_t hfl_nzcv(uint32_t hfl)
 	return ftab.nzcv[((hfl >> 8) & 0xc1) | (hfl & 1) << 1];
 }
 
+/*
+ * Guest registers in host registers. In a block that loops to its own start (regs_choose()), up
+ * to NHREG of X0..X30 and SP (slot 31) get a host register of hreg[] that the A64 sequences leave alone (rbx, r12, r13 and the scratch
+ * registers are taken): loaded at the block's entry, used by the inline integer, load/store and
+ * branch sequences instead of struct cpu, and stored back (those written since the last store)
+ * before every exit and before the code that works on struct cpu: interpreter handlers and the
+ * SIMD, FP and crypto sequences, after which all are reloaded (a handler may change any). A loop
+ * back to the block's own start jumps past the loads, testing c->interrupt and whether the
+ * block was invalidated first. A fault in an inline sequence finds the host registers in
+ * c->xi.fault_host_gpr and jit_fault() writes them back, using the block's gdata:
+ *   gdata[h]         slot + 1 held in hreg[h], or 0
+ *   gdata[8..15]     uint64_t: bit k set when instruction k runs with struct cpu up to date (a
+ *                    handler or SIMD/FP sequence), where the host registers must not be written back
+ * R8..R10 are caller-saved: fine, as every call is preceded by the stores and followed by reloads.
+ */
+#define NHREG 6
+static const int hreg[NHREG] = { RBP, R14, R15, R8, R9, R10 };
+static int nhreg_max = NHREG;	/* XARCH_JIT_REGS=N: at most N (0: guest registers stay in memory) */
+
+/*
+ * A fault in instruction k of a block: the guest registers it kept in host registers are in
+ * the fault's host registers (c->xi.fault_host_gpr), unless k runs with struct cpu up to date.
+ * Writing back one not changed since its load is harmless: it still holds struct cpu's value.
+ */
+static void regs_fault(struct cpu *c, unsigned k, const uint8_t gdata[JIT_GDATA])
+{
+	uint64_t mem_auth;
+	memcpy(&mem_auth, gdata + 8, 8);
+	if (mem_auth >> k & 1)
+		return;
+	for (int h = 0; h < NHREG; h++) {
+		if (!gdata[h])
+			continue;
+		uint64_t v = c->xi.fault_host_gpr[hreg[h]];
+		if (gdata[h] == 32)
+			c->sp = v;
+		else
+			c->x[gdata[h] - 1] = v;
+	}
+}
+
 void jit_fault(struct cpu *c)
 {
 	if (!c->jit_active)
 		return;
 	uint64_t gpc;
-	if (jit_guest_pc((uintptr_t)c->xi.fault_host_pc, &gpc))
-		c->pc = gpc;	/* else a handler faulted: c->pc was stored before calling it */
+	unsigned k;
+	uint8_t gdata[JIT_GDATA];
+	if (jit_fault_info((uintptr_t)c->xi.fault_host_pc, &gpc, &k, gdata)) {
+		c->pc = gpc;
+		regs_fault(c, k, gdata);
+	}
+	/* else a handler faulted: c->pc was stored before calling it, and every guest register */
 	c->nzcv = hfl_nzcv(c->jit_hfl);
 	c->jit_active = 0;
 }
@@ -124,7 +170,57 @@ struct tr {
 	const uint32_t *rest;	/* the block's instructions after this one (jit_crypto's groups) */
 	unsigned nrest;
 	int covered;		/* how many next instructions were translated with this one */
+	unsigned k;		/* index of the instruction being translated */
+	int8_t host[32];	/* slot (X0..X30, 31 SP) -> its host register, or -1 */
+	uint32_t alloc;		/* slots with a host register */
+	uint32_t dirty;		/* slots whose host register is newer than struct cpu */
+	uint64_t mem_auth;	/* instructions run with struct cpu up to date (gdata[8..15]) */
+	int loop;		/* the block branches to its own start: loop_head is used */
+	uint8_t *loop_head;	/* after the loads */
 };
+
+/* host r = slot n (n 31: SP when sp, else zero); w 0: the low 32 bits zero-extended */
+static void rld(struct tr *t, int w, int r, int n, int sp)
+{
+	struct em *e = &t->j->e;
+	if (n == 31 && !sp)
+		mov_ri(e, r, 0);
+	else if (t->host[n] >= 0)
+		mov_rr(e, w, r, t->host[n]);
+	else
+		mov_load(e, w, r, CPU, OFF_X(n));
+}
+
+/* slot n = host r, all 64 bits (n 31: SP when sp, else discarded) */
+static void rst(struct tr *t, int r, int n, int sp)
+{
+	struct em *e = &t->j->e;
+	if (n == 31 && !sp)
+		return;
+	if (t->host[n] >= 0) {
+		mov_rr(e, 1, t->host[n], r);
+		t->dirty |= 1u << n;
+	} else {
+		mov_store(e, 1, CPU, OFF_X(n), r);
+	}
+}
+
+/* Store the host registers written since the last store to struct cpu (host flags untouched). */
+static void regs_out(struct tr *t)
+{
+	for (int n = 0; n < 32; n++)
+		if (t->dirty >> n & 1)
+			mov_store(&t->j->e, 1, CPU, OFF_X(n), t->host[n]);
+}
+
+/* Load every allocated slot from struct cpu (after code that may have changed it). */
+static void regs_in(struct tr *t)
+{
+	for (int n = 0; n < 32; n++)
+		if (t->alloc >> n & 1)
+			mov_load(&t->j->e, 1, t->host[n], CPU, OFF_X(n));
+	t->dirty = 0;
+}
 
 /* Make the host flags hold the guest's (restoring them unless they still do). */
 static void flags_need(struct tr *t)
@@ -134,9 +230,50 @@ static void flags_need(struct tr *t)
 	t->flags_live = 1;
 }
 
-static void goto_pc(struct tr *t, uint64_t target) { jit_goto_pc(t->j, target); }
+/*
+ * Back to the block's start with its host registers live: past the loads, unless c->interrupt
+ * is set or the block was invalidated (its entry no longer starts with the interrupt test's
+ * 0x83 but with a jump, block_kill()); then store them and go through the entry, which leaves.
+ */
+static void back_edge(struct tr *t)
+{
+	struct em *e = &t->j->e;
+	op_rm(e, 0, 0, 0x83, 1, 7, CPU, OFF_INTR);		/* cmp dword [interrupt], 0 */
+	b1(e, 0);
+	uint8_t *intr = jcc(e, CC_NE);
+	b1(e, 0x80); b1(e, 0x3d);				/* cmp byte [rip + d], 0x83 */
+	b4(e, (uint32_t)(int32_t)(t->j->entry - (e->p + 5)));
+	b1(e, 0x83);
+	uint8_t *killed = jcc(e, CC_NE);
+	patch_rel32(jmp(e), t->loop_head);
+	patch_rel32(intr, e->p);
+	patch_rel32(killed, e->p);
+	regs_out(t);
+	patch_rel32(jmp(e), t->j->entry);
+}
 
-static void branch_cc(struct tr *t, int cc, uint64_t taken, uint64_t next) { jit_branch_cc(t->j, cc, taken, next); }
+static void goto_pc(struct tr *t, uint64_t target)
+{
+	if (target == t->j->start && t->loop) {
+		back_edge(t);
+		return;
+	}
+	regs_out(t);
+	jit_goto_pc(t->j, target);
+}
+
+static void branch_cc(struct tr *t, int cc, uint64_t taken, uint64_t next)
+{
+	if (taken == t->j->start && t->loop) {
+		uint8_t *skip = jcc(&t->j->e, cc ^ 1);
+		back_edge(t);
+		patch_rel32(skip, t->j->e.p);
+		goto_pc(t, next);
+		return;
+	}
+	regs_out(t);	/* movs: the host flags stay for the jcc */
+	jit_branch_cc(t->j, cc, taken, next);
+}
 
 /* Whether op's handler may read or write NZCV (by encoding class: only these never do). */
 static int touches_flags(enum a64_op op)
@@ -187,17 +324,17 @@ static int t_addsub_imm(struct tr *t, uint32_t i)
 	struct em *e = &t->j->e;
 	int w = i >> 31, sub = (i >> 30) & 1, s = (i >> 29) & 1;
 	int32_t imm = (int32_t)(((i >> 10) & 0xfff) << ((i >> 22) & 1 ? 12 : 0));
-	ldx(e, w, RDX, RN(i), 1);
+	rld(t, w, RDX, RN(i), 1);
 	if (imm || s)
 		alu_ri(e, w, sub ? 5 : 0, RDX, imm);
 	if (s) {
 		flags_capture(e, !sub);
 		t->flags_live = 1;
-		stx(e, RDX, RD(i), 0);
+		rst(t, RDX, RD(i), 0);
 	} else {
 		if (!w && !imm)
 			mov_rr(e, 0, RDX, RDX);			/* zero-extend */
-		stx(e, RDX, RD(i), 1);
+		rst(t, RDX, RD(i), 1);
 	}
 	return 1;
 }
@@ -209,15 +346,15 @@ static int t_addsub_sreg(struct tr *t, uint32_t i)
 	unsigned type = (i >> 22) & 3, amt = (i >> 10) & 63;
 	if (type == 3 || (!w && amt >= 32))
 		return 0;
-	ldx(e, w, RDX, RN(i), 0);
-	ldx(e, w, RSI, RM(i), 0);
+	rld(t, w, RDX, RN(i), 0);
+	rld(t, w, RSI, RM(i), 0);
 	shift_operand(e, w, type, amt);
 	alu_rr(e, w, sub ? ALU_SUB : ALU_ADD, RDX, RSI);
 	if (s) {
 		flags_capture(e, !sub);
 		t->flags_live = 1;
 	}
-	stx(e, RDX, RD(i), 0);
+	rst(t, RDX, RD(i), 0);
 	return 1;
 }
 
@@ -229,18 +366,21 @@ static int t_addsub_ereg(struct tr *t, uint32_t i)
 	static const uint32_t ext_op[8] = { 0x0fb6, 0x0fb7, 0x8b, 0x8b, 0x0fbe, 0x0fbf, 0x63, 0x8b };
 	if ((i >> 22) & 3 || imm3 > 4)
 		return 0;
-	if (rm == 31)
+	if (rm == 31) {
 		mov_ri(e, RSI, 0);
-	else
-		op_rm(e, 0, option >= 3, ext_op[option], ext_op[option] > 0xff ? 2 : 1, RSI, CPU, OFF_X(rm));
+	} else {
+		/* through RCX: its low byte needs no REX prefix, unlike RBP's */
+		rld(t, 1, RCX, rm, 0);
+		op_rr(e, 0, option >= 3, ext_op[option], ext_op[option] > 0xff ? 2 : 1, RSI, RCX);
+	}
 	shift_ri(e, 1, SH_SHL, RSI, (int)imm3);
-	ldx(e, w, RDX, RN(i), 1);
+	rld(t, w, RDX, RN(i), 1);
 	alu_rr(e, w, sub ? ALU_SUB : ALU_ADD, RDX, RSI);
 	if (s) {
 		flags_capture(e, !sub);
 		t->flags_live = 1;
 	}
-	stx(e, RDX, RD(i), !s);
+	rst(t, RDX, RD(i), !s);
 	return 1;
 }
 
@@ -249,8 +389,8 @@ static int t_adc(struct tr *t, uint32_t i)
 {
 	struct em *e = &t->j->e;
 	int w = i >> 31, sub = (i >> 30) & 1, s = (i >> 29) & 1;
-	ldx(e, w, RDX, RN(i), 0);
-	ldx(e, w, RSI, RM(i), 0);
+	rld(t, w, RDX, RN(i), 0);
+	rld(t, w, RSI, RM(i), 0);
 	flags_need(t);
 	if (!sub)
 		b1(e, 0xf5);					/* cmc */
@@ -260,7 +400,7 @@ static int t_adc(struct tr *t, uint32_t i)
 		flags_capture(e, !sub);
 		t->flags_live = 1;
 	}
-	stx(e, RDX, RD(i), 0);
+	rst(t, RDX, RD(i), 0);
 	return 1;
 }
 
@@ -272,12 +412,12 @@ static int t_logic_sreg(struct tr *t, uint32_t i)
 	if (!w && amt >= 32)
 		return 0;
 	if (opc == 1 && RN(i) == 31 && !amt && !((i >> 21) & 1)) {	/* MOV Rd, Rm */
-		ldx(e, w, RDX, RM(i), 0);
-		stx(e, RDX, RD(i), 0);
+		rld(t, w, RDX, RM(i), 0);
+		rst(t, RDX, RD(i), 0);
 		return 1;
 	}
-	ldx(e, w, RDX, RN(i), 0);
-	ldx(e, w, RSI, RM(i), 0);
+	rld(t, w, RDX, RN(i), 0);
+	rld(t, w, RSI, RM(i), 0);
 	shift_operand(e, w, type, amt);
 	if ((i >> 21) & 1)
 		op_rr(e, 0, w, 0xf7, 1, 2, RSI);		/* not rsi */
@@ -287,7 +427,7 @@ static int t_logic_sreg(struct tr *t, uint32_t i)
 		flags_capture(e, 1);
 		t->flags_live = 1;
 	}
-	stx(e, RDX, RD(i), 0);
+	rst(t, RDX, RD(i), 0);
 	return 1;
 }
 
@@ -299,16 +439,16 @@ static int t_logic_imm(struct tr *t, uint32_t i)
 	uint64_t m = logic_imm_mask(i);
 	if (!m)
 		return 0;
-	ldx(e, w, RDX, RN(i), 0);
+	rld(t, w, RDX, RN(i), 0);
 	mov_ri(e, RSI, m);
 	alu_rr(e, w, opc == 1 ? ALU_OR : opc == 2 ? ALU_XOR : ALU_AND, RDX, RSI);
 	if (opc == 3) {
 		alu_rr(e, w, ALU_TEST, RDX, RDX);
 		flags_capture(e, 1);
 		t->flags_live = 1;
-		stx(e, RDX, RD(i), 0);
+		rst(t, RDX, RD(i), 0);
 	} else {
-		stx(e, RDX, RD(i), 1);
+		rst(t, RDX, RD(i), 1);
 	}
 	return 1;
 }
@@ -322,7 +462,7 @@ static int t_movw(struct tr *t, uint32_t i, enum a64_op op)
 	if (!w && hw >= 2)
 		return 0;
 	if (op == OP_MOVK) {
-		ldx(e, 1, RDX, RD(i), 0);
+		rld(t, 1, RDX, RD(i), 0);
 		mov_ri(e, RSI, ~(0xffffull << (hw * 16)));
 		alu_rr(e, 1, ALU_AND, RDX, RSI);
 		if (imm) {
@@ -336,7 +476,7 @@ static int t_movw(struct tr *t, uint32_t i, enum a64_op op)
 			imm = w ? ~imm : (uint32_t)~imm;
 		mov_ri(e, RDX, imm);
 	}
-	stx(e, RDX, RD(i), 0);
+	rst(t, RDX, RD(i), 0);
 	return 1;
 }
 
@@ -346,8 +486,9 @@ static int t_adr(struct tr *t, uint64_t pc, uint32_t i)
 	uint64_t v = i >> 31 ? (pc & ~0xfffull) + ((uint64_t)imm << 12) : pc + (uint64_t)imm;
 	if (RD(i) == 31)
 		return 1;
-	mov_ri(&t->j->e, RDX, v);
-	stx(&t->j->e, RDX, RD(i), 0);
+	struct em *e = &t->j->e;
+	mov_ri(e, RDX, v);
+	rst(t, RDX, RD(i), 0);
 	return 1;
 }
 
@@ -358,7 +499,7 @@ static int t_bitfield(struct tr *t, uint32_t i)
 	unsigned immr = (i >> 16) & 63, imms = (i >> 10) & 63, wd = sf ? 64 : 32;
 	if (((i >> 22) & 1) != (unsigned)sf || (!sf && (immr >= 32 || imms >= 32)))
 		return 0;
-	ldx(e, sf, RDX, RN(i), 0);
+	rld(t, sf, RDX, RN(i), 0);
 	if (imms >= immr) {
 		/* extract bits imms..immr to the bottom */
 		shift_ri(e, sf, SH_SHL, RDX, (int)(wd - 1 - imms));
@@ -371,7 +512,7 @@ static int t_bitfield(struct tr *t, uint32_t i)
 	}
 	if (!sf)
 		mov_rr(e, 0, RDX, RDX);
-	stx(e, RDX, RD(i), 0);
+	rst(t, RDX, RD(i), 0);
 	return 1;
 }
 
@@ -379,10 +520,10 @@ static int t_csel(struct tr *t, uint32_t i)
 {
 	struct em *e = &t->j->e;
 	int w = i >> 31, cc = arm_cc[(i >> 12) & 15];
-	ldx(e, w, RDX, RN(i), 0);
+	rld(t, w, RDX, RN(i), 0);
 	if (cc >= 0) {
 		/* the alternative Rm, ~Rm, Rm + 1 or -Rm, computed without touching the host flags */
-		ldx(e, w, RSI, RM(i), 0);
+		rld(t, w, RSI, RM(i), 0);
 		if ((i >> 30) & 1)
 			op_rr(e, 0, w, 0xf7, 1, 2, RSI);			/* not rsi */
 		if ((i >> 10) & 1)
@@ -390,7 +531,7 @@ static int t_csel(struct tr *t, uint32_t i)
 		flags_need(t);
 		op_rr(e, 0, w, 0x0f40 + (uint32_t)(cc ^ 1), 2, RDX, RSI);	/* cmov(!cond) rdx, rsi */
 	}
-	stx(e, RDX, RD(i), 0);
+	rst(t, RDX, RD(i), 0);
 	return 1;
 }
 
@@ -403,11 +544,11 @@ static int t_ccmp(struct tr *t, uint32_t i)
 		flags_need(t);
 		skip = jcc(e, cc ^ 1);
 	}
-	ldx(e, w, RDX, RN(i), 0);
+	rld(t, w, RDX, RN(i), 0);
 	if ((i >> 11) & 1)
 		mov_ri(e, RSI, (i >> 16) & 31);
 	else
-		ldx(e, w, RSI, RM(i), 0);
+		rld(t, w, RSI, RM(i), 0);
 	alu_rr(e, w, sub ? ALU_SUB : ALU_ADD, RDX, RSI);
 	flags_capture(e, !sub);
 	if (skip) {
@@ -428,12 +569,12 @@ static int t_madd(struct tr *t, uint32_t i)
 {
 	struct em *e = &t->j->e;
 	int w = i >> 31;
-	ldx(e, w, RSI, RN(i), 0);
-	ldx(e, w, RDI, RM(i), 0);
+	rld(t, w, RSI, RN(i), 0);
+	rld(t, w, RDI, RM(i), 0);
 	op_rr(e, 0, w, 0x0faf, 2, RSI, RDI);			/* imul rsi, rdi */
-	ldx(e, w, RDX, RA(i), 0);
+	rld(t, w, RDX, RA(i), 0);
 	alu_rr(e, w, (i >> 15) & 1 ? ALU_SUB : ALU_ADD, RDX, RSI);
-	stx(e, RDX, RD(i), 0);
+	rst(t, RDX, RD(i), 0);
 	return 1;
 }
 
@@ -444,13 +585,13 @@ static int t_extr(struct tr *t, uint32_t i)
 	unsigned lsb = (i >> 10) & 63;
 	if ((int)((i >> 22) & 1) != sf || (!sf && lsb >= 32))
 		return 0;
-	ldx(e, sf, RDX, RM(i), 0);
+	rld(t, sf, RDX, RM(i), 0);
 	if (lsb) {
-		ldx(e, sf, RSI, RN(i), 0);
+		rld(t, sf, RSI, RN(i), 0);
 		op_rr(e, 0, sf, 0x0fac, 2, RSI, RDX);		/* shrd rdx, rsi, lsb */
 		b1(e, lsb);
 	}
-	stx(e, RDX, RD(i), 0);
+	rst(t, RDX, RD(i), 0);
 	return 1;
 }
 
@@ -459,10 +600,10 @@ static int t_shiftv(struct tr *t, uint32_t i)
 	struct em *e = &t->j->e;
 	static const int ext[4] = { SH_SHL, SH_SHR, SH_SAR, SH_ROR };
 	int sf = i >> 31;
-	ldx(e, sf, RCX, RM(i), 0);
-	ldx(e, sf, RDX, RN(i), 0);
+	rld(t, sf, RCX, RM(i), 0);
+	rld(t, sf, RDX, RN(i), 0);
 	op_rr(e, 0, sf, 0xd3, 1, ext[(i >> 10) & 3], RDX);	/* shift rdx, cl (count mod 32/64) */
-	stx(e, RDX, RD(i), 0);
+	rst(t, RDX, RD(i), 0);
 	return 1;
 }
 
@@ -473,7 +614,7 @@ static int t_dp1(struct tr *t, uint32_t i, enum a64_op op)
 	int sf = i >> 31;
 	if (op == OP_REV16 && sf)
 		return 0;
-	ldx(e, sf, RSI, RN(i), 0);
+	rld(t, sf, RSI, RN(i), 0);
 	if (op == OP_CLZ) {
 		mov_ri(e, RDX, sf ? 64 : 32);
 		alu_rr(e, sf, ALU_TEST, RSI, RSI);
@@ -491,7 +632,7 @@ static int t_dp1(struct tr *t, uint32_t i, enum a64_op op)
 		else if (op == OP_REV16)
 			shift_ri(e, 0, SH_ROR, RDX, 16);
 	}
-	stx(e, RDX, RD(i), 0);
+	rst(t, RDX, RD(i), 0);
 	return 1;
 }
 
@@ -500,26 +641,23 @@ static int t_mul_long(struct tr *t, uint32_t i, enum a64_op op)
 {
 	struct em *e = &t->j->e;
 	if (op == OP_SMULH || op == OP_UMULH) {
-		ldx(e, 1, RAX, RN(i), 0);
-		ldx(e, 1, RSI, RM(i), 0);
+		rld(t, 1, RAX, RN(i), 0);
+		rld(t, 1, RSI, RM(i), 0);
 		op_rr(e, 0, 1, 0xf7, 1, op == OP_UMULH ? 4 : 5, RSI);	/* mul/imul rsi: rdx:rax */
-		stx(e, RDX, RD(i), 0);
+		rst(t, RDX, RD(i), 0);
 		return 1;
 	}
 	int sgn = op == OP_SMADDL || op == OP_SMSUBL;
 	int regs[2] = { RN(i), RM(i) }, host[2] = { RSI, RDI };
 	for (int k = 0; k < 2; k++) {
-		if (regs[k] == 31)
-			mov_ri(e, host[k], 0);
-		else if (sgn)
-			op_rm(e, 0, 1, 0x63, 1, host[k], CPU, OFF_X(regs[k]));	/* movsxd */
-		else
-			mov_load(e, 0, host[k], CPU, OFF_X(regs[k]));
+		rld(t, 0, host[k], regs[k], 0);
+		if (sgn)
+			op_rr(e, 0, 1, 0x63, 1, host[k], host[k]);	/* movsxd */
 	}
 	op_rr(e, 0, 1, 0x0faf, 2, RSI, RDI);
-	ldx(e, 1, RDX, RA(i), 0);
+	rld(t, 1, RDX, RA(i), 0);
 	alu_rr(e, 1, (i >> 15) & 1 ? ALU_SUB : ALU_ADD, RDX, RSI);
-	stx(e, RDX, RD(i), 0);
+	rst(t, RDX, RD(i), 0);
 	return 1;
 }
 
@@ -530,8 +668,8 @@ static int t_div(struct tr *t, uint32_t i, enum a64_op op)
 {
 	struct em *e = &t->j->e;
 	int w = i >> 31;
-	ldx(e, w, RAX, RN(i), 0);
-	ldx(e, w, RSI, RM(i), 0);
+	rld(t, w, RAX, RN(i), 0);
+	rld(t, w, RSI, RM(i), 0);
 	alu_rr(e, w, ALU_TEST, RSI, RSI);
 	uint8_t *zero = jcc(e, CC_E);
 	uint8_t *neg1 = NULL;
@@ -557,7 +695,7 @@ static int t_div(struct tr *t, uint32_t i, enum a64_op op)
 	patch_rel32(done, e->p);
 	if (!w)
 		mov_rr(e, 0, RAX, RAX);
-	stx(e, RAX, RD(i), 0);
+	rst(t, RAX, RD(i), 0);
 	return 1;
 }
 
@@ -572,9 +710,9 @@ static int t_bfm(struct tr *t, uint32_t i)
 		return 0;
 	if (!decode_bitmasks((i >> 22) & 1, (int)imms, (int)immr, 0, sf ? 64 : 32, &wmask, &tmask))
 		return 0;
-	ldx(e, sf, RDX, RN(i), 0);
+	rld(t, sf, RDX, RN(i), 0);
 	shift_ri(e, sf, SH_ROR, RDX, (int)immr);
-	ldx(e, sf, RSI, RD(i), 0);
+	rld(t, sf, RSI, RD(i), 0);
 	mov_ri(e, RCX, wmask);
 	alu_rr(e, 1, ALU_AND, RDX, RCX);			/* ROR(Rn) & wmask */
 	op_rr(e, 0, 1, 0xf7, 1, 2, RCX);			/* ~wmask */
@@ -587,7 +725,7 @@ static int t_bfm(struct tr *t, uint32_t i)
 	alu_rr(e, 1, ALU_OR, RDX, RSI);
 	if (!sf)
 		mov_rr(e, 0, RDX, RDX);
-	stx(e, RDX, RD(i), 0);
+	rst(t, RDX, RD(i), 0);
 	return 1;
 }
 
@@ -597,7 +735,7 @@ static int t_ldar(struct tr *t, uint64_t pc, uint32_t i, enum a64_op op)
 {
 	struct em *e = &t->j->e;
 	unsigned sz = i >> 30;
-	ldx(e, 1, RSI, RN(i), 1);
+	rld(t, 1, RSI, RN(i), 1);
 	uint8_t *slow = NULL;
 	if (sz) {
 		op_rr(e, 0, 0, 0xf7, 1, 0, RSI);		/* test esi, imm32 */
@@ -607,9 +745,9 @@ static int t_ldar(struct tr *t, uint64_t pc, uint32_t i, enum a64_op op)
 	guest_addr(e, pc, RSI, 0);
 	if (op == OP_LDAR) {
 		ldst_gpr(e, sz, 1, 0);
-		stx(e, RDX, RD(i), 0);
+		rst(t, RDX, RD(i), 0);
 	} else {
-		ldx(e, 1, RDX, RD(i), 0);
+		rld(t, 1, RDX, RD(i), 0);
 		if (sz == 0)
 			op_rm(e, 0, 0, 0x86, 1, RDX, RAX, 0);		/* xchg [rax], dl */
 		else
@@ -618,7 +756,11 @@ static int t_ldar(struct tr *t, uint64_t pc, uint32_t i, enum a64_op op)
 	if (slow) {
 		uint8_t *done = jmp(e);
 		patch_rel32(slow, e->p);
+		uint32_t dirty = t->dirty;	/* the fast path's, as both paths meet after */
+		regs_out(t);
 		call_handler(t, pc, i, op);
+		regs_in(t);
+		t->dirty = dirty;
 		patch_rel32(done, e->p);
 	}
 	return 1;
@@ -644,7 +786,7 @@ static int t_mrs(struct tr *t, uint32_t i)
 		return 0;
 	}
 	mov_load(e, w, RDX, CPU, off);
-	stx(e, RDX, RD(i), 0);
+	rst(t, RDX, RD(i), 0);
 	return 1;
 }
 
@@ -656,7 +798,7 @@ static int t_sys(struct tr *t, uint64_t pc, uint32_t i)
 	if (((i >> 19) & 3) != 1)
 		return 0;
 	if (op == ((3u << 11) | (7u << 7) | (4u << 3) | 1)) {
-		ldx(e, 1, RSI, RD(i), 0);
+		rld(t, 1, RSI, RD(i), 0);
 		alu_ri(e, 1, 4, RSI, ~63);
 		guest_addr(e, pc, RSI, 0);
 		op_rr(e, 0x66, 0, 0x0fef, 2, 0, 0);			/* pxor xmm0, xmm0 */
@@ -758,21 +900,21 @@ static int t_ldst_imm(struct tr *t, uint64_t pc, uint32_t i, int uimm)
 			return 0;
 		off = uimm ? (int64_t)(((i >> 10) & 0xfff) << sz) : (int64_t)((uint64_t)i << 43) >> 55;
 	}
-	ldx(e, 1, RSI, rn, 1);
+	rld(t, 1, RSI, rn, 1);
 	guest_addr(e, pc, RSI, mode == 1 ? 0 : off);
 	if (vec) {
 		ldst_vec(e, opc & 1, n, rt, 0);
 	} else {
 		if (opc == 0)
-			ldx(e, 1, RDX, rt, 0);
+			rld(t, 1, RDX, rt, 0);
 		ldst_gpr(e, sz, opc, 0);
 		if (opc)
-			stx(e, RDX, rt, 0);
+			rst(t, RDX, rt, 0);
 	}
 	if (mode & 1) {
 		if (off)
 			alu_ri(e, 1, 0, RSI, (int32_t)off);
-		stx(e, RSI, rn, 1);
+		rst(t, RSI, rn, 1);
 	}
 	return 1;
 }
@@ -794,15 +936,13 @@ static int t_ldst_reg(struct tr *t, uint64_t pc, uint32_t i)
 			return 0;
 		shift = s ? (int)sz : 0;
 	}
-	ldx(e, 1, RSI, RN(i), 1);
+	rld(t, 1, RSI, RN(i), 1);
 	if (option == 2)
-		ldx(e, 0, RDI, RM(i), 0);			/* UXTW */
-	else if (option == 6)
-		op_rm(e, 0, 1, 0x63, 1, RDI, CPU, OFF_X(RM(i)));	/* SXTW: movsxd */
+		rld(t, 0, RDI, RM(i), 0);			/* UXTW */
 	else
-		ldx(e, 1, RDI, RM(i), 0);
-	if (option == 6 && RM(i) == 31)
-		mov_ri(e, RDI, 0);
+		rld(t, 1, RDI, RM(i), 0);
+	if (option == 6)
+		op_rr(e, 0, 1, 0x63, 1, RDI, RDI);		/* SXTW: movsxd rdi, edi */
 	shift_ri(e, 1, SH_SHL, RDI, shift);
 	alu_rr(e, 1, ALU_ADD, RSI, RDI);
 	guest_addr(e, pc, RSI, 0);
@@ -810,10 +950,10 @@ static int t_ldst_reg(struct tr *t, uint64_t pc, uint32_t i)
 		ldst_vec(e, opc & 1, n, RD(i), 0);
 	} else {
 		if (opc == 0)
-			ldx(e, 1, RDX, RD(i), 0);
+			rld(t, 1, RDX, RD(i), 0);
 		ldst_gpr(e, sz, opc, 0);
 		if (opc)
-			stx(e, RDX, RD(i), 0);
+			rst(t, RDX, RD(i), 0);
 	}
 	return 1;
 }
@@ -836,7 +976,7 @@ static int t_ldst_pair(struct tr *t, uint64_t pc, uint32_t i)
 	if (load && rt == rt2)
 		return 0;	/* CONSTRAINED UNPREDICTABLE: leave it to the handler */
 	int64_t off = ((int64_t)((uint64_t)i << 42) >> 57) * n;
-	ldx(e, 1, RSI, rn, 1);
+	rld(t, 1, RSI, rn, 1);
 	guest_addr(e, pc, RSI, mode == 1 ? 0 : off);
 	if (vec) {
 		if (load) {
@@ -853,18 +993,18 @@ static int t_ldst_pair(struct tr *t, uint64_t pc, uint32_t i)
 	} else if (load) {
 		mov_load(e, n == 8, RDX, RAX, 0);
 		mov_load(e, n == 8, RDI, RAX, n);
-		stx(e, RDX, rt, 0);
-		stx(e, RDI, rt2, 0);
+		rst(t, RDX, rt, 0);
+		rst(t, RDI, rt2, 0);
 	} else {
-		ldx(e, 1, RDX, rt, 0);
-		ldx(e, 1, RDI, rt2, 0);
+		rld(t, 1, RDX, rt, 0);
+		rld(t, 1, RDI, rt2, 0);
 		mov_store(e, n == 8, RAX, 0, RDX);
 		mov_store(e, n == 8, RAX, n, RDI);
 	}
 	if (mode & 1) {
 		if (off)
 			alu_ri(e, 1, 0, RSI, (int32_t)off);
-		stx(e, RSI, rn, 1);
+		rst(t, RSI, rn, 1);
 	}
 	return 1;
 }
@@ -1001,7 +1141,7 @@ static int translate_one(struct tr *t, uint64_t pc, uint32_t i, enum a64_op op)
 	case OP_B: case OP_BL:
 		if (op == OP_BL) {
 			mov_ri(e, RDX, pc + 4);
-			stx(e, RDX, 30, 0);
+			rst(t, RDX, 30, 0);
 		}
 		goto_pc(t, pc + (uint64_t)((int64_t)((uint64_t)i << 38) >> 36));
 		return 1;
@@ -1021,6 +1161,8 @@ static int translate_one(struct tr *t, uint64_t pc, uint32_t i, enum a64_op op)
 		if (RD(i) == 31) {
 			mov_ri(e, RDX, 0);
 			alu_rr(e, 0, ALU_TEST, RDX, RDX);
+		} else if (t->host[RD(i)] >= 0) {
+			alu_rr(e, w, ALU_TEST, t->host[RD(i)], t->host[RD(i)]);
 		} else {
 			op_rm(e, 0, w, 0x83, 1, 7, CPU, OFF_X(RD(i)));	/* cmp [x], 0 */
 			b1(e, 0);
@@ -1031,40 +1173,52 @@ static int translate_one(struct tr *t, uint64_t pc, uint32_t i, enum a64_op op)
 	case OP_TBZ: case OP_TBNZ: {
 		uint64_t taken = pc + ((uint64_t)((int64_t)((uint64_t)i << 45) >> 48) & ~3ull);
 		unsigned bit = ((i >> 26) & 32) | ((i >> 19) & 31);
-		ldx(e, 1, RDX, RD(i), 0);
+		rld(t, 1, RDX, RD(i), 0);
 		op_rr(e, 0, 1, 0x0fba, 2, 4, RDX);			/* bt rdx, imm8 */
 		b1(e, bit);
 		branch_cc(t, op == OP_TBZ ? CC_AE : CC_B, taken, pc + 4);
 		return 1;
 	}
 	case OP_RET: case OP_BR: case OP_BLR:
-		ldx(e, 1, RDX, RN(i), 0);
+		rld(t, 1, RDX, RN(i), 0);
 		shift_ri(e, 1, SH_SHL, RDX, 8);
 		shift_ri(e, 1, SH_SAR, RDX, 8);			/* the top byte is ignored */
 		if (op == OP_BLR) {
 			mov_ri(e, RSI, pc + 4);
-			stx(e, RSI, 30, 0);
+			rst(t, RSI, 30, 0);
 		}
 		mov_store(e, 1, CPU, OFF_PC, RDX);
+		regs_out(t);
 		exit_indirect(t);
 		return 1;
 	default:
 		break;
 	}
+	/* the rest work on struct cpu: store the host registers first, reload them after */
+	regs_out(t);
+	t->mem_auth |= 1ull << t->k;
 	int nc = jit_crypto(e, i, op, t->rest, t->nrest);
 	if (nc) {
 		t->covered = nc - 1;
+		for (int q = 1; q < nc; q++)
+			t->mem_auth |= 1ull << (t->k + (unsigned)q);
+		regs_in(t);
 		return 0;
 	}
-	if (jit_fp(e, pc, i, op, (void *)handlers[op]) || jit_simd(e, pc, i, op))
+	if (jit_fp(e, pc, i, op, (void *)handlers[op]) || jit_simd(e, pc, i, op)) {
+		regs_in(t);
 		return 0;
+	}
 	call_handler(t, pc, i, op);
 	switch (op) {
 	case OP_SVC: case OP_BRK: case OP_UDF: case OP_UNDECODED: case OP_SYS: case OP_ISB: case OP_MSR_REG:
-		/* the handler left (or changed what the following code may assume): end the block */
+		/* the handler left (or changed what the following code may assume): end the block,
+		 * with struct cpu up to date */
+		t->dirty = 0;
 		goto_pc(t, pc + 4);
 		return 1;
 	default:
+		regs_in(t);
 		return 0;
 	}
 }
@@ -1086,6 +1240,10 @@ static int a64_jit_init(void)
 {
 	if (!host_has_lahf())
 		return 0;
+	/* secure_getenv: NULL under AT_SECURE, as core/main.c ignores every XARCH_* setting there */
+	const char *e = secure_getenv("XARCH_JIT_REGS");
+	if (e && *e >= '0' && *e <= '0' + NHREG && !e[1])
+		nhreg_max = *e - '0';
 	for (unsigned k = 0; k < 256; k++) {
 		uint32_t n = (k >> 7) & 1, z = (k >> 6) & 1, v = (k >> 1) & 1, cf = k & 1;
 		ftab.nzcv[k] = n << 31 | z << 30 | (cf ^ 1) << 29 | v << 28;
@@ -1123,23 +1281,181 @@ static unsigned a64_jit_fetch(uint64_t pc, uint32_t *code, unsigned max)
 	return n;
 }
 
+/* ---- choosing the guest registers a block keeps in host registers ---- */
+
+static void use(unsigned cnt[32], int n, int sp)
+{
+	if (n < 31 || sp)
+		cnt[n]++;
+}
+
+/*
+ * Count the slots instruction i's inline sequence uses (31: SP where the field can mean it).
+ * Returns 0 when the instruction goes to code working on struct cpu (handler, SIMD, FP: the
+ * host registers are stored and reloaded around it). Only a guide: an inaccurate count costs
+ * speed, never correctness (every access goes through rld()/rst()).
+ */
+static int scan_uses(uint32_t i, enum a64_op op, unsigned cnt[32])
+{
+	int rd = RD(i), rn = RN(i), rm = RM(i), ra = RA(i), vec = (i >> 26) & 1;
+	switch (op) {
+	case OP_ADD_IMM: case OP_SUB_IMM: case OP_ADDS_IMM: case OP_SUBS_IMM:
+		use(cnt, rd, 1); use(cnt, rn, 1);
+		return 1;
+	case OP_ADD_EREG: case OP_SUB_EREG: case OP_ADDS_EREG: case OP_SUBS_EREG:
+		use(cnt, rd, 1); use(cnt, rn, 1); use(cnt, rm, 0);
+		return 1;
+	case OP_ADD_SREG: case OP_SUB_SREG: case OP_ADDS_SREG: case OP_SUBS_SREG:
+	case OP_ADC: case OP_ADCS: case OP_SBC: case OP_SBCS:
+	case OP_AND_SREG: case OP_BIC_SREG: case OP_ORR_SREG: case OP_ORN_SREG:
+	case OP_EOR_SREG: case OP_EON_SREG: case OP_ANDS_SREG: case OP_BICS_SREG:
+	case OP_CSEL: case OP_CSINC: case OP_CSINV: case OP_CSNEG: case OP_CCMN_REG: case OP_CCMP_REG:
+	case OP_EXTR: case OP_LSLV: case OP_LSRV: case OP_ASRV: case OP_RORV: case OP_UDIV: case OP_SDIV:
+		use(cnt, rd, 0); use(cnt, rn, 0); use(cnt, rm, 0);
+		return 1;
+	case OP_MADD: case OP_MSUB: case OP_SMADDL: case OP_SMSUBL: case OP_UMADDL: case OP_UMSUBL:
+	case OP_SMULH: case OP_UMULH:
+		use(cnt, rd, 0); use(cnt, rn, 0); use(cnt, rm, 0); use(cnt, ra, 0);
+		return 1;
+	case OP_AND_IMM: case OP_ORR_IMM: case OP_EOR_IMM: case OP_ANDS_IMM:
+		use(cnt, rd, 1); use(cnt, rn, 0);
+		return 1;
+	case OP_MOVZ: case OP_MOVN: case OP_MOVK: case OP_ADR: case OP_ADRP: case OP_MRS:
+		use(cnt, rd, 0);
+		return 1;
+	case OP_UBFM: case OP_SBFM: case OP_BFM: case OP_CLZ: case OP_REV_W: case OP_REV_X: case OP_REV32:
+	case OP_REV16: case OP_CCMN_IMM: case OP_CCMP_IMM:
+		use(cnt, rd, 0); use(cnt, rn, 0);
+		return 1;
+	case OP_LDST_REG: case OP_FLDST_REG:
+		use(cnt, rm, 0);
+		/* fall through */
+	case OP_LDST_UIMM: case OP_FLDST_UIMM: case OP_LDST_UNSC: case OP_LDST_POST: case OP_LDST_PRE:
+	case OP_FLDST_UNSC: case OP_FLDST_POST: case OP_FLDST_PRE: case OP_LDAR: case OP_STLR:
+		use(cnt, rn, 1);
+		if (!vec)
+			use(cnt, rd, 0);
+		return 1;
+	case OP_LDP_STP_NA: case OP_LDP_STP_POST: case OP_LDP_STP_OFF: case OP_LDP_STP_PRE:
+	case OP_FLDP_STP_NA: case OP_FLDP_STP_POST: case OP_FLDP_STP_OFF: case OP_FLDP_STP_PRE:
+		use(cnt, rn, 1);
+		if (!vec) {
+			use(cnt, rd, 0); use(cnt, ra, 0);
+		}
+		return 1;
+	case OP_CBZ: case OP_CBNZ: case OP_TBZ: case OP_TBNZ:
+		use(cnt, rd, 0);
+		return 1;
+	case OP_BL:
+		use(cnt, 30, 0);
+		return 1;
+	case OP_BLR:
+		use(cnt, 30, 0);
+		/* fall through */
+	case OP_RET: case OP_BR:
+		use(cnt, rn, 0);
+		return 1;
+	case OP_B: case OP_B_COND: case OP_HINT:
+		return 1;
+	default:
+		return 0;
+	}
+}
+
+/* The guest pc a direct branch goes to, or 0 for other instructions (and indirect branches). */
+static uint64_t branch_target(uint64_t pc, uint32_t i, enum a64_op op)
+{
+	switch (op) {
+	case OP_B: case OP_BL:
+		return pc + (uint64_t)((int64_t)((uint64_t)i << 38) >> 36);
+	case OP_B_COND: case OP_CBZ: case OP_CBNZ:
+		return pc + ((uint64_t)((int64_t)((uint64_t)i << 40) >> 43) & ~3ull);
+	case OP_TBZ: case OP_TBNZ:
+		return pc + ((uint64_t)((int64_t)((uint64_t)i << 45) >> 48) & ~3ull);
+	default:
+		return 0;
+	}
+}
+
+/* Whether translate_one() ends the block after op (a branch, or a handler that ends it). */
+static int ends_block(enum a64_op op)
+{
+	switch (op) {
+	case OP_B: case OP_BL: case OP_B_COND: case OP_CBZ: case OP_CBNZ: case OP_TBZ: case OP_TBNZ:
+	case OP_RET: case OP_BR: case OP_BLR: case OP_SVC: case OP_BRK: case OP_UDF: case OP_UNDECODED:
+	case OP_ISB: case OP_MSR_REG:
+		return 1;
+	default:
+		return 0;
+	}
+}
+
+/*
+ * Give the most used slots host registers, in blocks that loop to their own start (the loads
+ * are paid once, the loop runs on registers): a slot pays when it is used more often than it
+ * has to be stored and reloaded around the instructions that work on struct cpu. Elsewhere
+ * memory operands cost this host about what registers do (stores forward to loads), so the
+ * entry's loads and the exits' stores would not pay for themselves.
+ */
+static void regs_choose(struct tr *t, const uint32_t *code, unsigned n)
+{
+	unsigned cnt[32] = { 0 }, ntail = 0;
+	uint64_t pc = t->j->start;
+	memset(t->host, -1, sizeof(t->host));
+	for (unsigned k = 0; k < n; k++) {
+		enum a64_op op = a64_decode(code[k]);
+		ntail += !scan_uses(code[k], op, cnt);
+		if (branch_target(pc + 4 * k, code[k], op) == pc)
+			t->loop = 1;
+		if (ends_block(op))
+			break;
+	}
+	/* the back edge tests that the entry still starts with the interrupt test (back_edge()) */
+	if (t->j->entry[0] != 0x83)
+		t->loop = 0;
+	if (!t->loop)
+		return;
+	unsigned min = 1 + 2 * ntail;
+	for (int h = 0; h < nhreg_max; h++) {
+		int best = -1;
+		for (int s = 0; s < 32; s++)
+			if (cnt[s] >= min && (best < 0 || cnt[s] > cnt[best]))
+				best = s;
+		if (best < 0)
+			break;
+		cnt[best] = 0;
+		t->host[best] = (int8_t)hreg[h];
+		t->alloc |= 1u << best;
+		t->j->gdata[h] = (uint8_t)(best + 1);
+	}
+	if (!t->alloc)
+		t->loop = 0;
+}
+
 static void a64_jit_body(struct jit_tr *j, const uint32_t *code, unsigned n)
 {
 	struct tr t = { .j = j };
 	uint64_t pc = j->start;
 	unsigned k;
 	int ended = 0;
+	regs_choose(&t, code, n);
+	regs_in(&t);
+	t.loop_head = j->e.p;
+	/* a back edge reaches loop_head with any of them changed */
+	t.dirty = t.loop ? t.alloc : 0;
 	for (k = 0; k < n && !ended; k++) {
 		j->hoff[k] = (uint16_t)(j->e.p - j->entry);
 		j->goff[k] = (uint16_t)(4 * k);
 		t.rest = code + k + 1;
 		t.nrest = n - k - 1;
+		t.k = k;
 		ended = translate_one(&t, pc + 4 * k, code[k], a64_decode(code[k]));
 	}
 	if (!ended)
 		goto_pc(&t, pc + 4 * k);	/* page end or JIT_BLOCK_MAX: go on with the next block */
 	j->ninsn = k;
 	j->len = 4 * k;
+	memcpy(j->gdata + 8, &t.mem_auth, 8);
 }
 
 _Static_assert(sizeof(((struct cpu *)0)->jit_ibtc) / sizeof(((struct cpu *)0)->jit_ibtc[0]) == JIT_IBTC_SIZE,
