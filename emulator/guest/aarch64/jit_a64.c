@@ -16,6 +16,7 @@
 #include "exec.h"
 #include "jit.h"
 #include "jit_a64.h"
+#include "syscall.h"
 
 /*
  * Guest NZCV inside translated code lives in c->jit_hfl as a host flag image: bits 15..8 as LAHF
@@ -1242,8 +1243,11 @@ static int a64_jit_init(void)
 		return 0;
 	/* secure_getenv: NULL under AT_SECURE, as core/main.c ignores every XARCH_* setting there */
 	const char *e = secure_getenv("XARCH_JIT_REGS");
-	if (e && *e >= '0' && *e <= '0' + NHREG && !e[1])
+	if (e && *e) {
+		if (*e < '0' || *e > '0' + NHREG || e[1])
+			die("XARCH_JIT_REGS=%s: expected a number from 0 to %d", e, NHREG);
 		nhreg_max = *e - '0';
+	}
 	for (unsigned k = 0; k < 256; k++) {
 		uint32_t n = (k >> 7) & 1, z = (k >> 6) & 1, v = (k >> 1) & 1, cf = k & 1;
 		ftab.nzcv[k] = n << 31 | z << 30 | (cf ^ 1) << 29 | v << 28;
