@@ -101,7 +101,7 @@ deb: deb-build
 
 deb-build:
 	rm -rf $(B)/deb && mkdir -p $(B)/deb/xarch/tools
-	cp -r $(DEB_SRC) $(B)/deb/xarch/ && cp -r tools/xarchctl $(B)/deb/xarch/tools/
+	cp -r $(DEB_SRC) $(B)/deb/xarch/ && cp -r tools/xarchctl tools/oci $(B)/deb/xarch/tools/
 	cd $(B)/deb/xarch && DEB_BUILD_OPTIONS=parallel=2 dpkg-buildpackage -b -us -uc
 
 # --- install on a real machine ----------------------------------------------------------------
@@ -114,6 +114,8 @@ install: emulator xarchctl
 	install -D -m 0755 $(B)/tools/xarchctl $(DESTDIR)$(PREFIX)/bin/xarchctl
 	install -D -m 0644 tools/xarchctl/xarchctl.1 $(DESTDIR)$(PREFIX)/share/man/man1/xarchctl.1
 	install -D -m 0644 tools/xarchctl/xarchctl.bash-completion $(DESTDIR)$(PREFIX)/share/bash-completion/completions/xarchctl
+	install -D -m 0755 tools/oci/xarch-oci-hook $(DESTDIR)$(PREFIX)/libexec/xarch/oci-hook
+	install -D -m 0644 -t $(DESTDIR)$(PREFIX)/share/containers/oci/hooks.d tools/oci/xarch-sysroot-create.json tools/oci/xarch-sysroot-stop.json
 	$(MAKE) kmod KVER=$(RUNNING) KDIR=/lib/modules/$(RUNNING)/build
 	$(MAKE) -C /lib/modules/$(RUNNING)/build M=$(B)/kmod/$(RUNNING)/src modules_install
 	depmod -a $(RUNNING)
