@@ -40,7 +40,7 @@ int main(void)
 		if (comp[i])
 			continue;
 		primes++;
-		for (unsigned long j = (unsigned long)i * i; j < N; j += i)
+		for (uint64_t j = (uint64_t)i * i; j < N; j += i)	/* i * i overflows 32 bits */
 			comp[j] = 1;
 	}
 	printf("primes below %d: %u\n", N, primes);
