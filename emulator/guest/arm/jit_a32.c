@@ -360,7 +360,7 @@ int tr_a32(struct tr *t)
 	}
 	case OP_A32_VFP_VLDR: case OP_A32_VFP_VSTR:
 		return tr_vldr(t);
-	case OP_A32_NEON_VRHADD_LOGIC: case OP_A32_NEON_VTST_VCEQ: case OP_A32_NEON_VADD_VSUB:
+	case OP_A32_NEON_VRHADD_LOGIC: case OP_A32_NEON_VTST_VCEQ: case OP_A32_NEON_VADD_VSUB: case OP_A32_NEON_VPADD:
 		return tr_neon_3same(t);
 	case OP_A32_VFP_VMOV_RRD:
 		return tr_vmov_rrd(t);

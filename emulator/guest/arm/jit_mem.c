@@ -118,7 +118,6 @@ int tr_vldst1(struct tr *t)
 	    (regs == 2 && align == 3))
 		return -1;
 	const int32_t vd = (int32_t)(offsetof(struct cpu, v) + 8 * d);
-	static const int r64[4] = { RAX, RCX, RSI, RDI };
 	tr_ldr(t, RDX, rn);
 	uint8_t *done = NULL;
 	if (align) {
@@ -130,15 +129,30 @@ int tr_vldst1(struct tr *t)
 		done = jmp(e);
 		patch_rel32(fast, e->p);
 	}
+	/*
+	 * Two D registers at a time through an XMM register (D[d] and D[d + 1] are next to each
+	 * other in struct cpu): half the accesses, and the Q register the next instruction reads
+	 * (VCEQ q1 after VLD1 {d2-d5}) comes from one store, which the host forwards to its load.
+	 */
 	if (l) {
-		for (int k = 0; k < regs; k++)
-			mov_load(e, 1, r64[k], RDX, 8 * k);
-		for (int k = 0; k < regs; k++)
-			mov_store(e, 1, CPU, vd + 8 * k, r64[k]);
+		int x = 0;
+		for (int k = 0; k + 1 < regs; k += 2)
+			sse_rm(e, 0xf3, 0x0f6f, x++, RDX, 8 * k);		/* movdqu xmm, [rdx + 8k] */
+		if (regs & 1)
+			sse_rm(e, 0xf3, 0x0f7e, x, RDX, 8 * (regs - 1));	/* movq xmm, [...] */
+		x = 0;
+		for (int k = 0; k + 1 < regs; k += 2)
+			sse_rm(e, 0xf3, 0x0f7f, x++, CPU, vd + 8 * k);		/* movdqu [D[d + k]], xmm */
+		if (regs & 1)
+			sse_rm(e, 0x66, 0x0fd6, x, CPU, vd + 8 * (regs - 1));	/* movq */
 	} else {
-		for (int k = 0; k < regs; k++) {
-			mov_load(e, 1, RAX, CPU, vd + 8 * k);
-			mov_store(e, 1, RDX, 8 * k, RAX);
+		for (int k = 0; k + 1 < regs; k += 2) {
+			sse_rm(e, 0xf3, 0x0f6f, 0, CPU, vd + 8 * k);
+			sse_rm(e, 0xf3, 0x0f7f, 0, RDX, 8 * k);
+		}
+		if (regs & 1) {
+			mov_load(e, 1, RAX, CPU, vd + 8 * (regs - 1));
+			mov_store(e, 1, RDX, 8 * (regs - 1), RAX);
 		}
 	}
 	if (rm == 13) {

@@ -39,6 +39,35 @@ int tr_neon_3same(struct tr *t)
 	int swap = 0, orn = 0;
 	if (q && ((d | n | m) & 1))
 		return -1;
+	if (opc == 11 && o1 && !u) {
+		/* VPADD.I8/16/32 Dd, Dn, Dm: the sums of adjacent elements of n, then of m */
+		if (q || sz == 3)
+			return -1;
+		ldd(e, 0, 0, n);
+		ldd(e, 0, 1, m);
+		sse_rr(e, 0x66, 0x0f6c, 0, 1);				/* punpcklqdq: xmm0 = m:n */
+		if (sz == 2) {
+			sse_rr(e, 0x66, 0x0f70, 1, 0);			/* pshufd xmm1, xmm0, 1 0 3 2 */
+			b1(e, 0xb1);
+			sse_rr(e, 0x66, 0x0ffe, 0, 1);			/* paddd: sums in dwords 0, 2 */
+			sse_rr(e, 0x66, 0x0f70, 0, 0);			/* pshufd xmm0, xmm0, 0 2 . . */
+			b1(e, 0x08);
+		} else {
+			/* each sum in the low half of a word (dword), the high half cleared (sign
+			 * copied), then packed: exact, as every value fits */
+			uint32_t sh = sz ? 0x0f72 : 0x0f71;
+			int bits = sz ? 16 : 8;
+			sse_rr(e, 0x66, 0x0f6f, 1, 0);			/* movdqa xmm1, xmm0 */
+			sse_shift_ri(e, sh, 2, 1, bits);		/* psrlw/psrld xmm1 */
+			sse_rr(e, 0x66, sz ? 0x0ffd : 0x0ffc, 0, 1);	/* paddw/paddb xmm0, xmm1 */
+			sse_shift_ri(e, sh, 6, 0, bits);		/* psllw/pslld */
+			sse_shift_ri(e, sh, sz ? 4 : 2, 0, bits);	/* psrad / psrlw */
+			sse_rr(e, 0x66, sz ? 0x0f6b : 0x0f67, 0, 0);	/* packssdw / packuswb */
+		}
+		std_(e, 0, d, 0);
+		t->keeps = 1;	/* SSE only */
+		return 0;
+	}
 	if (opc == 1 && o1) {
 		static const uint32_t logic[2][4] = { { 0x0fdb, 0x0fdf, 0x0feb, 0x0feb }, { 0x0fef, 0, 0, 0 } };
 		op = logic[u][sz];				/* pand pandn por (por) / pxor */

@@ -299,7 +299,7 @@ int tr_t32(struct tr *t)
 	}
 	case OP_T32_VFP_VLDR: case OP_T32_VFP_VSTR:
 		return tr_vldr(t);
-	case OP_T32_NEON_VRHADD_LOGIC: case OP_T32_NEON_VTST_VCEQ: case OP_T32_NEON_VADD_VSUB:
+	case OP_T32_NEON_VRHADD_LOGIC: case OP_T32_NEON_VTST_VCEQ: case OP_T32_NEON_VADD_VSUB: case OP_T32_NEON_VPADD:
 		return tr_neon_3same(t);
 	case OP_T32_VFP_VMOV_RRD:
 		return tr_vmov_rrd(t);
