@@ -6,6 +6,7 @@
  * guest.
  */
 #include <pthread.h>
+#include <stddef.h>
 #include <stdatomic.h>
 #include <stdlib.h>
 #include <sys/mman.h>
@@ -51,14 +52,60 @@ void cpu_fork_locks(int take)
 		cache_fork_release();
 }
 
+void cache_populate(uint8_t **ready, const uint8_t *upto, uint8_t *end)
+{
+	while (*ready < upto && *ready < end) {
+		size_t step = (size_t)(end - *ready) < CACHE_POPULATE_STEP ? (size_t)(end - *ready) : CACHE_POPULATE_STEP;
+		madvise(*ready, step, MADV_POPULATE_WRITE);	/* Linux 5.14; else the pages fault in */
+		*ready += step;
+	}
+}
+
+/*
+ * The arena: code pages and the JIT's page tables are carved in address order out of chunks of
+ * fresh anonymous memory, so they start zeroed (nothing to clear), one mmap per chunk instead of
+ * one per code page (a page of A64 code takes 8 KiB + 24 bytes: three host pages when mapped
+ * alone, about two here). The chunk is populated ahead of the allocations, 64 KiB at a time
+ * (cache_populate()): the slots of a code page are read before they are written, which cost a
+ * fault for the zero page and another for the copy, per page. Nothing is ever freed.
+ * arena_lock is a leaf lock, taken only under cache_lock or the JIT's lock, which the fork
+ * handlers hold, so a fork never copies it locked.
+ */
+#define ARENA_CHUNK (4ull << 20)
+#define ARENA_ALIGN 16
+static uint8_t *arena_pos, *arena_end, *arena_ready;
+static pthread_mutex_t arena_lock = PTHREAD_MUTEX_INITIALIZER;
+
+void *cache_zalloc(size_t size)
+{
+	size = (size + ARENA_ALIGN - 1) & ~(size_t)(ARENA_ALIGN - 1);
+	pthread_mutex_lock(&arena_lock);
+	if (size > (size_t)(arena_end - arena_pos)) {
+		size_t len = size > ARENA_CHUNK ? (size + 4095) & ~(size_t)4095 : ARENA_CHUNK;
+		void *m = mmap(NULL, len, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
+		if (m == MAP_FAILED) {
+			pthread_mutex_unlock(&arena_lock);
+			return NULL;
+		}
+		/* 4 KiB pages: a huge page would make the first touch of a few slots clear 2 MiB */
+		madvise(m, len, MADV_NOHUGEPAGE);
+		arena_pos = arena_ready = m;
+		arena_end = arena_pos + len;
+	}
+	void *r = arena_pos;
+	arena_pos += size;
+	cache_populate(&arena_ready, arena_pos, arena_end);
+	pthread_mutex_unlock(&arena_lock);
+	return r;
+}
+
 struct code_page *cache_page_new(uint64_t base)
 {
 	pthread_mutex_lock(&cache_lock);
 	struct code_page *p = cache_lookup(base);
 	if (!p) {
-		p = mmap(NULL, sizeof(*p) + cache_slots() * sizeof(p->slot[0]), PROT_READ | PROT_WRITE,
-			 MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
-		if (p == MAP_FAILED)
+		p = cache_zalloc(sizeof(*p) + cache_slots() * sizeof(p->slot[0]));
+		if (!p)
 			abort();
 		p->base = base;
 		unsigned h = cache_hash_of(base);

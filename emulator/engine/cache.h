@@ -9,6 +9,7 @@
 #define XARCH_CACHE_H
 
 #include <stdatomic.h>
+#include <stddef.h>
 #include <stdint.h>
 #include "engine.h"
 
@@ -28,6 +29,22 @@ struct code_page {
 	uint64_t slot[];		/* 4096 >> engine_guest.slot_shift of them; the guest's format */
 };
 
+/* size bytes of zeroed memory, 16-aligned, never freed (code pages, the JIT's page tables); NULL
+ * when out of memory. Under cache_lock or the JIT's lock only (cache.c). */
+void *cache_zalloc(size_t size);
+
+/*
+ * Make the memory of [*ready, upto) (not past end) present and writable now, CACHE_POPULATE_STEP
+ * bytes at a time, advancing *ready: one system call instead of a page fault per 4 KiB page (two
+ * when the page is read before it is written). For memory that is written in address order (the
+ * arena, the JIT's code buffer).
+ */
+#define CACHE_POPULATE_STEP (64u << 10)
+#ifndef MADV_POPULATE_WRITE
+#define MADV_POPULATE_WRITE 23
+#endif
+void cache_populate(uint8_t **ready, const uint8_t *upto, uint8_t *end);
+
 /* Slots per page. */
 static inline unsigned cache_slots(void) { return 1u << (PAGE_SHIFT - engine_guest.slot_shift); }
 
@@ -35,9 +52,12 @@ static inline unsigned cache_slots(void) { return 1u << (PAGE_SHIFT - engine_gue
 #define CACHE_HASH_SIZE 4096
 extern struct code_page *_Atomic cache_hash[CACHE_HASH_SIZE];
 
+/* The page number's low bits: a program's code pages are clustered, so a short process touches
+ * few of the table's 4 KiB pages (a multiplicative hash spread them over all 8), and pages up to
+ * 16 MiB apart never share a chain. */
 static inline unsigned cache_hash_of(uint64_t base)
 {
-	return (unsigned)((base >> PAGE_SHIFT) * 0x9e3779b1u) % CACHE_HASH_SIZE;
+	return (unsigned)(base >> PAGE_SHIFT) % CACHE_HASH_SIZE;
 }
 
 /* The page whose base (guest address & addr_mask, page-aligned) is base, or NULL. */

@@ -36,7 +36,7 @@ uint8_t *jit_leave;
 #define STUB_SITES 39
 #define HEAT_SIZE 8192
 
-static uint8_t *buf, *buf_pos, *buf_end;
+static uint8_t *buf, *buf_pos, *buf_end, *buf_ready;	/* [buf, buf_ready) populated */
 static int buf_failed;
 static uint8_t heat[HEAT_SIZE];
 static pthread_mutex_t jit_lock = PTHREAD_MUTEX_INITIALIZER;
@@ -206,8 +206,9 @@ static int buf_init(void)
 		buf_failed = 1;
 		return 0;
 	}
-	buf = buf_pos = m;
+	buf = buf_pos = buf_ready = m;
 	buf_end = buf + BUF_SIZE;
+	cache_populate(&buf_ready, buf_pos + 1, buf_end);
 	emit_trampoline();
 	return 1;
 }
@@ -245,7 +246,7 @@ static void *translate(struct code_page *p, uint64_t pc)
 	if (res || !n || !buf_init())
 		goto out;
 	if (!jp) {
-		jp = calloc(1, sizeof(*jp) + cache_slots() * sizeof(jp->entry[0]));
+		jp = cache_zalloc(sizeof(*jp) + cache_slots() * sizeof(jp->entry[0]));
 		if (!jp)
 			goto out;
 		jp->n = cache_slots();
@@ -258,8 +259,10 @@ static void *translate(struct code_page *p, uint64_t pc)
 	memset(t.gdata, 0, sizeof(t.gdata));
 	/* worst case per instruction is well under 320 bytes (a sequence, and a guest's stores and
 	 * reloads of the registers it keeps in host registers); stubs 40 bytes per exit */
-	if ((size_t)(buf_end - buf_pos) < sizeof(struct block_hdr) + 16 + (size_t)n * (320 + 2 * 48 + 4) + 256)
+	size_t need = sizeof(struct block_hdr) + 16 + (size_t)n * (320 + 2 * 48 + 4) + 256;
+	if ((size_t)(buf_end - buf_pos) < need)
 		goto out;
+	cache_populate(&buf_ready, buf_pos + need, buf_end);
 	uint8_t *hdr = (uint8_t *)(((uintptr_t)buf_pos + 7) & ~(uintptr_t)7);
 	t.entry = hdr + sizeof(struct block_hdr);
 	t.e.p = t.entry;

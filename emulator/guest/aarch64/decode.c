@@ -17,30 +17,35 @@ const struct a64_desc a64_table[OP_COUNT] = {
 #undef INSN
 };
 
-static uint16_t bucket[16][OP_COUNT];
-static int bucket_len[16];
+/* The buckets one after the other (bucket b is bucket_op[bucket_start[b] .. bucket_start[b+1]]),
+ * so building them writes one or two 4 KiB pages of the array in every process, not all of it. */
+static uint16_t bucket_op[16 * OP_COUNT];
+static int bucket_start[17];
 static pthread_once_t bucket_once = PTHREAD_ONCE_INIT;
 
 static void build_buckets(void)
 {
+	int n = 0;
 	for (int b = 0; b < 16; b++) {
 		uint32_t bits = (uint32_t)b << 25;
+		bucket_start[b] = n;
 		for (int op = OP_UDF + 1; op < OP_COUNT; op++) {
 			const struct a64_desc *d = &a64_table[op];
 			if ((bits & d->mask & (0xfu << 25)) == (d->match & (0xfu << 25)))
-				bucket[b][bucket_len[b]++] = (uint16_t)op;
+				bucket_op[n++] = (uint16_t)op;
 		}
 	}
+	bucket_start[16] = n;
 }
 
 enum a64_op a64_decode(uint32_t insn)
 {
 	pthread_once(&bucket_once, build_buckets);
 	int b = (insn >> 25) & 15;
-	for (int i = 0; i < bucket_len[b]; i++) {
-		const struct a64_desc *d = &a64_table[bucket[b][i]];
+	for (int i = bucket_start[b]; i < bucket_start[b + 1]; i++) {
+		const struct a64_desc *d = &a64_table[bucket_op[i]];
 		if ((insn & d->mask) == d->match)
-			return (enum a64_op)bucket[b][i];
+			return (enum a64_op)bucket_op[i];
 	}
 	return OP_UDF;
 }
