@@ -3,7 +3,8 @@
 #
 # Host-side tests of xarchctl: inspect/doctor on fixture ELF files built here (cross-compiled aarch64,
 # synthetic headers for every arch, hostile files), the sysfs commands against a fake sysfs tree
-# (XARCH_SYSFS), run with a fake emulator. TAP on stdout; exit 1 when anything failed.
+# (XARCH_SYSFS), run with a fake emulator, and the OCI hook with a fake xarchctl (oci-hook.sh). TAP on
+# stdout; exit 1 when anything failed.
 #
 # env: XARCHCTL (binary), MKELF (tests/mkelf.c built), TESTDIR (scratch, wiped)
 set -u
@@ -734,6 +735,9 @@ json_check "status --json: binfmt_misc competitors" "j['binfmt_misc']['mounted']
 rm "$M/register"
 r env XARCH_BINFMT_MISC="$M" "$X" status
 expect "status: binfmt_misc not mounted" 3 "binfmt_misc: not mounted at $M"
+
+# The OCI hook, which calls xarchctl (tools/oci/xarch-oci-hook): its refusals and what it calls.
+. "$HERE/oci-hook.sh"
 
 echo "1..$n"
 echo "# $((n - fails)) passed, $fails failed"
