@@ -145,6 +145,21 @@ static void flags_capture(struct em *e, int add)
 	op_rm(e, 0x66, 0, 0x89, 1, RAX, CPU, OFF_HFL);		/* mov [hfl], ax */
 }
 
+/*
+ * Where NZCV is needed (a64_jit_body()'s pass over the block): flags_set() after a flag setter
+ * stores the image only when something may read it before the next setter overwrites it: a
+ * consumer, code working on struct cpu, an instruction that may fault (the fault's handler reads
+ * the image), the block's exits. A setter right before a B.cond that loops to the block's start
+ * when the block's start needs no flags of its own leaves the store to the B.cond's exit path
+ * (t->fpend): the back edge then tests c->interrupt without touching the host flags.
+ */
+static void flags_store(struct em *e)
+{
+	b1(e, 0x9f);						/* lahf */
+	b1(e, 0x0f); b1(e, 0x90); b1(e, 0xc0);			/* seto al */
+	op_rm(e, 0x66, 0, 0x89, 1, RAX, CPU, OFF_HFL);		/* mov [hfl], ax */
+}
+
 /* Host flags = the image. Clobbers RAX. */
 static void flags_restore(struct em *e)
 {
@@ -178,6 +193,9 @@ struct tr {
 	uint32_t dirty;		/* slots whose host register is newer than struct cpu */
 	uint64_t mem_auth;	/* instructions run with struct cpu up to date (gdata[8..15]) */
 	int loop;		/* the block branches to its own start: loop_head is used */
+	uint64_t fdead;		/* instructions whose flags nothing reads (flags_set()) */
+	uint64_t fdefer;	/* setters whose image only the following B.cond's exit stores */
+	int fpend;		/* the host flags hold NZCV, the image does not yet */
 	uint8_t *loop_head;	/* after the loads */
 };
 
@@ -250,6 +268,23 @@ static void regs_in(struct tr *t)
 	t->dirty = 0;
 }
 
+/* After the host operation of a flag setter (add: an addition or logic operation, CF = C). */
+static void flags_set(struct tr *t, int add)
+{
+	struct em *e = &t->j->e;
+	if (t->fdead >> t->k & 1) {
+		t->flags_live = 0;	/* overwritten before anything reads them */
+		return;
+	}
+	if (add)
+		b1(e, 0xf5);					/* cmc */
+	if (t->fdefer >> t->k & 1)
+		t->fpend = 1;
+	else
+		flags_store(e);
+	t->flags_live = 1;
+}
+
 /* Make the host flags hold the guest's (restoring them unless they still do). */
 static void flags_need(struct tr *t)
 {
@@ -280,6 +315,29 @@ static void back_edge(struct tr *t)
 	patch_rel32(jmp(e), t->j->entry);
 }
 
+/*
+ * back_edge() with the image not stored yet (t->fpend): c->interrupt and the entry's first byte
+ * are tested with MOV/LEA/JRCXZ, which leave the host flags alone, so the way out can store it.
+ */
+static void back_edge_pend(struct tr *t)
+{
+	struct em *e = &t->j->e;
+	mov_load(e, 0, RCX, CPU, OFF_INTR);			/* mov ecx, [interrupt] */
+	b1(e, 0xe3); b1(e, 5);					/* jrcxz over the jmp */
+	uint8_t *intr = jmp(e);
+	b1(e, 0x0f); b1(e, 0xb6); b1(e, 0x0d);			/* movzx ecx, byte [rip + d] */
+	b4(e, (uint32_t)(int32_t)(t->j->entry - (e->p + 4)));
+	op_rm(e, 0, 0, 0x8d, 1, RCX, RCX, -0x83);		/* lea ecx, [rcx - 0x83] */
+	b1(e, 0xe3); b1(e, 5);
+	uint8_t *killed = jmp(e);
+	patch_rel32(jmp(e), t->loop_head);
+	patch_rel32(intr, e->p);
+	patch_rel32(killed, e->p);
+	flags_store(e);
+	regs_out(t);
+	patch_rel32(jmp(e), t->j->entry);
+}
+
 static void goto_pc(struct tr *t, uint64_t target)
 {
 	if (target == t->j->start && t->loop) {
@@ -294,11 +352,20 @@ static void branch_cc(struct tr *t, int cc, uint64_t taken, uint64_t next)
 {
 	if (taken == t->j->start && t->loop) {
 		uint8_t *skip = jcc(&t->j->e, cc ^ 1);
-		back_edge(t);
+		if (t->fpend)
+			back_edge_pend(t);
+		else
+			back_edge(t);
 		patch_rel32(skip, t->j->e.p);
+		if (t->fpend)
+			flags_store(&t->j->e);
+		t->fpend = 0;
 		goto_pc(t, next);
 		return;
 	}
+	if (t->fpend)
+		flags_store(&t->j->e);	/* not expected: fdefer is for loops only */
+	t->fpend = 0;
 	regs_out(t);	/* movs: the host flags stay for the jcc */
 	jit_branch_cc(t->j, cc, taken, next);
 }
@@ -373,8 +440,7 @@ static int t_addsub_imm(struct tr *t, uint32_t i)
 	int32_t imm = (int32_t)(((i >> 10) & 0xfff) << ((i >> 22) & 1 ? 12 : 0));
 	if (s && sub && rd == 31) {					/* CMP */
 		alu_ri(e, w, 7, src(t, w, RDX, rn, 1), imm);
-		flags_capture(e, 0);
-		t->flags_live = 1;
+		flags_set(t, 0);
 		return 1;
 	}
 	int d = dst(t, RDX, rd, !s);
@@ -389,8 +455,7 @@ static int t_addsub_imm(struct tr *t, uint32_t i)
 	}
 	rld(t, w, d, rn, 1);
 	alu_ri(e, w, sub ? 5 : 0, d, imm);
-	flags_capture(e, !sub);
-	t->flags_live = 1;
+	flags_set(t, !sub);
 	rst(t, d, rd, 0);
 	return 1;
 }
@@ -410,8 +475,7 @@ static int t_addsub_sreg(struct tr *t, uint32_t i)
 	}
 	if (s && sub && rd == 31) {					/* CMP */
 		alu_rr(e, w, ALU_CMP, src(t, w, RDX, rn, 0), b);
-		flags_capture(e, 0);
-		t->flags_live = 1;
+		flags_set(t, 0);
 		return 1;
 	}
 	int d = dst(t, RDX, rd, 0);
@@ -420,8 +484,7 @@ static int t_addsub_sreg(struct tr *t, uint32_t i)
 	rld(t, w, d, rn, 0);
 	alu_rr(e, w, sub ? ALU_SUB : ALU_ADD, d, b);
 	if (s) {
-		flags_capture(e, !sub);
-		t->flags_live = 1;
+		flags_set(t, !sub);
 	}
 	rst(t, d, rd, 0);
 	return 1;
@@ -446,8 +509,7 @@ static int t_addsub_ereg(struct tr *t, uint32_t i)
 	rld(t, w, RDX, RN(i), 1);
 	alu_rr(e, w, sub ? ALU_SUB : ALU_ADD, RDX, RSI);
 	if (s) {
-		flags_capture(e, !sub);
-		t->flags_live = 1;
+		flags_set(t, !sub);
 	}
 	rst(t, RDX, RD(i), !s);
 	return 1;
@@ -501,8 +563,7 @@ static int t_logic_sreg(struct tr *t, uint32_t i)
 	}
 	if (opc == 3 && rd == 31) {				/* TST: AND's flags */
 		alu_rr(e, w, ALU_TEST, src(t, w, RDX, rn, 0), b);
-		flags_capture(e, 1);
-		t->flags_live = 1;
+		flags_set(t, 1);
 		return 1;
 	}
 	int d = dst(t, RDX, rd, 0);
@@ -511,8 +572,7 @@ static int t_logic_sreg(struct tr *t, uint32_t i)
 	rld(t, w, d, rn, 0);
 	alu_rr(e, w, opc == 1 ? ALU_OR : opc == 2 ? ALU_XOR : ALU_AND, d, b);
 	if (opc == 3) {						/* AND sets SF, ZF; CF = OF = 0 */
-		flags_capture(e, 1);
-		t->flags_live = 1;
+		flags_set(t, 1);
 	}
 	rst(t, d, rd, 0);
 	return 1;
@@ -535,8 +595,7 @@ static int t_logic_imm(struct tr *t, uint32_t i)
 			mov_ri(e, RSI, m);
 			alu_rr(e, w, ALU_TEST, a, RSI);
 		}
-		flags_capture(e, 1);
-		t->flags_live = 1;
+		flags_set(t, 1);
 		return 1;
 	}
 	int d = dst(t, RDX, rd, opc != 3);
@@ -547,8 +606,7 @@ static int t_logic_imm(struct tr *t, uint32_t i)
 		alu_imm(e, w, opc == 1 ? 1 : opc == 2 ? 6 : 4, d, m);
 	}
 	if (opc == 3) {
-		flags_capture(e, 1);
-		t->flags_live = 1;
+		flags_set(t, 1);
 	}
 	rst(t, d, rd, opc != 3);
 	return 1;
@@ -1173,6 +1231,10 @@ static int translate_one(struct tr *t, uint64_t pc, uint32_t i, enum a64_op op)
 		t->covered--;
 		return 0;
 	}
+	if (t->fpend && op != OP_B_COND) {
+		flags_store(e);		/* not expected: fdefer is for a setter right before its B.cond */
+		t->fpend = 0;
+	}
 	/* Most sequences clobber the host flags; the flag setters and consumers say otherwise. */
 	t->flags_live = 0;
 	switch (op) {
@@ -1587,6 +1649,74 @@ static void regs_choose(struct tr *t, const uint32_t *code, unsigned n)
 		t->loop = 0;
 }
 
+enum { F_NONE, F_SET, F_READ };
+
+/*
+ * What instruction i does with NZCV as translate_one() emits it: F_SET when its inline sequence
+ * writes all four without reading them and cannot fault, F_NONE when it neither touches them nor
+ * can fault, F_READ for everything else (consumers, instructions that may fault, handlers and
+ * the SIMD/FP code: all may look at the image). The conditions repeat those of the t_*()
+ * functions under which they emit inline code; anything not listed is F_READ.
+ */
+static int flag_class(uint32_t i, enum a64_op op)
+{
+	int w = i >> 31;
+	unsigned amt = (i >> 10) & 63, type = (i >> 22) & 3;
+	switch (op) {
+	case OP_ADDS_IMM: case OP_SUBS_IMM:
+		return F_SET;
+	case OP_ADDS_SREG: case OP_SUBS_SREG:
+		return type != 3 && (w || amt < 32) ? F_SET : F_READ;
+	case OP_ANDS_SREG: case OP_BICS_SREG:
+		return w || amt < 32 ? F_SET : F_READ;
+	case OP_ANDS_IMM:
+		return logic_imm_mask(i) ? F_SET : F_READ;
+	case OP_B: case OP_BL: case OP_CBZ: case OP_CBNZ: case OP_TBZ: case OP_TBNZ:	/* the exits: see flags_plan() */
+	case OP_ADD_IMM: case OP_SUB_IMM: case OP_ADR: case OP_ADRP: case OP_HINT:
+	case OP_MADD: case OP_MSUB: case OP_LSLV: case OP_LSRV: case OP_ASRV: case OP_RORV:
+		return F_NONE;
+	case OP_ADD_SREG: case OP_SUB_SREG:
+		return type != 3 && (w || amt < 32) ? F_NONE : F_READ;
+	case OP_AND_SREG: case OP_BIC_SREG: case OP_ORR_SREG: case OP_ORN_SREG: case OP_EOR_SREG: case OP_EON_SREG:
+		return w || amt < 32 ? F_NONE : F_READ;
+	case OP_AND_IMM: case OP_ORR_IMM: case OP_EOR_IMM:
+		return logic_imm_mask(i) ? F_NONE : F_READ;
+	case OP_MOVZ: case OP_MOVN: case OP_MOVK:
+		return w || ((i >> 21) & 3) < 2 ? F_NONE : F_READ;
+	case OP_UBFM: case OP_SBFM:
+		return (int)((i >> 22) & 1) == w && (w || (((i >> 16) & 63) < 32 && amt < 32)) ? F_NONE : F_READ;
+	default:
+		return F_READ;
+	}
+}
+
+/*
+ * Which flag setters need not store the image (t->fdead) or leave it to the exit path of the
+ * B.cond after them (t->fdefer), from a backward pass: NZCV is needed after the block (its
+ * successor may read it), before an F_READ instruction, and not before an F_SET one.
+ */
+static void flags_plan(struct tr *t, const uint32_t *code, unsigned n)
+{
+	unsigned last = 0;
+	for (unsigned k = 0; k < n; k++) {
+		last = k;
+		if (ends_block(a64_decode(code[k])))
+			break;
+	}
+	int need = 1;
+	for (unsigned k = last + 1; k-- > 0;) {
+		int c = flag_class(code[k], a64_decode(code[k]));
+		if (c == F_SET && !need)
+			t->fdead |= 1ull << k;
+		need = c == F_READ ? 1 : c == F_SET ? 0 : need;
+	}
+	/* need: the block's start needs the flags it was entered with */
+	if (t->loop && !need && last >= 1 && a64_decode(code[last]) == OP_B_COND &&
+	    flag_class(code[last - 1], a64_decode(code[last - 1])) == F_SET &&
+	    branch_target(t->j->start + 4 * last, code[last], OP_B_COND) == t->j->start && arm_cc[code[last] & 15] >= 0)
+		t->fdefer |= 1ull << (last - 1);
+}
+
 static void a64_jit_body(struct jit_tr *j, const uint32_t *code, unsigned n)
 {
 	struct tr t = { .j = j };
@@ -1594,6 +1724,7 @@ static void a64_jit_body(struct jit_tr *j, const uint32_t *code, unsigned n)
 	unsigned k;
 	int ended = 0;
 	regs_choose(&t, code, n);
+	flags_plan(&t, code, n);
 	regs_in(&t);
 	t.loop_head = j->e.p;
 	/* a back edge reaches loop_head with any of them changed */
