@@ -63,6 +63,7 @@ static uint32_t hfl_nzcv(uint32_t hfl)
 #define NHREG 6
 static const int hreg[NHREG] = { RBP, R14, R15, R8, R9, R10 };
 static int nhreg_max = NHREG;	/* XARCH_JIT_REGS=N: at most N (0: guest registers stay in memory) */
+static int regs_all;		/* XARCH_JIT_REGS=Nall: in every block, not only loops (for tests) */
 
 /*
  * A fault in instruction k of a block: the guest registers it kept in host registers are in
@@ -144,6 +145,21 @@ static void flags_capture(struct em *e, int add)
 	op_rm(e, 0x66, 0, 0x89, 1, RAX, CPU, OFF_HFL);		/* mov [hfl], ax */
 }
 
+/*
+ * Where NZCV is needed (a64_jit_body()'s pass over the block): flags_set() after a flag setter
+ * stores the image only when something may read it before the next setter overwrites it: a
+ * consumer, code working on struct cpu, an instruction that may fault (the fault's handler reads
+ * the image), the block's exits. A setter right before a B.cond that loops to the block's start
+ * when the block's start needs no flags of its own leaves the store to the B.cond's exit path
+ * (t->fpend): the back edge then tests c->interrupt without touching the host flags.
+ */
+static void flags_store(struct em *e)
+{
+	b1(e, 0x9f);						/* lahf */
+	b1(e, 0x0f); b1(e, 0x90); b1(e, 0xc0);			/* seto al */
+	op_rm(e, 0x66, 0, 0x89, 1, RAX, CPU, OFF_HFL);		/* mov [hfl], ax */
+}
+
 /* Host flags = the image. Clobbers RAX. */
 static void flags_restore(struct em *e)
 {
@@ -177,6 +193,9 @@ struct tr {
 	uint32_t dirty;		/* slots whose host register is newer than struct cpu */
 	uint64_t mem_auth;	/* instructions run with struct cpu up to date (gdata[8..15]) */
 	int loop;		/* the block branches to its own start: loop_head is used */
+	uint64_t fdead;		/* instructions whose flags nothing reads (flags_set()) */
+	uint64_t fdefer;	/* setters whose image only the following B.cond's exit stores */
+	int fpend;		/* the host flags hold NZCV, the image does not yet */
 	uint8_t *loop_head;	/* after the loads */
 };
 
@@ -186,10 +205,35 @@ static void rld(struct tr *t, int w, int r, int n, int sp)
 	struct em *e = &t->j->e;
 	if (n == 31 && !sp)
 		mov_ri(e, r, 0);
+	else if (t->host[n] == r)
+		return;	/* already there (w 0: the caller's 32-bit operation zero-extends it) */
 	else if (t->host[n] >= 0)
 		mov_rr(e, w, r, t->host[n]);
 	else
 		mov_load(e, w, r, CPU, OFF_X(n));
+}
+
+/* The host register holding slot n (31: SP when sp, else XZR: none), or -1. */
+static int held(const struct tr *t, int n, int sp)
+{
+	return n == 31 && !sp ? -1 : t->host[n];
+}
+
+/* A source operand: slot n's own host register when it has one, else r loaded with it. */
+static int src(struct tr *t, int w, int r, int n, int sp)
+{
+	int h = held(t, n, sp);
+	if (h >= 0)
+		return h;
+	rld(t, w, r, n, sp);
+	return r;
+}
+
+/* Where to compute a result for slot n: its own host register when it has one, else r (rst()). */
+static int dst(const struct tr *t, int r, int n, int sp)
+{
+	int h = held(t, n, sp);
+	return h >= 0 ? h : r;
 }
 
 /* slot n = host r, all 64 bits (n 31: SP when sp, else discarded) */
@@ -199,7 +243,8 @@ static void rst(struct tr *t, int r, int n, int sp)
 	if (n == 31 && !sp)
 		return;
 	if (t->host[n] >= 0) {
-		mov_rr(e, 1, t->host[n], r);
+		if (t->host[n] != r)
+			mov_rr(e, 1, t->host[n], r);
 		t->dirty |= 1u << n;
 	} else {
 		mov_store(e, 1, CPU, OFF_X(n), r);
@@ -221,6 +266,23 @@ static void regs_in(struct tr *t)
 		if (t->alloc >> n & 1)
 			mov_load(&t->j->e, 1, t->host[n], CPU, OFF_X(n));
 	t->dirty = 0;
+}
+
+/* After the host operation of a flag setter (add: an addition or logic operation, CF = C). */
+static void flags_set(struct tr *t, int add)
+{
+	struct em *e = &t->j->e;
+	if (t->fdead >> t->k & 1) {
+		t->flags_live = 0;	/* overwritten before anything reads them */
+		return;
+	}
+	if (add)
+		b1(e, 0xf5);					/* cmc */
+	if (t->fdefer >> t->k & 1)
+		t->fpend = 1;
+	else
+		flags_store(e);
+	t->flags_live = 1;
 }
 
 /* Make the host flags hold the guest's (restoring them unless they still do). */
@@ -253,6 +315,29 @@ static void back_edge(struct tr *t)
 	patch_rel32(jmp(e), t->j->entry);
 }
 
+/*
+ * back_edge() with the image not stored yet (t->fpend): c->interrupt and the entry's first byte
+ * are tested with MOV/LEA/JRCXZ, which leave the host flags alone, so the way out can store it.
+ */
+static void back_edge_pend(struct tr *t)
+{
+	struct em *e = &t->j->e;
+	mov_load(e, 0, RCX, CPU, OFF_INTR);			/* mov ecx, [interrupt] */
+	b1(e, 0xe3); b1(e, 5);					/* jrcxz over the jmp */
+	uint8_t *intr = jmp(e);
+	b1(e, 0x0f); b1(e, 0xb6); b1(e, 0x0d);			/* movzx ecx, byte [rip + d] */
+	b4(e, (uint32_t)(int32_t)(t->j->entry - (e->p + 4)));
+	op_rm(e, 0, 0, 0x8d, 1, RCX, RCX, -0x83);		/* lea ecx, [rcx - 0x83] */
+	b1(e, 0xe3); b1(e, 5);
+	uint8_t *killed = jmp(e);
+	patch_rel32(jmp(e), t->loop_head);
+	patch_rel32(intr, e->p);
+	patch_rel32(killed, e->p);
+	flags_store(e);
+	regs_out(t);
+	patch_rel32(jmp(e), t->j->entry);
+}
+
 static void goto_pc(struct tr *t, uint64_t target)
 {
 	if (target == t->j->start && t->loop) {
@@ -267,11 +352,20 @@ static void branch_cc(struct tr *t, int cc, uint64_t taken, uint64_t next)
 {
 	if (taken == t->j->start && t->loop) {
 		uint8_t *skip = jcc(&t->j->e, cc ^ 1);
-		back_edge(t);
+		if (t->fpend)
+			back_edge_pend(t);
+		else
+			back_edge(t);
 		patch_rel32(skip, t->j->e.p);
+		if (t->fpend)
+			flags_store(&t->j->e);
+		t->fpend = 0;
 		goto_pc(t, next);
 		return;
 	}
+	if (t->fpend)
+		flags_store(&t->j->e);	/* not expected: fdefer is for loops only */
+	t->fpend = 0;
 	regs_out(t);	/* movs: the host flags stay for the jcc */
 	jit_branch_cc(t->j, cc, taken, next);
 }
@@ -320,42 +414,79 @@ static void shift_operand(struct em *e, int w, unsigned type, unsigned amt)
 
 /* Each returns 1 when it emitted the instruction, 0 to fall back to the handler. */
 
+/*
+ * The sequences below compute in a held register's own host register (dst(), src()) when the
+ * slot has one, and through scratch registers otherwise. A result register that is also a
+ * source other than the first (Rd == Rm != Rn) would be overwritten before it is read: those
+ * compute in RDX. In-place 32-bit operations zero-extend as x86 does for every 32-bit ALU result.
+ */
+
+/* dst op= v (ext: 0 add, 1 or, 4 and, 5 sub, 6 xor, 7 cmp), v any 64-bit value (RSI: scratch) */
+static void alu_imm(struct em *e, int w, int ext, int d, uint64_t v)
+{
+	static const int alu[8] = { ALU_ADD, ALU_OR, 0, 0, ALU_AND, ALU_SUB, ALU_XOR, ALU_CMP };
+	if (!w || (int64_t)v == (int32_t)v) {
+		alu_ri(e, w, ext, d, (int32_t)(uint32_t)v);
+	} else {
+		mov_ri(e, RSI, v);
+		alu_rr(e, w, alu[ext], d, RSI);
+	}
+}
+
 static int t_addsub_imm(struct tr *t, uint32_t i)
 {
 	struct em *e = &t->j->e;
-	int w = i >> 31, sub = (i >> 30) & 1, s = (i >> 29) & 1;
+	int w = i >> 31, sub = (i >> 30) & 1, s = (i >> 29) & 1, rd = RD(i), rn = RN(i);
 	int32_t imm = (int32_t)(((i >> 10) & 0xfff) << ((i >> 22) & 1 ? 12 : 0));
-	rld(t, w, RDX, RN(i), 1);
-	if (imm || s)
-		alu_ri(e, w, sub ? 5 : 0, RDX, imm);
-	if (s) {
-		flags_capture(e, !sub);
-		t->flags_live = 1;
-		rst(t, RDX, RD(i), 0);
-	} else {
-		if (!w && !imm)
-			mov_rr(e, 0, RDX, RDX);			/* zero-extend */
-		rst(t, RDX, RD(i), 1);
+	if (s && sub && rd == 31) {					/* CMP */
+		alu_ri(e, w, 7, src(t, w, RDX, rn, 1), imm);
+		flags_set(t, 0);
+		return 1;
 	}
+	int d = dst(t, RDX, rd, !s);
+	if (!s) {
+		int a = src(t, w, RDX, rn, 1);
+		if (a != d || imm)
+			op_rm(e, 0, w, 0x8d, 1, d, a, sub ? -imm : imm);	/* lea d, [a + imm] */
+		else if (!w)
+			mov_rr(e, 0, d, d);				/* zero-extend */
+		rst(t, d, rd, 1);
+		return 1;
+	}
+	rld(t, w, d, rn, 1);
+	alu_ri(e, w, sub ? 5 : 0, d, imm);
+	flags_set(t, !sub);
+	rst(t, d, rd, 0);
 	return 1;
 }
 
 static int t_addsub_sreg(struct tr *t, uint32_t i)
 {
 	struct em *e = &t->j->e;
-	int w = i >> 31, sub = (i >> 30) & 1, s = (i >> 29) & 1;
+	int w = i >> 31, sub = (i >> 30) & 1, s = (i >> 29) & 1, rd = RD(i), rn = RN(i), rm = RM(i);
 	unsigned type = (i >> 22) & 3, amt = (i >> 10) & 63;
 	if (type == 3 || (!w && amt >= 32))
 		return 0;
-	rld(t, w, RDX, RN(i), 0);
-	rld(t, w, RSI, RM(i), 0);
-	shift_operand(e, w, type, amt);
-	alu_rr(e, w, sub ? ALU_SUB : ALU_ADD, RDX, RSI);
-	if (s) {
-		flags_capture(e, !sub);
-		t->flags_live = 1;
+	int b = amt ? -1 : held(t, rm, 0);
+	if (b < 0) {
+		rld(t, w, RSI, rm, 0);
+		shift_operand(e, w, type, amt);
+		b = RSI;
 	}
-	rst(t, RDX, RD(i), 0);
+	if (s && sub && rd == 31) {					/* CMP */
+		alu_rr(e, w, ALU_CMP, src(t, w, RDX, rn, 0), b);
+		flags_set(t, 0);
+		return 1;
+	}
+	int d = dst(t, RDX, rd, 0);
+	if (d == b && rn != rd)
+		d = RDX;
+	rld(t, w, d, rn, 0);
+	alu_rr(e, w, sub ? ALU_SUB : ALU_ADD, d, b);
+	if (s) {
+		flags_set(t, !sub);
+	}
+	rst(t, d, rd, 0);
 	return 1;
 }
 
@@ -378,8 +509,7 @@ static int t_addsub_ereg(struct tr *t, uint32_t i)
 	rld(t, w, RDX, RN(i), 1);
 	alu_rr(e, w, sub ? ALU_SUB : ALU_ADD, RDX, RSI);
 	if (s) {
-		flags_capture(e, !sub);
-		t->flags_live = 1;
+		flags_set(t, !sub);
 	}
 	rst(t, RDX, RD(i), !s);
 	return 1;
@@ -408,76 +538,101 @@ static int t_adc(struct tr *t, uint32_t i)
 static int t_logic_sreg(struct tr *t, uint32_t i)
 {
 	struct em *e = &t->j->e;
-	int w = i >> 31;
+	int w = i >> 31, inv = (i >> 21) & 1, rd = RD(i), rn = RN(i), rm = RM(i);
 	unsigned type = (i >> 22) & 3, amt = (i >> 10) & 63, opc = (i >> 29) & 3;
 	if (!w && amt >= 32)
 		return 0;
-	if (opc == 1 && RN(i) == 31 && !amt && !((i >> 21) & 1)) {	/* MOV Rd, Rm */
-		rld(t, w, RDX, RM(i), 0);
-		rst(t, RDX, RD(i), 0);
+	if (opc == 1 && rn == 31 && !amt && !inv) {		/* MOV Rd, Rm */
+		int d = dst(t, RDX, rd, 0);
+		if (held(t, rm, 0) == d) {
+			if (!w)
+				mov_rr(e, 0, d, d);
+		} else {
+			rld(t, w, d, rm, 0);
+		}
+		rst(t, d, rd, 0);
 		return 1;
 	}
-	rld(t, w, RDX, RN(i), 0);
-	rld(t, w, RSI, RM(i), 0);
-	shift_operand(e, w, type, amt);
-	if ((i >> 21) & 1)
-		op_rr(e, 0, w, 0xf7, 1, 2, RSI);		/* not rsi */
-	alu_rr(e, w, opc == 1 ? ALU_OR : opc == 2 ? ALU_XOR : ALU_AND, RDX, RSI);
-	if (opc == 3) {
-		alu_rr(e, w, ALU_TEST, RDX, RDX);
-		flags_capture(e, 1);
-		t->flags_live = 1;
+	int b = amt || inv ? -1 : held(t, rm, 0);
+	if (b < 0) {
+		rld(t, w, RSI, rm, 0);
+		shift_operand(e, w, type, amt);
+		if (inv)
+			op_rr(e, 0, w, 0xf7, 1, 2, RSI);	/* not rsi */
+		b = RSI;
 	}
-	rst(t, RDX, RD(i), 0);
+	if (opc == 3 && rd == 31) {				/* TST: AND's flags */
+		alu_rr(e, w, ALU_TEST, src(t, w, RDX, rn, 0), b);
+		flags_set(t, 1);
+		return 1;
+	}
+	int d = dst(t, RDX, rd, 0);
+	if (d == b && rn != rd)
+		d = RDX;
+	rld(t, w, d, rn, 0);
+	alu_rr(e, w, opc == 1 ? ALU_OR : opc == 2 ? ALU_XOR : ALU_AND, d, b);
+	if (opc == 3) {						/* AND sets SF, ZF; CF = OF = 0 */
+		flags_set(t, 1);
+	}
+	rst(t, d, rd, 0);
 	return 1;
 }
 
 static int t_logic_imm(struct tr *t, uint32_t i)
 {
 	struct em *e = &t->j->e;
-	int w = i >> 31;
+	int w = i >> 31, rd = RD(i), rn = RN(i);
 	unsigned opc = (i >> 29) & 3;
 	uint64_t m = logic_imm_mask(i);
 	if (!m)
 		return 0;
-	rld(t, w, RDX, RN(i), 0);
-	mov_ri(e, RSI, m);
-	alu_rr(e, w, opc == 1 ? ALU_OR : opc == 2 ? ALU_XOR : ALU_AND, RDX, RSI);
-	if (opc == 3) {
-		alu_rr(e, w, ALU_TEST, RDX, RDX);
-		flags_capture(e, 1);
-		t->flags_live = 1;
-		rst(t, RDX, RD(i), 0);
-	} else {
-		rst(t, RDX, RD(i), 1);
+	if (opc == 3 && rd == 31) {				/* TST */
+		int a = src(t, w, RDX, rn, 0);
+		if (!w || (int64_t)m == (int32_t)m) {
+			op_rr(e, 0, w, 0xf7, 1, 0, a);		/* test a, imm32 */
+			b4(e, (uint32_t)m);
+		} else {
+			mov_ri(e, RSI, m);
+			alu_rr(e, w, ALU_TEST, a, RSI);
+		}
+		flags_set(t, 1);
+		return 1;
 	}
+	int d = dst(t, RDX, rd, opc != 3);
+	if (opc == 1 && rn == 31) {				/* MOV Rd, #imm */
+		mov_ri(e, d, w ? m : (uint32_t)m);
+	} else {
+		rld(t, w, d, rn, 0);
+		alu_imm(e, w, opc == 1 ? 1 : opc == 2 ? 6 : 4, d, m);
+	}
+	if (opc == 3) {
+		flags_set(t, 1);
+	}
+	rst(t, d, rd, opc != 3);
 	return 1;
 }
 
 static int t_movw(struct tr *t, uint32_t i, enum a64_op op)
 {
 	struct em *e = &t->j->e;
-	int w = i >> 31;
+	int w = i >> 31, d = dst(t, RDX, RD(i), 0);
 	unsigned hw = (i >> 21) & 3;
 	uint64_t imm = (uint64_t)((i >> 5) & 0xffff) << (hw * 16);
 	if (!w && hw >= 2)
 		return 0;
 	if (op == OP_MOVK) {
-		rld(t, 1, RDX, RD(i), 0);
-		mov_ri(e, RSI, ~(0xffffull << (hw * 16)));
-		alu_rr(e, 1, ALU_AND, RDX, RSI);
-		if (imm) {
-			mov_ri(e, RSI, imm);
-			alu_rr(e, 1, ALU_OR, RDX, RSI);
-		}
+		rld(t, 1, d, RD(i), 0);
+		alu_imm(e, w, 4, d, ~(0xffffull << (hw * 16)));
+		if (imm)
+			alu_imm(e, w, 1, d, imm);
 		if (!w)
-			mov_rr(e, 0, RDX, RDX);
+			mov_rr(e, 0, d, d);
 	} else {
 		if (op == OP_MOVN)
 			imm = w ? ~imm : (uint32_t)~imm;
-		mov_ri(e, RDX, imm);
+		mov_ri(e, d, imm);
 	}
-	rst(t, RDX, RD(i), 0);
+	rst(t, d, RD(i), 0);
 	return 1;
 }
 
@@ -487,9 +642,9 @@ static int t_adr(struct tr *t, uint64_t pc, uint32_t i)
 	uint64_t v = i >> 31 ? (pc & ~0xfffull) + ((uint64_t)imm << 12) : pc + (uint64_t)imm;
 	if (RD(i) == 31)
 		return 1;
-	struct em *e = &t->j->e;
-	mov_ri(e, RDX, v);
-	rst(t, RDX, RD(i), 0);
+	int d = dst(t, RDX, RD(i), 0);
+	mov_ri(&t->j->e, d, v);
+	rst(t, d, RD(i), 0);
 	return 1;
 }
 
@@ -500,39 +655,60 @@ static int t_bitfield(struct tr *t, uint32_t i)
 	unsigned immr = (i >> 16) & 63, imms = (i >> 10) & 63, wd = sf ? 64 : 32;
 	if (((i >> 22) & 1) != (unsigned)sf || (!sf && (immr >= 32 || imms >= 32)))
 		return 0;
-	rld(t, sf, RDX, RN(i), 0);
+	int d = dst(t, RDX, RD(i), 0);
+	rld(t, sf, d, RN(i), 0);
 	if (imms >= immr) {
 		/* extract bits imms..immr to the bottom */
-		shift_ri(e, sf, SH_SHL, RDX, (int)(wd - 1 - imms));
-		shift_ri(e, sf, sgn ? SH_SAR : SH_SHR, RDX, (int)(wd - 1 - imms + immr));
+		shift_ri(e, sf, SH_SHL, d, (int)(wd - 1 - imms));
+		shift_ri(e, sf, sgn ? SH_SAR : SH_SHR, d, (int)(wd - 1 - imms + immr));
+	} else if (imms + 1 == immr) {
+		/* LSL: the field reaches the top, nothing to extend */
+		shift_ri(e, sf, SH_SHL, d, (int)(wd - immr));
 	} else {
 		/* bits imms..0 extended, moved up to wd - immr */
-		shift_ri(e, sf, SH_SHL, RDX, (int)(wd - 1 - imms));
-		shift_ri(e, sf, sgn ? SH_SAR : SH_SHR, RDX, (int)(wd - 1 - imms));
-		shift_ri(e, sf, SH_SHL, RDX, (int)(wd - immr));
+		shift_ri(e, sf, SH_SHL, d, (int)(wd - 1 - imms));
+		shift_ri(e, sf, sgn ? SH_SAR : SH_SHR, d, (int)(wd - 1 - imms));
+		shift_ri(e, sf, SH_SHL, d, (int)(wd - immr));
 	}
 	if (!sf)
-		mov_rr(e, 0, RDX, RDX);
-	rst(t, RDX, RD(i), 0);
+		mov_rr(e, 0, d, d);
+	rst(t, d, RD(i), 0);
 	return 1;
 }
 
 static int t_csel(struct tr *t, uint32_t i)
 {
 	struct em *e = &t->j->e;
-	int w = i >> 31, cc = arm_cc[(i >> 12) & 15];
-	rld(t, w, RDX, RN(i), 0);
-	if (cc >= 0) {
-		/* the alternative Rm, ~Rm, Rm + 1 or -Rm, computed without touching the host flags */
-		rld(t, w, RSI, RM(i), 0);
-		if ((i >> 30) & 1)
-			op_rr(e, 0, w, 0xf7, 1, 2, RSI);			/* not rsi */
-		if ((i >> 10) & 1)
-			op_rm(e, 0, w, 0x8d, 1, RSI, RSI, 1);			/* lea rsi, [rsi + 1] */
-		flags_need(t);
-		op_rr(e, 0, w, 0x0f40 + (uint32_t)(cc ^ 1), 2, RDX, RSI);	/* cmov(!cond) rdx, rsi */
+	int w = i >> 31, cc = arm_cc[(i >> 12) & 15], rd = RD(i), rn = RN(i), rm = RM(i);
+	int inv = (i >> 30) & 1, inc = (i >> 10) & 1;
+	if (cc < 0) {
+		int d = dst(t, RDX, rd, 0);
+		if (held(t, rn, 0) == d) {
+			if (!w)
+				mov_rr(e, 0, d, d);
+		} else {
+			rld(t, w, d, rn, 0);
+		}
+		rst(t, d, rd, 0);
+		return 1;
 	}
-	rst(t, RDX, RD(i), 0);
+	/* the alternative Rm, ~Rm, Rm + 1 or -Rm, computed without touching the host flags */
+	int b = inv || inc ? -1 : held(t, rm, 0);
+	if (b < 0) {
+		rld(t, w, RSI, rm, 0);
+		if (inv)
+			op_rr(e, 0, w, 0xf7, 1, 2, RSI);			/* not rsi */
+		if (inc)
+			op_rm(e, 0, w, 0x8d, 1, RSI, RSI, 1);			/* lea rsi, [rsi + 1] */
+		b = RSI;
+	}
+	int d = dst(t, RDX, rd, 0);
+	if (d == b && rn != rd)
+		d = RDX;
+	rld(t, w, d, rn, 0);
+	flags_need(t);
+	op_rr(e, 0, w, 0x0f40 + (uint32_t)(cc ^ 1), 2, d, b);	/* cmov(!cond) d, b */
+	rst(t, d, rd, 0);
 	return 1;
 }
 
@@ -545,12 +721,13 @@ static int t_ccmp(struct tr *t, uint32_t i)
 		flags_need(t);
 		skip = jcc(e, cc ^ 1);
 	}
-	rld(t, w, RDX, RN(i), 0);
+	int a = sub ? src(t, w, RDX, RN(i), 0) : RDX;
+	if (!sub)
+		rld(t, w, RDX, RN(i), 0);
 	if ((i >> 11) & 1)
-		mov_ri(e, RSI, (i >> 16) & 31);
+		alu_ri(e, w, sub ? 7 : 0, a, (int32_t)((i >> 16) & 31));
 	else
-		rld(t, w, RSI, RM(i), 0);
-	alu_rr(e, w, sub ? ALU_SUB : ALU_ADD, RDX, RSI);
+		alu_rr(e, w, sub ? ALU_CMP : ALU_ADD, a, src(t, w, RSI, RM(i), 0));
 	flags_capture(e, !sub);
 	if (skip) {
 		/* condition false: NZCV = #nzcv, in the image and in the host flags */
@@ -569,13 +746,23 @@ static int t_ccmp(struct tr *t, uint32_t i)
 static int t_madd(struct tr *t, uint32_t i)
 {
 	struct em *e = &t->j->e;
-	int w = i >> 31;
-	rld(t, w, RSI, RN(i), 0);
-	rld(t, w, RDI, RM(i), 0);
-	op_rr(e, 0, w, 0x0faf, 2, RSI, RDI);			/* imul rsi, rdi */
-	rld(t, w, RDX, RA(i), 0);
-	alu_rr(e, w, (i >> 15) & 1 ? ALU_SUB : ALU_ADD, RDX, RSI);
-	rst(t, RDX, RD(i), 0);
+	int w = i >> 31, rd = RD(i), rn = RN(i), rm = RM(i), ra = RA(i), msub = (i >> 15) & 1;
+	int b = src(t, w, RDI, rm, 0);
+	if (ra == 31 && !msub) {				/* MUL */
+		int d = dst(t, RDX, rd, 0);
+		if (d == b && rn != rd)
+			d = RDX;
+		rld(t, w, d, rn, 0);
+		op_rr(e, 0, w, 0x0faf, 2, d, b);		/* imul d, b */
+		rst(t, d, rd, 0);
+		return 1;
+	}
+	rld(t, w, RSI, rn, 0);
+	op_rr(e, 0, w, 0x0faf, 2, RSI, b);			/* imul rsi, b */
+	int d = dst(t, RDX, rd, 0);
+	rld(t, w, d, ra, 0);
+	alu_rr(e, w, msub ? ALU_SUB : ALU_ADD, d, RSI);
+	rst(t, d, rd, 0);
 	return 1;
 }
 
@@ -600,11 +787,13 @@ static int t_shiftv(struct tr *t, uint32_t i)
 {
 	struct em *e = &t->j->e;
 	static const int ext[4] = { SH_SHL, SH_SHR, SH_SAR, SH_ROR };
-	int sf = i >> 31;
+	int sf = i >> 31, d = dst(t, RDX, RD(i), 0);
 	rld(t, sf, RCX, RM(i), 0);
-	rld(t, sf, RDX, RN(i), 0);
-	op_rr(e, 0, sf, 0xd3, 1, ext[(i >> 10) & 3], RDX);	/* shift rdx, cl (count mod 32/64) */
-	rst(t, RDX, RD(i), 0);
+	rld(t, sf, d, RN(i), 0);
+	op_rr(e, 0, sf, 0xd3, 1, ext[(i >> 10) & 3], d);	/* shift d, cl (count mod 32/64) */
+	if (!sf && held(t, RN(i), 0) == d)
+		mov_rr(e, 0, d, d);				/* a count of 0 leaves d as it was */
+	rst(t, d, RD(i), 0);
 	return 1;
 }
 
@@ -662,7 +851,7 @@ static int t_mul_long(struct tr *t, uint32_t i, enum a64_op op)
 	return 1;
 }
 
-static int ldst_gpr(struct em *e, unsigned sz, unsigned opc, int32_t disp);
+static int ldst_gpr(struct em *e, int r, unsigned sz, unsigned opc, int32_t disp);
 
 /* UDIV/SDIV: division by zero gives 0; SDIV of the most negative value by -1 gives it back */
 static int t_div(struct tr *t, uint32_t i, enum a64_op op)
@@ -745,7 +934,7 @@ static int t_ldar(struct tr *t, uint64_t pc, uint32_t i, enum a64_op op)
 	}
 	guest_addr(e, pc, RSI, 0);
 	if (op == OP_LDAR) {
-		ldst_gpr(e, sz, 1, 0);
+		ldst_gpr(e, RDX, sz, 1, 0);
 		rst(t, RDX, RD(i), 0);
 	} else {
 		rld(t, 1, RDX, RD(i), 0);
@@ -815,24 +1004,28 @@ static int t_sys(struct tr *t, uint64_t pc, uint32_t i)
 	return 0;
 }
 
-/* General-register load (RDX = [RAX]) or store ([RAX] = RDX) of 1 << sz bytes; opc as encoded. */
-static int ldst_gpr(struct em *e, unsigned sz, unsigned opc, int32_t disp)
+/* General-register load (r = [RAX]) or store ([RAX] = r) of 1 << sz bytes; opc as encoded. */
+static int ldst_gpr(struct em *e, int r, unsigned sz, unsigned opc, int32_t disp)
 {
 	if (opc == 0) {
 		switch (sz) {
-		case 0: op_rm(e, 0, 0, 0x88, 1, RDX, RAX, disp); break;
-		case 1: op_rm(e, 0x66, 0, 0x89, 1, RDX, RAX, disp); break;
-		case 2: mov_store(e, 0, RAX, disp, RDX); break;
-		default: mov_store(e, 1, RAX, disp, RDX); break;
+		case 0:
+			if (r >= RSP && r <= RDI)
+				b1(e, 0x40);	/* REX: spl..dil, not ah..bh (the base is RAX) */
+			op_rm(e, 0, 0, 0x88, 1, r, RAX, disp);
+			break;
+		case 1: op_rm(e, 0x66, 0, 0x89, 1, r, RAX, disp); break;
+		case 2: mov_store(e, 0, RAX, disp, r); break;
+		default: mov_store(e, 1, RAX, disp, r); break;
 		}
 		return 1;
 	}
 	if (opc == 1) {
 		switch (sz) {
-		case 0: op_rm(e, 0, 0, 0x0fb6, 2, RDX, RAX, disp); break;
-		case 1: op_rm(e, 0, 0, 0x0fb7, 2, RDX, RAX, disp); break;
-		case 2: mov_load(e, 0, RDX, RAX, disp); break;
-		default: mov_load(e, 1, RDX, RAX, disp); break;
+		case 0: op_rm(e, 0, 0, 0x0fb6, 2, r, RAX, disp); break;
+		case 1: op_rm(e, 0, 0, 0x0fb7, 2, r, RAX, disp); break;
+		case 2: mov_load(e, 0, r, RAX, disp); break;
+		default: mov_load(e, 1, r, RAX, disp); break;
 		}
 		return 1;
 	}
@@ -841,11 +1034,11 @@ static int ldst_gpr(struct em *e, unsigned sz, unsigned opc, int32_t disp)
 		return 0;
 	int w = opc == 2;
 	if (sz == 0)
-		op_rm(e, 0, w, 0x0fbe, 2, RDX, RAX, disp);
+		op_rm(e, 0, w, 0x0fbe, 2, r, RAX, disp);
 	else if (sz == 1)
-		op_rm(e, 0, w, 0x0fbf, 2, RDX, RAX, disp);
+		op_rm(e, 0, w, 0x0fbf, 2, r, RAX, disp);
 	else
-		op_rm(e, 0, 1, 0x63, 1, RDX, RAX, disp);
+		op_rm(e, 0, 1, 0x63, 1, r, RAX, disp);
 	return 1;
 }
 
@@ -901,21 +1094,26 @@ static int t_ldst_imm(struct tr *t, uint64_t pc, uint32_t i, int uimm)
 			return 0;
 		off = uimm ? (int64_t)(((i >> 10) & 0xfff) << sz) : (int64_t)((uint64_t)i << 43) >> 55;
 	}
-	rld(t, 1, RSI, rn, 1);
-	guest_addr(e, pc, RSI, mode == 1 ? 0 : off);
+	/* a load with writeback to its own base (unpredictable) keeps the old order: base last */
+	int wb = mode & 1, alias = wb && !vec && opc && rt == rn;
+	int base = alias ? RSI : src(t, 1, RSI, rn, 1);
+	if (alias)
+		rld(t, 1, RSI, rn, 1);
+	guest_addr(e, pc, base, mode == 1 ? 0 : off);
 	if (vec) {
 		ldst_vec(e, opc & 1, n, rt, 0);
+	} else if (opc == 0) {
+		ldst_gpr(e, src(t, 1, RDX, rt, 0), sz, 0, 0);
 	} else {
-		if (opc == 0)
-			rld(t, 1, RDX, rt, 0);
-		ldst_gpr(e, sz, opc, 0);
-		if (opc)
-			rst(t, RDX, rt, 0);
+		/* straight into rt's host register: the access is the only thing that can fault */
+		int d = alias ? RDX : dst(t, RDX, rt, 0);
+		ldst_gpr(e, d, sz, opc, 0);
+		rst(t, d, rt, 0);
 	}
-	if (mode & 1) {
+	if (wb) {
 		if (off)
-			alu_ri(e, 1, 0, RSI, (int32_t)off);
-		rst(t, RSI, rn, 1);
+			alu_ri(e, 1, 0, base, (int32_t)off);
+		rst(t, base, rn, 1);
 	}
 	return 1;
 }
@@ -937,24 +1135,34 @@ static int t_ldst_reg(struct tr *t, uint64_t pc, uint32_t i)
 			return 0;
 		shift = s ? (int)sz : 0;
 	}
-	rld(t, 1, RSI, RN(i), 1);
-	if (option == 2)
+	(void)pc;	/* a fault finds its guest pc from the host pc (jit_fault()) */
+	int base = src(t, 1, RSI, RN(i), 1), idx;
+	if (option == 2) {
 		rld(t, 0, RDI, RM(i), 0);			/* UXTW */
-	else
-		rld(t, 1, RDI, RM(i), 0);
-	if (option == 6)
-		op_rr(e, 0, 1, 0x63, 1, RDI, RDI);		/* SXTW: movsxd rdi, edi */
-	shift_ri(e, 1, SH_SHL, RDI, shift);
-	alu_rr(e, 1, ALU_ADD, RSI, RDI);
-	guest_addr(e, pc, RSI, 0);
+		idx = RDI;
+	} else if (option == 6) {
+		op_rr(e, 0, 1, 0x63, 1, RDI, src(t, 1, RDI, RM(i), 0));	/* SXTW: movsxd rdi, r32 */
+		idx = RDI;
+	} else {
+		idx = src(t, 1, RDI, RM(i), 0);			/* LSL/UXTX, SXTX */
+	}
+	if (shift > 3) {
+		if (idx != RDI)
+			mov_rr(e, 1, RDI, idx);
+		shift_ri(e, 1, SH_SHL, RDI, shift);
+		idx = RDI;
+		shift = 0;
+	}
+	op_sib(e, 0, 1, 0x8d, 1, RAX, base, idx, shift, 0);	/* lea rax, [base + idx << shift] */
+	alu_rr(e, 1, ALU_AND, RAX, AMASK);
 	if (vec) {
 		ldst_vec(e, opc & 1, n, RD(i), 0);
+	} else if (opc == 0) {
+		ldst_gpr(e, src(t, 1, RDX, RD(i), 0), sz, 0, 0);
 	} else {
-		if (opc == 0)
-			rld(t, 1, RDX, RD(i), 0);
-		ldst_gpr(e, sz, opc, 0);
-		if (opc)
-			rst(t, RDX, RD(i), 0);
+		int d = dst(t, RDX, RD(i), 0);
+		ldst_gpr(e, d, sz, opc, 0);
+		rst(t, d, RD(i), 0);
 	}
 	return 1;
 }
@@ -977,8 +1185,11 @@ static int t_ldst_pair(struct tr *t, uint64_t pc, uint32_t i)
 	if (load && rt == rt2)
 		return 0;	/* CONSTRAINED UNPREDICTABLE: leave it to the handler */
 	int64_t off = ((int64_t)((uint64_t)i << 42) >> 57) * n;
-	rld(t, 1, RSI, rn, 1);
-	guest_addr(e, pc, RSI, mode == 1 ? 0 : off);
+	int wb = mode & 1, alias = wb && !vec && load && (rt == rn || rt2 == rn);
+	int base = alias ? RSI : src(t, 1, RSI, rn, 1);
+	if (alias)
+		rld(t, 1, RSI, rn, 1);
+	guest_addr(e, pc, base, mode == 1 ? 0 : off);
 	if (vec) {
 		if (load) {
 			/* both accesses before any register is written */
@@ -997,15 +1208,13 @@ static int t_ldst_pair(struct tr *t, uint64_t pc, uint32_t i)
 		rst(t, RDX, rt, 0);
 		rst(t, RDI, rt2, 0);
 	} else {
-		rld(t, 1, RDX, rt, 0);
-		rld(t, 1, RDI, rt2, 0);
-		mov_store(e, n == 8, RAX, 0, RDX);
-		mov_store(e, n == 8, RAX, n, RDI);
+		mov_store(e, n == 8, RAX, 0, src(t, 1, RDX, rt, 0));
+		mov_store(e, n == 8, RAX, n, src(t, 1, RDI, rt2, 0));
 	}
-	if (mode & 1) {
+	if (wb) {
 		if (off)
-			alu_ri(e, 1, 0, RSI, (int32_t)off);
-		rst(t, RSI, rn, 1);
+			alu_ri(e, 1, 0, base, (int32_t)off);
+		rst(t, base, rn, 1);
 	}
 	return 1;
 }
@@ -1021,6 +1230,10 @@ static int translate_one(struct tr *t, uint64_t pc, uint32_t i, enum a64_op op)
 	if (t->covered) {
 		t->covered--;
 		return 0;
+	}
+	if (t->fpend && op != OP_B_COND) {
+		flags_store(e);		/* not expected: fdefer is for a setter right before its B.cond */
+		t->fpend = 0;
 	}
 	/* Most sequences clobber the host flags; the flag setters and consumers say otherwise. */
 	t->flags_live = 0;
@@ -1174,8 +1387,7 @@ static int translate_one(struct tr *t, uint64_t pc, uint32_t i, enum a64_op op)
 	case OP_TBZ: case OP_TBNZ: {
 		uint64_t taken = pc + ((uint64_t)((int64_t)((uint64_t)i << 45) >> 48) & ~3ull);
 		unsigned bit = ((i >> 26) & 32) | ((i >> 19) & 31);
-		rld(t, 1, RDX, RD(i), 0);
-		op_rr(e, 0, 1, 0x0fba, 2, 4, RDX);			/* bt rdx, imm8 */
+		op_rr(e, 0, 1, 0x0fba, 2, 4, src(t, 1, RDX, RD(i), 0));	/* bt r, imm8 */
 		b1(e, bit);
 		branch_cc(t, op == OP_TBZ ? CC_AE : CC_B, taken, pc + 4);
 		return 1;
@@ -1244,9 +1456,10 @@ static int a64_jit_init(void)
 	/* secure_getenv: NULL under AT_SECURE, as core/main.c ignores every XARCH_* setting there */
 	const char *e = secure_getenv("XARCH_JIT_REGS");
 	if (e && *e) {
-		if (*e < '0' || *e > '0' + NHREG || e[1])
-			die("XARCH_JIT_REGS=%s: expected a number from 0 to %d", e, NHREG);
+		if (*e < '0' || *e > '0' + NHREG || (e[1] && strcmp(e + 1, "all")))
+			die("XARCH_JIT_REGS=%s: expected a number from 0 to %d, optionally followed by \"all\"", e, NHREG);
 		nhreg_max = *e - '0';
+		regs_all = e[1] != 0;
 	}
 	for (unsigned k = 0; k < 256; k++) {
 		uint32_t n = (k >> 7) & 1, z = (k >> 6) & 1, v = (k >> 1) & 1, cf = k & 1;
@@ -1417,9 +1630,9 @@ static void regs_choose(struct tr *t, const uint32_t *code, unsigned n)
 	/* the back edge tests that the entry still starts with the interrupt test (back_edge()) */
 	if (t->j->entry[0] != 0x83)
 		t->loop = 0;
-	if (!t->loop)
+	if (!t->loop && !regs_all)
 		return;
-	unsigned min = 1 + 2 * ntail;
+	unsigned min = t->loop ? 1 + 2 * ntail : 1;
 	for (int h = 0; h < nhreg_max; h++) {
 		int best = -1;
 		for (int s = 0; s < 32; s++)
@@ -1436,6 +1649,74 @@ static void regs_choose(struct tr *t, const uint32_t *code, unsigned n)
 		t->loop = 0;
 }
 
+enum { F_NONE, F_SET, F_READ };
+
+/*
+ * What instruction i does with NZCV as translate_one() emits it: F_SET when its inline sequence
+ * writes all four without reading them and cannot fault, F_NONE when it neither touches them nor
+ * can fault, F_READ for everything else (consumers, instructions that may fault, handlers and
+ * the SIMD/FP code: all may look at the image). The conditions repeat those of the t_*()
+ * functions under which they emit inline code; anything not listed is F_READ.
+ */
+static int flag_class(uint32_t i, enum a64_op op)
+{
+	int w = i >> 31;
+	unsigned amt = (i >> 10) & 63, type = (i >> 22) & 3;
+	switch (op) {
+	case OP_ADDS_IMM: case OP_SUBS_IMM:
+		return F_SET;
+	case OP_ADDS_SREG: case OP_SUBS_SREG:
+		return type != 3 && (w || amt < 32) ? F_SET : F_READ;
+	case OP_ANDS_SREG: case OP_BICS_SREG:
+		return w || amt < 32 ? F_SET : F_READ;
+	case OP_ANDS_IMM:
+		return logic_imm_mask(i) ? F_SET : F_READ;
+	case OP_B: case OP_BL: case OP_CBZ: case OP_CBNZ: case OP_TBZ: case OP_TBNZ:	/* the exits: see flags_plan() */
+	case OP_ADD_IMM: case OP_SUB_IMM: case OP_ADR: case OP_ADRP: case OP_HINT:
+	case OP_MADD: case OP_MSUB: case OP_LSLV: case OP_LSRV: case OP_ASRV: case OP_RORV:
+		return F_NONE;
+	case OP_ADD_SREG: case OP_SUB_SREG:
+		return type != 3 && (w || amt < 32) ? F_NONE : F_READ;
+	case OP_AND_SREG: case OP_BIC_SREG: case OP_ORR_SREG: case OP_ORN_SREG: case OP_EOR_SREG: case OP_EON_SREG:
+		return w || amt < 32 ? F_NONE : F_READ;
+	case OP_AND_IMM: case OP_ORR_IMM: case OP_EOR_IMM:
+		return logic_imm_mask(i) ? F_NONE : F_READ;
+	case OP_MOVZ: case OP_MOVN: case OP_MOVK:
+		return w || ((i >> 21) & 3) < 2 ? F_NONE : F_READ;
+	case OP_UBFM: case OP_SBFM:
+		return (int)((i >> 22) & 1) == w && (w || (((i >> 16) & 63) < 32 && amt < 32)) ? F_NONE : F_READ;
+	default:
+		return F_READ;
+	}
+}
+
+/*
+ * Which flag setters need not store the image (t->fdead) or leave it to the exit path of the
+ * B.cond after them (t->fdefer), from a backward pass: NZCV is needed after the block (its
+ * successor may read it), before an F_READ instruction, and not before an F_SET one.
+ */
+static void flags_plan(struct tr *t, const uint32_t *code, unsigned n)
+{
+	unsigned last = 0;
+	for (unsigned k = 0; k < n; k++) {
+		last = k;
+		if (ends_block(a64_decode(code[k])))
+			break;
+	}
+	int need = 1;
+	for (unsigned k = last + 1; k-- > 0;) {
+		int c = flag_class(code[k], a64_decode(code[k]));
+		if (c == F_SET && !need)
+			t->fdead |= 1ull << k;
+		need = c == F_READ ? 1 : c == F_SET ? 0 : need;
+	}
+	/* need: the block's start needs the flags it was entered with */
+	if (t->loop && !need && last >= 1 && a64_decode(code[last]) == OP_B_COND &&
+	    flag_class(code[last - 1], a64_decode(code[last - 1])) == F_SET &&
+	    branch_target(t->j->start + 4 * last, code[last], OP_B_COND) == t->j->start && arm_cc[code[last] & 15] >= 0)
+		t->fdefer |= 1ull << (last - 1);
+}
+
 static void a64_jit_body(struct jit_tr *j, const uint32_t *code, unsigned n)
 {
 	struct tr t = { .j = j };
@@ -1443,6 +1724,7 @@ static void a64_jit_body(struct jit_tr *j, const uint32_t *code, unsigned n)
 	unsigned k;
 	int ended = 0;
 	regs_choose(&t, code, n);
+	flags_plan(&t, code, n);
 	regs_in(&t);
 	t.loop_head = j->e.p;
 	/* a back edge reaches loop_head with any of them changed */
