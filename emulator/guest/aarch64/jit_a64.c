@@ -251,6 +251,19 @@ static void rst(struct tr *t, int r, int n, int sp)
 	}
 }
 
+/* slot rd = slot rn (w 0: zero-extended), in rd's host register when held (31: XZR) */
+static void mov_slot(struct tr *t, int w, int rd, int rn)
+{
+	int d = dst(t, RDX, rd, 0);
+	if (held(t, rn, 0) == d) {
+		if (!w)
+			mov_rr(&t->j->e, 0, d, d);
+	} else {
+		rld(t, w, d, rn, 0);
+	}
+	rst(t, d, rd, 0);
+}
+
 /* Store the host registers written since the last store to struct cpu (host flags untouched). */
 static void regs_out(struct tr *t)
 {
@@ -543,14 +556,7 @@ static int t_logic_sreg(struct tr *t, uint32_t i)
 	if (!w && amt >= 32)
 		return 0;
 	if (opc == 1 && rn == 31 && !amt && !inv) {		/* MOV Rd, Rm */
-		int d = dst(t, RDX, rd, 0);
-		if (held(t, rm, 0) == d) {
-			if (!w)
-				mov_rr(e, 0, d, d);
-		} else {
-			rld(t, w, d, rm, 0);
-		}
-		rst(t, d, rd, 0);
+		mov_slot(t, w, rd, rm);
 		return 1;
 	}
 	int b = amt || inv ? -1 : held(t, rm, 0);
@@ -682,14 +688,7 @@ static int t_csel(struct tr *t, uint32_t i)
 	int w = i >> 31, cc = arm_cc[(i >> 12) & 15], rd = RD(i), rn = RN(i), rm = RM(i);
 	int inv = (i >> 30) & 1, inc = (i >> 10) & 1;
 	if (cc < 0) {
-		int d = dst(t, RDX, rd, 0);
-		if (held(t, rn, 0) == d) {
-			if (!w)
-				mov_rr(e, 0, d, d);
-		} else {
-			rld(t, w, d, rn, 0);
-		}
-		rst(t, d, rd, 0);
+		mov_slot(t, w, rd, rn);
 		return 1;
 	}
 	/* the alternative Rm, ~Rm, Rm + 1 or -Rm, computed without touching the host flags */
