@@ -251,6 +251,20 @@ static void rst(struct tr *t, int r, int n, int sp)
 	}
 }
 
+/*
+ * Where to compute slot rd = slot rn OP b (b a host register): rd's host register when held, else
+ * RDX, loaded with slot rn; RDX when rd's register is b itself and rn is another slot (Rd == Rm !=
+ * Rn), which loading rn would overwrite before b is read.
+ */
+static int dst_rn(struct tr *t, int w, int rd, int rn, int b)
+{
+	int d = dst(t, RDX, rd, 0);
+	if (d == b && rn != rd)
+		d = RDX;
+	rld(t, w, d, rn, 0);
+	return d;
+}
+
 /* slot rd = slot rn (w 0: zero-extended), in rd's host register when held (31: XZR) */
 static void mov_slot(struct tr *t, int w, int rd, int rn)
 {
@@ -491,10 +505,7 @@ static int t_addsub_sreg(struct tr *t, uint32_t i)
 		flags_set(t, 0);
 		return 1;
 	}
-	int d = dst(t, RDX, rd, 0);
-	if (d == b && rn != rd)
-		d = RDX;
-	rld(t, w, d, rn, 0);
+	int d = dst_rn(t, w, rd, rn, b);
 	alu_rr(e, w, sub ? ALU_SUB : ALU_ADD, d, b);
 	if (s) {
 		flags_set(t, !sub);
@@ -572,10 +583,7 @@ static int t_logic_sreg(struct tr *t, uint32_t i)
 		flags_set(t, 1);
 		return 1;
 	}
-	int d = dst(t, RDX, rd, 0);
-	if (d == b && rn != rd)
-		d = RDX;
-	rld(t, w, d, rn, 0);
+	int d = dst_rn(t, w, rd, rn, b);
 	alu_rr(e, w, opc == 1 ? ALU_OR : opc == 2 ? ALU_XOR : ALU_AND, d, b);
 	if (opc == 3) {						/* AND sets SF, ZF; CF = OF = 0 */
 		flags_set(t, 1);
@@ -701,10 +709,7 @@ static int t_csel(struct tr *t, uint32_t i)
 			op_rm(e, 0, w, 0x8d, 1, RSI, RSI, 1);			/* lea rsi, [rsi + 1] */
 		b = RSI;
 	}
-	int d = dst(t, RDX, rd, 0);
-	if (d == b && rn != rd)
-		d = RDX;
-	rld(t, w, d, rn, 0);
+	int d = dst_rn(t, w, rd, rn, b);
 	flags_need(t);
 	op_rr(e, 0, w, 0x0f40 + (uint32_t)(cc ^ 1), 2, d, b);	/* cmov(!cond) d, b */
 	rst(t, d, rd, 0);
@@ -748,10 +753,7 @@ static int t_madd(struct tr *t, uint32_t i)
 	int w = i >> 31, rd = RD(i), rn = RN(i), rm = RM(i), ra = RA(i), msub = (i >> 15) & 1;
 	int b = src(t, w, RDI, rm, 0);
 	if (ra == 31 && !msub) {				/* MUL */
-		int d = dst(t, RDX, rd, 0);
-		if (d == b && rn != rd)
-			d = RDX;
-		rld(t, w, d, rn, 0);
+		int d = dst_rn(t, w, rd, rn, b);
 		op_rr(e, 0, w, 0x0faf, 2, d, b);		/* imul d, b */
 		rst(t, d, rd, 0);
 		return 1;
