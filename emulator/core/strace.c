@@ -31,7 +31,7 @@ int strace_set_filter(const char *spec)
 	for (char *save = NULL, *n = strtok_r(list, ",", &save); n; n = strtok_r(NULL, ",", &save)) {
 		unsigned k;
 		for (k = 0; k < tab->len; k++)
-			if (tab->rows[k].fn && tab->rows[k].name && !strcmp(tab->rows[k].name, n))
+			if (tab->rows[k].fn && !strcmp(tab->rows[k].name, n))
 				break;
 		if (k == tab->len) {
 			fprintf(stderr, "%s: -e %s: unknown system call %s\n", guest.emu_name, spec, n);

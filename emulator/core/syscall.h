@@ -92,13 +92,19 @@ typedef long (*syscall_fn)(struct gthread *t, const uint64_t *a, int hostnr);
 #define SC_FUTEX 2	/* futex(2): its waits with a timeout are never restarted either (Linux ends them
 			 * with ERESTART_RESTARTBLOCK: EINTR once a handler ran, SA_RESTART or not) */
 #define SC_PROBED 4	/* an ENOSYS row C libraries probe and cope with: reported only with -d */
+/* name and fmt are arrays, not pointers: two pointers a row were about 650 of the relocations
+ * every start of the (static-pie) emulator made, on pages it then dirtied */
 struct syscall_row {
-	const char *name;
+	char name[32];
 	syscall_fn fn;
 	int hostnr;
-	const char *fmt;	/* strace: one char per argument */
+	char fmt[8];		/* strace: one char per argument */
 	int flags;
 };
+/* In the tables' files: a name or format that fills its array would lose its NUL silently. */
+#define SC_ROW_FITS(n, f) \
+	_Static_assert(sizeof(#n) <= sizeof(((struct syscall_row *)0)->name) && \
+		       sizeof(f) <= sizeof(((struct syscall_row *)0)->fmt), #n);
 const struct syscall_row *syscall_row(unsigned nr);
 /* linux/generic.c: the asm-generic numbering (arm64, riscv64) */
 struct syscall_table {

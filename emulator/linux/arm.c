@@ -14,6 +14,9 @@ static const struct syscall_row rows[] = {
 #include "syscalls-arm.h"
 #undef SC
 };
+#define SC(nr, name, fn, host, fmt, fl) SC_ROW_FITS(name, fmt)
+#include "syscalls-arm.h"
+#undef SC
 
 /* guest/arm/guest.c: breakpoint, cacheflush, usr26, usr32, set_tls, get_tls (indexed by n) */
 extern const struct syscall_row arm_private_rows[7];

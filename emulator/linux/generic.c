@@ -14,4 +14,7 @@ static const struct syscall_row rows[] = {
 #include "syscalls-generic.h"
 #undef SC
 };
+#define SC(nr, name, fn, host, fmt, fl) SC_ROW_FITS(name, fmt)
+#include "syscalls-generic.h"
+#undef SC
 const struct syscall_table syscalls_generic = { rows, sizeof(rows) / sizeof(rows[0]), NULL, 0, 0 };

@@ -16,6 +16,11 @@ const struct a64_desc a64_table[OP_COUNT] = {
 #include "a64.def"
 #undef INSN
 };
+/* a name that fills its array would lose its terminating NUL without a word from the compiler */
+#define INSN(n, k, mask, match, handler) \
+	_Static_assert(sizeof(#n) <= sizeof(a64_table[0].name) && sizeof(#k) <= sizeof(a64_table[0].cls), #n);
+#include "a64.def"
+#undef INSN
 
 /* The buckets one after the other (bucket b is bucket_op[bucket_start[b] .. bucket_start[b+1]]),
  * so building them writes one or two 4 KiB pages of the array in every process, not all of it. */

@@ -14,9 +14,11 @@ enum a64_op {
 	OP_COUNT
 };
 
+/* The names are arrays, not pointers: a table of pointers would need 1,128 relocations at every
+ * start of the (static-pie) emulator and dirty the pages that hold them. */
 struct a64_desc {
-	const char *name;
-	const char *cls;
+	char name[24];
+	char cls[12];
 	uint32_t mask, match;
 };
 
