@@ -24,16 +24,20 @@ int strace_set_filter(const char *spec)
 		fprintf(stderr, "%s: -e %s: only trace=NAME[,NAME...] is supported\n", guest.emu_name, spec);
 		return -1;
 	}
-	uint8_t *set = calloc((tab->len + 7) / 8, 1);
+	/* bit k: row k of the table; bit len + i: private row i (32-bit arm's cacheflush, set_tls...) */
+	unsigned bits = tab->len + tab->priv_len;
+	uint8_t *set = calloc((bits + 7) / 8, 1);
 	char *list = strdup(spec + 6);
 	if (!set || !list)
 		die("out of memory");
 	for (char *save = NULL, *n = strtok_r(list, ",", &save); n; n = strtok_r(NULL, ",", &save)) {
 		unsigned k;
-		for (k = 0; k < tab->len; k++)
-			if (tab->rows[k].fn && !strcmp(tab->rows[k].name, n))
+		for (k = 0; k < bits; k++) {
+			const struct syscall_row *r = k < tab->len ? &tab->rows[k] : &tab->priv_rows[k - tab->len];
+			if (r->fn && !strcmp(r->name, n))
 				break;
-		if (k == tab->len) {
+		}
+		if (k == bits) {
 			fprintf(stderr, "%s: -e %s: unknown system call %s\n", guest.emu_name, spec, n);
 			free(set);
 			free(list);
@@ -54,7 +58,15 @@ const char *strace_filter(void)
 
 static int traced(unsigned nr)
 {
-	return !trace_set || (nr < guest.syscalls->len && (trace_set[nr / 8] >> (nr % 8) & 1));
+	const struct syscall_table *tab = guest.syscalls;
+	if (!trace_set)
+		return 1;
+	if (nr >= tab->len) {
+		if (nr - tab->priv_base >= tab->priv_len)
+			return 0;
+		nr = tab->len + (nr - tab->priv_base);
+	}
+	return trace_set[nr / 8] >> (nr % 8) & 1;
 }
 
 static int noreturn_call(const char *n)
