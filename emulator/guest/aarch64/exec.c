@@ -82,26 +82,30 @@ int decode_bitmasks(int n, int imms, int immr, int immediate, int datasize, uint
 }
 
 /*
- * Memoised logical immediates, indexed by sf:N:immr:imms (insn bits 31, 22..10). A valid
- * logical immediate is never 0, so 0 means "not computed yet"; reserved encodings are recomputed
- * (and rejected) each time. Entries are written with relaxed atomics: racing writers store the
- * same value.
+ * A logical immediate (bitmask) from sf:N:immr:imms (insn bits 31, 22..10), 0 when reserved, in a
+ * few operations and no memory but a 7-entry table: the element (s + 1 ones rotated right by r
+ * within esize bits) times a constant with a 1 at the bottom of every element. (A 128 KiB memo of
+ * these cost each process about 10 page faults for its first few dozen instructions.)
  */
-static uint64_t logic_imm_memo[1u << 14];
-
 uint64_t logic_imm_mask(uint32_t insn)
 {
-	unsigned key = ((insn >> 31) << 13) | ((insn >> 10) & 0x1fff);
-	uint64_t m = __atomic_load_n(&logic_imm_memo[key], __ATOMIC_RELAXED), t;
-	if (__builtin_expect(m != 0, 1))
-		return m;
-	int sf = insn >> 31, n = (insn >> 22) & 1;
-	if (!sf && n)
+	static const uint64_t every[7] = {	/* by log2(esize): a 1 at the bottom of each element */
+		0, 0x5555555555555555ull, 0x1111111111111111ull, 0x0101010101010101ull,
+		0x0001000100010001ull, 0x0000000100000001ull, 1,
+	};
+	unsigned sf = insn >> 31, n = (insn >> 22) & 1, imms = (insn >> 10) & 63, immr = (insn >> 16) & 63;
+	unsigned v = (n << 6) | (~imms & 63);
+	if (v < 2 || (!sf && n))	/* no element size, or esize 1; a 64-bit element in a W op */
 		return 0;
-	if (!decode_bitmasks(n, (insn >> 10) & 63, (insn >> 16) & 63, 1, sf ? 64 : 32, &m, &t))
+	unsigned len = 31 - (unsigned)__builtin_clz(v), esize = 1u << len, levels = esize - 1;
+	unsigned s = imms & levels, r = immr & levels;
+	if (s == levels)		/* all ones: reserved */
 		return 0;
-	__atomic_store_n(&logic_imm_memo[key], m, __ATOMIC_RELAXED);
-	return m;
+	uint64_t e = (2ull << s) - 1;	/* s + 1 ones, s < 63 */
+	if (r)
+		e = ((e >> r) | (e << (esize - r))) & (esize == 64 ? ~0ull : (1ull << esize) - 1);
+	uint64_t m = e * every[len];
+	return sf ? m : (uint32_t)m;
 }
 
 uint64_t cpu_hwcap(void)
