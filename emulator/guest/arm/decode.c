@@ -30,6 +30,23 @@ const struct arm_desc arm_table[OP_COUNT] = {
 #undef T16
 #undef T32
 };
+/* a name that fills its array would lose its terminating NUL without a word from the compiler */
+#define FITS(p, n, k) _Static_assert(sizeof(p #n) <= sizeof(arm_table[0].name) && \
+				     sizeof(#k) <= sizeof(arm_table[0].cls), p #n);
+#define A32(n, k, mask, match, handler) FITS("A32_", n, k)
+#define T16(n, k, mask, match, handler) FITS("T16_", n, k)
+#define T32(n, k, mask, match, handler) FITS("T32_", n, k)
+#include "a32.def"
+#include "a32_vfp.def"
+#include "a32_neon.def"
+#include "t16.def"
+#include "t32.def"
+#include "t32_vfp.def"
+#include "t32_neon.def"
+#undef A32
+#undef T16
+#undef T32
+#undef FITS
 
 /* bucket key of a word for each instruction set; and the key bits every bucket fixes */
 #define NB 32

@@ -30,8 +30,11 @@ enum arm_op {
 	OP_COUNT
 };
 
+/* The names are arrays, not pointers: a table of pointers would need 826 relocations at every
+ * start of the (static-pie) emulator and dirty the pages that hold them. */
 struct arm_desc {
-	const char *name, *cls;
+	char name[24];
+	char cls[12];
 	uint32_t mask, match;
 };
 extern const struct arm_desc arm_table[OP_COUNT];
