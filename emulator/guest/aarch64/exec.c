@@ -173,39 +173,40 @@ __attribute__((optimize("no-crossjumping", "no-gcse"))) enum cpu_exit cpu_run(st
 {
 #pragma GCC diagnostic push
 #pragma GCC diagnostic ignored "-Woverride-init"
-	/* each label as its distance from l_undecoded: a table of offsets needs no relocation when
-	 * the emulator starts (an address table took 564 of them, and dirtied its pages) */
-	static const int32_t labels[OP_COUNT] = {
-		[OP_UNDECODED] = &&l_undecoded - &&l_undecoded,
-		[OP_UDF] = &&l_udf - &&l_undecoded,
-#define INSN(name, cls, mask, match, handler) [OP_##name] = &&l_##name - &&l_undecoded,
+	/* Addresses, relocated at every start (564 relocations, two pages): a table of offsets
+	 * from one label (goto *(&&base + off)) avoids that but made the interpreter 5 % slower
+	 * (integer, XARCH_JIT=off), which cold code in short processes pays more than it saves. */
+	static void *const labels[OP_COUNT] = {
+		[OP_UNDECODED] = &&l_undecoded,
+		[OP_UDF] = &&l_udf,
+#define INSN(name, cls, mask, match, handler) [OP_##name] = &&l_##name,
 #include "a64.def"
 #undef INSN
 		/* the hottest integer, branch and load/store encodings run inline (fast paths below);
 		 * each falls back to its handler for the forms it does not cover */
-		[OP_ADD_IMM] = &&f_addsub_imm - &&l_undecoded, [OP_SUB_IMM] = &&f_addsub_imm - &&l_undecoded,
-		[OP_ADDS_IMM] = &&f_addsubs_imm - &&l_undecoded, [OP_SUBS_IMM] = &&f_addsubs_imm - &&l_undecoded,
-		[OP_ADD_SREG] = &&f_addsub_sreg - &&l_undecoded, [OP_SUB_SREG] = &&f_addsub_sreg - &&l_undecoded,
-		[OP_ADDS_SREG] = &&f_addsub_sreg - &&l_undecoded, [OP_SUBS_SREG] = &&f_addsub_sreg - &&l_undecoded,
-		[OP_AND_SREG] = &&f_logic_sreg - &&l_undecoded, [OP_BIC_SREG] = &&f_logic_sreg - &&l_undecoded,
-		[OP_ORR_SREG] = &&f_logic_sreg - &&l_undecoded, [OP_ORN_SREG] = &&f_logic_sreg - &&l_undecoded,
-		[OP_EOR_SREG] = &&f_logic_sreg - &&l_undecoded, [OP_EON_SREG] = &&f_logic_sreg - &&l_undecoded,
-		[OP_ANDS_SREG] = &&f_logic_sreg - &&l_undecoded, [OP_BICS_SREG] = &&f_logic_sreg - &&l_undecoded,
-		[OP_AND_IMM] = &&f_logic_imm - &&l_undecoded, [OP_ORR_IMM] = &&f_logic_imm - &&l_undecoded,
-		[OP_EOR_IMM] = &&f_logic_imm - &&l_undecoded, [OP_ANDS_IMM] = &&f_logic_imm - &&l_undecoded,
-		[OP_MOVZ] = &&f_movz - &&l_undecoded, [OP_MOVK] = &&f_movk - &&l_undecoded,
-		[OP_B_COND] = &&f_bcond - &&l_undecoded, [OP_B] = &&f_b - &&l_undecoded, [OP_BL] = &&f_b - &&l_undecoded,
-		[OP_CBZ] = &&f_cbz - &&l_undecoded, [OP_CBNZ] = &&f_cbz - &&l_undecoded, [OP_TBZ] = &&f_tbz - &&l_undecoded, [OP_TBNZ] = &&f_tbz - &&l_undecoded,
-		[OP_RET] = &&f_ret - &&l_undecoded, [OP_BR] = &&f_br - &&l_undecoded, [OP_BLR] = &&f_br - &&l_undecoded,
-		[OP_MADD] = &&f_madd - &&l_undecoded, [OP_MSUB] = &&f_madd - &&l_undecoded, [OP_ADRP] = &&f_adrp - &&l_undecoded,
-		[OP_UBFM] = &&f_xbfm - &&l_undecoded, [OP_SBFM] = &&f_xbfm - &&l_undecoded,
-		[OP_CSEL] = &&f_csel - &&l_undecoded, [OP_CSINC] = &&f_csel - &&l_undecoded, [OP_CSINV] = &&f_csel - &&l_undecoded, [OP_CSNEG] = &&f_csel - &&l_undecoded,
-		[OP_LDST_UIMM] = &&f_ldst_uimm - &&l_undecoded,
-		[OP_LDST_UNSC] = &&f_ldst_imm9 - &&l_undecoded, [OP_LDST_POST] = &&f_ldst_imm9 - &&l_undecoded, [OP_LDST_PRE] = &&f_ldst_imm9 - &&l_undecoded,
-		[OP_LDST_REG] = &&f_ldst_reg - &&l_undecoded,
-		[OP_LDP_STP_NA] = &&f_ldst_pair - &&l_undecoded, [OP_LDP_STP_POST] = &&f_ldst_pair - &&l_undecoded,
-		[OP_LDP_STP_OFF] = &&f_ldst_pair - &&l_undecoded, [OP_LDP_STP_PRE] = &&f_ldst_pair - &&l_undecoded,
-		[OP_CCMN_REG] = &&f_ccmp - &&l_undecoded, [OP_CCMN_IMM] = &&f_ccmp - &&l_undecoded, [OP_CCMP_REG] = &&f_ccmp - &&l_undecoded, [OP_CCMP_IMM] = &&f_ccmp - &&l_undecoded,
+		[OP_ADD_IMM] = &&f_addsub_imm, [OP_SUB_IMM] = &&f_addsub_imm,
+		[OP_ADDS_IMM] = &&f_addsubs_imm, [OP_SUBS_IMM] = &&f_addsubs_imm,
+		[OP_ADD_SREG] = &&f_addsub_sreg, [OP_SUB_SREG] = &&f_addsub_sreg,
+		[OP_ADDS_SREG] = &&f_addsub_sreg, [OP_SUBS_SREG] = &&f_addsub_sreg,
+		[OP_AND_SREG] = &&f_logic_sreg, [OP_BIC_SREG] = &&f_logic_sreg,
+		[OP_ORR_SREG] = &&f_logic_sreg, [OP_ORN_SREG] = &&f_logic_sreg,
+		[OP_EOR_SREG] = &&f_logic_sreg, [OP_EON_SREG] = &&f_logic_sreg,
+		[OP_ANDS_SREG] = &&f_logic_sreg, [OP_BICS_SREG] = &&f_logic_sreg,
+		[OP_AND_IMM] = &&f_logic_imm, [OP_ORR_IMM] = &&f_logic_imm,
+		[OP_EOR_IMM] = &&f_logic_imm, [OP_ANDS_IMM] = &&f_logic_imm,
+		[OP_MOVZ] = &&f_movz, [OP_MOVK] = &&f_movk,
+		[OP_B_COND] = &&f_bcond, [OP_B] = &&f_b, [OP_BL] = &&f_b,
+		[OP_CBZ] = &&f_cbz, [OP_CBNZ] = &&f_cbz, [OP_TBZ] = &&f_tbz, [OP_TBNZ] = &&f_tbz,
+		[OP_RET] = &&f_ret, [OP_BR] = &&f_br, [OP_BLR] = &&f_br,
+		[OP_MADD] = &&f_madd, [OP_MSUB] = &&f_madd, [OP_ADRP] = &&f_adrp,
+		[OP_UBFM] = &&f_xbfm, [OP_SBFM] = &&f_xbfm,
+		[OP_CSEL] = &&f_csel, [OP_CSINC] = &&f_csel, [OP_CSINV] = &&f_csel, [OP_CSNEG] = &&f_csel,
+		[OP_LDST_UIMM] = &&f_ldst_uimm,
+		[OP_LDST_UNSC] = &&f_ldst_imm9, [OP_LDST_POST] = &&f_ldst_imm9, [OP_LDST_PRE] = &&f_ldst_imm9,
+		[OP_LDST_REG] = &&f_ldst_reg,
+		[OP_LDP_STP_NA] = &&f_ldst_pair, [OP_LDP_STP_POST] = &&f_ldst_pair,
+		[OP_LDP_STP_OFF] = &&f_ldst_pair, [OP_LDP_STP_PRE] = &&f_ldst_pair,
+		[OP_CCMN_REG] = &&f_ccmp, [OP_CCMN_IMM] = &&f_ccmp, [OP_CCMP_REG] = &&f_ccmp, [OP_CCMP_IMM] = &&f_ccmp,
 	};
 #pragma GCC diagnostic pop
 	uint32_t i;
@@ -257,7 +258,7 @@ page:
 	end = p->base + (1u << PAGE_SHIFT);
 dispatch:
 	w = __atomic_load_n(slot, __ATOMIC_RELAXED);
-	goto *(&&l_undecoded + labels[w >> 32]);
+	goto *labels[w >> 32];
 
 l_undecoded:
 	c->pc = pc;	/* a fetch fault reports this address */
@@ -269,7 +270,7 @@ l_undecoded:
 		if (__atomic_compare_exchange_n(slot, &zero, w, 0, __ATOMIC_SEQ_CST, __ATOMIC_SEQ_CST) &&
 		    atomic_load_explicit(&cache_gen, memory_order_seq_cst) != seq)
 			__atomic_compare_exchange_n(slot, &w, 0, 0, __ATOMIC_SEQ_CST, __ATOMIC_SEQ_CST);
-		goto *(&&l_undecoded + labels[w >> 32]);
+		goto *labels[w >> 32];
 	}
 l_udf:
 	c->pc = pc;
@@ -284,7 +285,7 @@ l_udf:
 		if (__builtin_expect((pc & 0x00ffffffffffffffull) >= end, 0)) \
 			goto page; \
 		w = __atomic_load_n(slot, __ATOMIC_RELAXED); \
-		goto *(&&l_undecoded + labels[w >> 32]); \
+		goto *labels[w >> 32]; \
 	} while (0)
 #define INSN(name, cls, mask, match, handler) \
 l_##name: \
