@@ -1,0 +1,97 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * Guest registers at a fault inside translated code: the arm JIT holds registers in host
+ * registers inside a block (docs/engine.md); a load or store that faults must find every one the
+ * block wrote before it in the signal frame, and none it writes after. The sequences below write
+ * registers with data processing, loads and MOVW/MOVT, then fault (a load, a store, a load with
+ * write-back, a byte load, one inside a loop on its third pass); the handler records the frame's
+ * registers and PC and jumps back.
+ */
+#include <setjmp.h>
+#include <signal.h>
+#include <stdint.h>
+#include <ucontext.h>
+#include "common.h"
+
+static sigjmp_buf env;
+static volatile unsigned long got[16];
+
+static void on_segv(int sig, siginfo_t *si, void *uc)
+{
+	const mcontext_t *m = &((ucontext_t *)uc)->uc_mcontext;
+	(void)sig; (void)si;
+	got[0] = m->arm_r0; got[1] = m->arm_r1; got[2] = m->arm_r2; got[3] = m->arm_r3;
+	got[4] = m->arm_r4; got[5] = m->arm_r5; got[6] = m->arm_r6; got[12] = m->arm_ip;
+	got[15] = m->arm_pc;
+	siglongjmp(env, 1);
+}
+
+extern char f_load[], f_store[], f_wback[], f_byte[], f_loop[];
+
+/* r0 = an unmapped address (16); the others computed in registers before the fault */
+#define SETUP \
+	"movw r1, #0x5678\n\tmovt r1, #0x1234\n\t" \
+	"eor r2, r1, r1, ror #8\n\t" \
+	"add r3, r2, #0x100\n\t" \
+	"sub r4, r3, r1\n\t" \
+	"lsl r5, r4, #3\n\t" \
+	"orr r6, r5, r2\n\t" \
+	"and r12, r6, #0xff0\n\t" \
+	"mov r0, #16\n\t"
+#define AFTER "mov r1, #0\n\tmov r2, #0\n\tmov r3, #0\n\tmov r4, #0\n\tmov r5, #0\n\tmov r6, #0\n\t"
+#define CLOB "r0", "r1", "r2", "r3", "r4", "r5", "r6", "r12", "memory", "cc"
+
+static void report(const char *name, const char *label, unsigned long r3)
+{
+	uint32_t r1 = 0x12345678, r2 = r1 ^ (r1 >> 8 | r1 << 24), r4 = r2 + 0x100 - r1, r5 = r4 << 3;
+	uint32_t r6 = r5 | r2;
+	char n[80];
+	printf("%s: r0 %lx r1 %lx r2 %lx r3 %lx r4 %lx r5 %lx r6 %lx r12 %lx pc %s\n", name, got[0], got[1], got[2],
+	       got[3], got[4], got[5], got[6], got[12], got[15] == ((uintptr_t)label & ~1u) ? "at the access" : "elsewhere");
+	snprintf(n, sizeof(n), "%s: the registers written before the fault", name);
+	CHECK(n, got[1] == r1 && got[2] == r2 && got[3] == r3 && got[4] == r4 && got[5] == r5 && got[6] == r6 &&
+	      got[12] == (r6 & 0xff0));
+	snprintf(n, sizeof(n), "%s: the PC of the faulting instruction", name);
+	CHECK(n, got[15] == ((uintptr_t)label & ~1u));
+}
+
+int main(void)
+{
+	struct sigaction sa = { .sa_sigaction = on_segv, .sa_flags = SA_SIGINFO | SA_NODEFER };
+	sigaction(SIGSEGV, &sa, NULL);
+	uint32_t r2 = 0x12345678 ^ 0x78123456;
+
+	if (!sigsetjmp(env, 1))
+		__asm__ volatile(SETUP ".global f_load\nf_load:\n\tldr r3, [r0]\n\t" AFTER ::: CLOB);
+	report("load", f_load, r2 + 0x100);
+	if (!sigsetjmp(env, 1))
+		__asm__ volatile(SETUP ".global f_store\nf_store:\n\tstr r1, [r0, #4]\n\t" AFTER ::: CLOB);
+	report("store", f_store, r2 + 0x100);
+	if (!sigsetjmp(env, 1))
+		__asm__ volatile(SETUP ".global f_wback\nf_wback:\n\tldr r3, [r0, #4]!\n\t" AFTER ::: CLOB);
+	report("load with write-back", f_wback, r2 + 0x100);
+	CHECK("load with write-back: the base is not written", got[0] == 16);
+	if (!sigsetjmp(env, 1))
+		__asm__ volatile(SETUP ".global f_byte\nf_byte:\n\tldrb r3, [r0, #1]\n\t" AFTER ::: CLOB);
+	report("byte load", f_byte, r2 + 0x100);
+
+	/* a loop: r0 walks a mapped array and is made unmapped for the third pass */
+	static uint32_t arr[2] = { 5, 7 };
+	if (!sigsetjmp(env, 1))
+		__asm__ volatile("mov r0, %0\n\tmov r3, #0\n\tmov r4, #0\n\tmov r12, #0\n"
+				 "1:\n\tadd r4, r4, #1\n\t"
+				 ".global f_loop\nf_loop:\n\tldr r1, [r0], #4\n\t"
+				 "add r3, r3, r1\n\t"
+				 "eor r12, r12, r3, ror #3\n\t"
+				 "cmp r4, #2\n\tite ne\n\tmovne r2, #0\n\tmoveq r0, #16\n\tb 1b\n\t"
+				 :: "r"(arr) : CLOB);
+	printf("loop: r0 %lx r1 %lx r3 %lx r4 %lx r12 %lx\n", got[0], got[1], got[3], got[4], got[12]);
+	uint32_t c12 = 0, c3 = 5;
+	c12 ^= c3 >> 3 | c3 << 29;
+	c3 += 7;
+	c12 ^= c3 >> 3 | c3 << 29;
+	CHECK("loop: the registers of the third pass", got[0] == 16 && got[1] == 7 && got[3] == 12 && got[4] == 3 &&
+	      got[12] == c12);
+	CHECK("loop: the PC of the faulting load", got[15] == ((uintptr_t)f_loop & ~1u));
+	return 0;
+}
