@@ -15,6 +15,7 @@
 
 static sigjmp_buf env;
 static volatile unsigned long got[16];
+static volatile unsigned long fixup;	/* non-zero: the handler sets r0 to it and returns */
 
 static void on_segv(int sig, siginfo_t *si, void *uc)
 {
@@ -23,6 +24,11 @@ static void on_segv(int sig, siginfo_t *si, void *uc)
 	got[0] = m->arm_r0; got[1] = m->arm_r1; got[2] = m->arm_r2; got[3] = m->arm_r3;
 	got[4] = m->arm_r4; got[5] = m->arm_r5; got[6] = m->arm_r6; got[12] = m->arm_ip;
 	got[15] = m->arm_pc;
+	if (fixup) {
+		((ucontext_t *)uc)->uc_mcontext.arm_r0 = fixup;
+		fixup = 0;
+		return;
+	}
 	siglongjmp(env, 1);
 }
 
@@ -93,5 +99,21 @@ int main(void)
 	CHECK("loop: the registers of the third pass", got[0] == 16 && got[1] == 7 && got[3] == 12 && got[4] == 3 &&
 	      got[12] == c12);
 	CHECK("loop: the PC of the faulting load", got[15] == ((uintptr_t)f_loop & ~1u));
+
+	/*
+	 * A fault inside an IT block, returned from: execution goes on at the load with the IT
+	 * state of the frame, in a block that is entered there for the first time (translated code
+	 * assumes ITSTATE 0 at a block's start and must leave the rest of the IT block to the
+	 * interpreter). In ARM code the IT is nothing and the same conditions give the same results.
+	 */
+	static uint32_t word = 0x5a5a;
+	unsigned long i3, i4, i5;
+	fixup = (uintptr_t)&word;
+	__asm__ volatile("mov r0, #16\n\tmov r3, #0\n\tmov r4, #0\n\tmov r5, #0\n\tcmp r3, #0\n\t"
+			 "itte eq\n\tldreq r3, [r0]\n\tmoveq r4, #5\n\tmovne r5, #7\n\t"
+			 "mov %0, r3\n\tmov %1, r4\n\tmov %2, r5\n\t"
+			 : "=r"(i3), "=r"(i4), "=r"(i5) :: CLOB);
+	printf("IT block resumed: r3 %lx r4 %lx r5 %lx\n", i3, i4, i5);
+	CHECK("IT block resumed after a fault: its conditions hold", i3 == 0x5a5a && i4 == 5 && i5 == 0);
 	return 0;
 }

@@ -9,7 +9,7 @@
  *
  * State in translated code: the registers, NZCV (c->nzcv, CPSR layout) and ITSTATE stay in
  * struct cpu. A block is translated for one instruction set and entered only with ITSTATE 0: its
- * first instruction checks both (one compare of c->thumb and c->itstate) and otherwise leaves
+ * first instruction checks both (a compare of c->thumb and one of c->itstate) and otherwise leaves
  * with JIT_ARM_MISMATCH. Inside a block ITSTATE is known at translation time: the IT
  * instruction is not called but sets it, each instruction of an IT block gets the condition it
  * gives, and c->itstate is stored where it changes, so a handler, a fault or an exit sees the
@@ -26,8 +26,6 @@
 __thread int jit_arm_thumb;
 
 _Static_assert(offsetof(struct cpu, r) == 0, "R0..R15 first");
-_Static_assert(offsetof(struct cpu, itstate) == offsetof(struct cpu, thumb) + 4,
-	       "the block entry compares thumb and itstate as one 64-bit value");
 
 /* The tables translated code reads through FTAB: NZCV (CPSR layout) by AH:OF after LAHF, SETO of
  * a host subtraction (SF ZF in AH's bits 7, 6, CF in bit 0; C = !CF); the byte mask of SEL by GE. */
@@ -457,10 +455,19 @@ static void arm_jit_body(struct jit_tr *j, const uint32_t *code, unsigned n)
 	rc_reset(&t);
 	struct em *e = &j->e;
 	uint64_t pc = j->start;
-	/* entered only in this instruction set with ITSTATE 0: cmp qword [c->thumb], thumb */
-	op_rm(e, 0, 1, 0x83, 1, 7, CPU, OFF_THUMB);
+	/*
+	 * entered only in this instruction set with ITSTATE 0: cmp dword [c->thumb], thumb and
+	 * cmp dword [c->itstate], 0. Two 32-bit loads, not one 64-bit one: a BX stores c->thumb just
+	 * before it leaves, and an IT block c->itstate, each as 32 bits, and a load spanning two
+	 * stores still in flight cannot take its value from them (the host waits for both to
+	 * reach the cache: it was most of the time of the integer rows' calls and returns).
+	 */
+	op_rm(e, 0, 0, 0x83, 1, 7, CPU, OFF_THUMB);
 	b1(e, (unsigned)t.thumb);
 	uint8_t *mismatch = jcc(e, CC_NE);
+	op_rm(e, 0, 0, 0x83, 1, 7, CPU, OFF_IT);
+	b1(e, 0);
+	uint8_t *mismatch2 = jcc(e, CC_NE);
 	unsigned k = 0, off = 0;
 	int ended = 0;
 	if (code[0] == TR_CROSS) {
@@ -532,6 +539,7 @@ static void arm_jit_body(struct jit_tr *j, const uint32_t *code, unsigned n)
 		patch_rel32(t.jump_fix[q], ind);
 	/* another instruction set or inside an IT block: the interpreter runs it */
 	patch_rel32(mismatch, e->p);
+	patch_rel32(mismatch2, e->p);
 	mov_ri(e, RAX, (uint32_t)JIT_ARM_MISMATCH);
 	mov_ri(e, RDX, 0);
 	patch_rel32(jmp(e), jit_leave);
