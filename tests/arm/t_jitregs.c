@@ -5,7 +5,8 @@
  * block wrote before it in the signal frame, and none it writes after. The sequences below write
  * registers with data processing, loads and MOVW/MOVT, then fault (a load, a store, a load with
  * write-back, a byte load, one inside a loop on its third pass); the handler records the frame's
- * registers and PC and jumps back.
+ * registers and PC and jumps back. Then registers written before a block leaves through a load
+ * to the PC or (A32) an ADD to the PC.
  */
 #include <setjmp.h>
 #include <signal.h>
@@ -115,5 +116,36 @@ int main(void)
 			 : "=r"(i3), "=r"(i4), "=r"(i5) :: CLOB);
 	printf("IT block resumed: r3 %lx r4 %lx r5 %lx\n", i3, i4, i5);
 	CHECK("IT block resumed after a fault: its conditions hold", i3 == 0x5a5a && i4 == 5 && i5 == 0);
+
+	/* a word loaded to the PC (a BX: the Thumb bit kept) after registers were written */
+	unsigned long p1, p2, p6, pk;
+	__asm__ volatile(
+#ifdef __thumb__
+			 "adr.w r5, 1f\n\torr r5, r5, #1\n\t"
+#else
+			 "adr r5, 1f\n\t"
+#endif
+			 "str r5, [sp, #-4]!\n\t" SETUP "ldr pc, [sp], #4\n\t" AFTER
+			 "1:\n\tmov %0, r1\n\tmov %1, r2\n\tmov %2, r6\n\tmov %3, r12\n\t"
+			 : "=r"(p1), "=r"(p2), "=r"(p6), "=r"(pk) :: CLOB);
+	{
+		uint32_t r1 = 0x12345678, r2 = r1 ^ (r1 >> 8 | r1 << 24), r4 = r2 + 0x100 - r1, r6 = r4 << 3 | r2;
+		printf("load to the PC: r1 %lx r2 %lx r6 %lx r12 %lx\n", p1, p2, p6, pk);
+		CHECK("load to the PC: the registers written before it", p1 == r1 && p2 == r2 && p6 == r6 &&
+		      pk == (r6 & 0xff0));
+	}
+#ifndef __thumb__
+	/* A32: ADD to the PC (a jump table), the registers written before it */
+	for (unsigned long k = 0; k < 3; k++) {
+		unsigned long j3, j2;
+		__asm__ volatile("mov r1, %2\n\tadd r2, r1, #100\n\tadd pc, pc, r1, lsl #2\n\tnop\n\t"
+				 "b 1f\n\tb 2f\n\tb 3f\n"
+				 "1:\n\tmov r3, #10\n\tb 4f\n2:\n\tmov r3, #20\n\tb 4f\n3:\n\tmov r3, #30\n"
+				 "4:\n\tmov %0, r3\n\tmov %1, r2\n\t"
+				 : "=r"(j3), "=r"(j2) : "r"(k) : CLOB);
+		printf("add to the PC %lu: %lu %lu\n", k, j3, j2);
+		CHECK("add to the PC: the case taken", j3 == 10 * (k + 1) && j2 == k + 100);
+	}
+#endif
 	return 0;
 }

@@ -86,7 +86,8 @@ int tr_dp(struct tr *t, unsigned op, unsigned rd, unsigned rn, int s, int carry)
 {
 	struct em *e = &t->j->e;
 	int cmp = op >= DP_TST && op <= DP_CMN, arith = -1;	/* arith: 1 add-style, 0 sub-style */
-	if ((rd == 15 && !cmp) || op == DP_RSC)
+	/* an A32 result to the PC without S is a BX to it (ALUWritePC) */
+	if ((rd == 15 && !cmp && (t->thumb || s)) || op == DP_RSC)
 		return -1;
 	/* d: where the result is made, the cache's register of rd (with rn's value first) or EDX */
 	int mov = op == DP_MOV || op == DP_MVN;
@@ -132,6 +133,11 @@ int tr_dp(struct tr *t, unsigned op, unsigned rd, unsigned rn, int s, int carry)
 	}
 	if (op == DP_RSB)
 		mov_rr(e, 0, RDX, RSI);
+	if (rd == 15 && !cmp) {
+		tr_rc_flush(t);
+		tr_bx(t);
+		return 1;
+	}
 	if (!cmp) {
 		if (d == RDX)
 			tr_str(t, rd, RDX);
@@ -190,7 +196,8 @@ int tr_ldst(struct tr *t, int load, unsigned size, int sgn, unsigned rt, unsigne
 	    int add, int index, int wback)
 {
 	struct em *e = &t->j->e;
-	if (rt == 15 || (wback && rn == 15))
+	/* a word loaded to the PC is a BX to it (LoadWritePC); in an IT block only as its last */
+	if ((rt == 15 && (!load || size != 4 || ((t->it & 0xf) && t->it_next))) || (wback && rn == 15))
 		return -1;
 	/* EDX (or b, the cache's register of rn) = base (PC as base reads Align(PC, 4)), R9 = base
 	 * +/- offset, EAX = the address */
@@ -216,7 +223,7 @@ int tr_ldst(struct tr *t, int load, unsigned size, int sgn, unsigned rt, unsigne
 		uint32_t o = ext[sgn][size >> 1];
 		/* straight into rt's register of the cache (taken before the flush) when no write-back
 		 * orders the two writes */
-		int d = wback ? -1 : tr_rc_reg(t, rt, 0);
+		int d = wback ? -1 : tr_rc_reg(t, rt, 0);	/* -1 for the PC */
 		tr_rc_flush(t);		/* a fault finds every register in struct cpu */
 		op_rm(e, 0, 0, o, o > 0xff ? 2 : 1, d < 0 ? RCX : d, RAX, 0);	/* mov/movzx/movsx d, [rax] */
 		if (d >= 0) {
@@ -224,6 +231,12 @@ int tr_ldst(struct tr *t, int load, unsigned size, int sgn, unsigned rt, unsigne
 		} else {
 			if (wback)
 				tr_str(t, rn, R9);
+			if (rt == 15) {
+				mov_rr(e, 0, RDX, RCX);
+				tr_rc_flush(t);
+				tr_bx(t);
+				return 1;
+			}
 			tr_str(t, rt, RCX);
 		}
 	} else {
@@ -334,7 +347,7 @@ int tr_a32(struct tr *t)
 	case OP_A32_DP_REG: {
 		unsigned op = BITS(i, 24, 21), s = BIT(i, 20);
 		int carry, logic = !(op >= DP_SUB && op <= DP_RSC) && op != DP_CMP && op != DP_CMN;
-		if ((op >= DP_TST && op <= DP_CMN && !s) || op == DP_RSC || (RD(i) == 15 && !(op >= DP_TST && op <= DP_CMN)))
+		if ((op >= DP_TST && op <= DP_CMN && !s) || op == DP_RSC || (RD(i) == 15 && s && !(op >= DP_TST && op <= DP_CMN)))
 			return -1;
 		tr_shift_imm(t, RM(i), BITS(i, 6, 5), BITS(i, 11, 7), s && logic, &carry);
 		return tr_dp(t, op, RD(i), RN(i), (int)s, carry);

@@ -242,7 +242,7 @@ int tr_t32(struct tr *t)
 		int r = t32_ldst_decode(t->op, i, &d);
 		if (r > 0)
 			return 0;	/* a preload hint */
-		if (r < 0 || rt == 15)
+		if (r < 0 || (rt == 15 && !d.load))
 			return -1;
 		if (d.reg) {
 			tr_ldr(t, RSI, rm);
