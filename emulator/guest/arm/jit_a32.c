@@ -67,34 +67,58 @@ int tr_shift_imm(struct tr *t, unsigned rm, unsigned type, unsigned imm5, int ne
 	return 0;
 }
 
+void tr_movwt(struct tr *t, int top, unsigned rd, uint32_t imm)
+{
+	struct em *e = &t->j->e;
+	if (!top) {
+		mov_ri(e, RDX, imm);
+	} else {
+		tr_ldr(t, RDX, rd);
+		op_rr(e, 0, 0, 0x0fb7, 2, RDX, RDX);			/* movzx edx, dx */
+		mov_ri(e, RSI, imm << 16);
+		alu_rr(e, 0, ALU_OR, RDX, RSI);
+	}
+	tr_str(t, rd, RDX);
+	t->keeps = !top;
+}
+
 int tr_dp(struct tr *t, unsigned op, unsigned rd, unsigned rn, int s, int carry)
 {
 	struct em *e = &t->j->e;
 	int cmp = op >= DP_TST && op <= DP_CMN, arith = -1;	/* arith: 1 add-style, 0 sub-style */
-	if ((rd == 15 && !cmp) || op == DP_RSC)
+	/* an A32 result to the PC without S is a BX to it (ALUWritePC) */
+	if ((rd == 15 && !cmp && (t->thumb || s)) || op == DP_RSC)
 		return -1;
-	if (op != DP_MOV && op != DP_MVN)
-		tr_ldr(t, RDX, rn);
+	/* d: where the result is made, the cache's register of rd (with rn's value first) or EDX */
+	int mov = op == DP_MOV || op == DP_MVN;
+	int d = cmp || op == DP_RSB ? -1 : tr_rc_reg(t, rd, !mov && rn == rd);
+	if (d < 0) {
+		d = RDX;
+		if (!mov)
+			tr_ldr(t, RDX, rn);
+	} else if (!mov && rn != rd) {
+		tr_ldr(t, d, rn);	/* never evicts rd's: the most recent */
+	}
 	switch (op) {
-	case DP_AND: case DP_TST: alu_rr(e, 0, ALU_AND, RDX, RSI); break;
-	case DP_EOR: case DP_TEQ: alu_rr(e, 0, ALU_XOR, RDX, RSI); break;
-	case DP_ORR: alu_rr(e, 0, ALU_OR, RDX, RSI); break;
-	case DP_MOV: mov_rr(e, 0, RDX, RSI); break;
-	case DP_MVN: mov_rr(e, 0, RDX, RSI); op_rr(e, 0, 0, 0xf7, 1, 2, RDX); break;
-	case DP_BIC: op_rr(e, 0, 0, 0xf7, 1, 2, RSI); alu_rr(e, 0, ALU_AND, RDX, RSI); break;
-	case DP_ORN: op_rr(e, 0, 0, 0xf7, 1, 2, RSI); alu_rr(e, 0, ALU_OR, RDX, RSI); break;
-	case DP_SUB: case DP_CMP: alu_rr(e, 0, ALU_SUB, RDX, RSI); arith = 0; break;
-	case DP_ADD: case DP_CMN: alu_rr(e, 0, ALU_ADD, RDX, RSI); arith = 1; break;
+	case DP_AND: case DP_TST: alu_rr(e, 0, ALU_AND, d, RSI); break;
+	case DP_EOR: case DP_TEQ: alu_rr(e, 0, ALU_XOR, d, RSI); break;
+	case DP_ORR: alu_rr(e, 0, ALU_OR, d, RSI); break;
+	case DP_MOV: mov_rr(e, 0, d, RSI); break;
+	case DP_MVN: mov_rr(e, 0, d, RSI); op_rr(e, 0, 0, 0xf7, 1, 2, d); break;
+	case DP_BIC: op_rr(e, 0, 0, 0xf7, 1, 2, RSI); alu_rr(e, 0, ALU_AND, d, RSI); break;
+	case DP_ORN: op_rr(e, 0, 0, 0xf7, 1, 2, RSI); alu_rr(e, 0, ALU_OR, d, RSI); break;
+	case DP_SUB: case DP_CMP: alu_rr(e, 0, ALU_SUB, d, RSI); arith = 0; break;
+	case DP_ADD: case DP_CMN: alu_rr(e, 0, ALU_ADD, d, RSI); arith = 1; break;
 	case DP_RSB: alu_rr(e, 0, ALU_SUB, RSI, RDX); arith = 0; break;
 	case DP_ADC: case DP_SBC:
 		op_rm(e, 0, 0, 0x0fba, 2, 4, CPU, OFF_NZCV);	/* bt dword [nzcv], 29: CF = C */
 		b1(e, 29);
 		if (op == DP_ADC) {
-			alu_rr(e, 0, 0x11, RDX, RSI);		/* adc edx, esi */
+			alu_rr(e, 0, 0x11, d, RSI);		/* adc d, esi */
 			arith = 1;
 		} else {
 			b1(e, 0xf5);				/* cmc: CF = borrow in */
-			alu_rr(e, 0, 0x19, RDX, RSI);		/* sbb edx, esi */
+			alu_rr(e, 0, 0x19, d, RSI);		/* sbb d, esi */
 			arith = 0;
 		}
 		break;
@@ -105,12 +129,21 @@ int tr_dp(struct tr *t, unsigned op, unsigned rd, unsigned rn, int s, int carry)
 		if (arith >= 0)
 			tr_flags_arith(t, arith);
 		else
-			tr_flags_logic(t, RDX, carry);
+			tr_flags_logic(t, d, carry);
 	}
 	if (op == DP_RSB)
 		mov_rr(e, 0, RDX, RSI);
-	if (!cmp)
-		tr_str(t, rd, RDX);
+	if (rd == 15 && !cmp) {
+		tr_rc_flush(t);
+		tr_bx(t);
+		return 1;
+	}
+	if (!cmp) {
+		if (d == RDX)
+			tr_str(t, rd, RDX);
+		else
+			tr_rc_wrote(t, rd);
+	}
 	t->keeps = op == DP_MOV && !s && t->keeps >= 0;	/* < 0: a shift ran before */
 	return 0;
 }
@@ -129,21 +162,33 @@ int tr_dp_imm(struct tr *t, unsigned op, unsigned rd, unsigned rn, int s, int ca
 		return tr_dp(t, op, rd, rn, s, carry);
 	}
 	/* one host instruction with the immediate; its flags are the guest's as in tr_dp() */
-	if (ext[op] == -2) {
-		mov_ri(e, RDX, imm);
+	int d = RDX;
+	if (op == DP_CMP && (d = tr_rc_reg(t, rn, 1)) >= 0) {
+		alu_ri(e, 0, 7, d, (int32_t)imm);			/* cmp on the cached register */
+	} else if (ext[op] == -2) {
+		if (!cmp && (d = tr_rc_reg(t, rd, 0)) < 0)
+			d = RDX;
+		mov_ri(e, d, imm);
 		t->keeps = !s;
 	} else {
-		tr_ldr(t, RDX, rn);
-		alu_ri(e, 0, ext[op], RDX, (int32_t)imm);
+		if (cmp || (d = tr_rc_reg(t, rd, rd == rn)) < 0)
+			d = RDX;
+		if (d == RDX || rd != rn)
+			tr_ldr(t, d, rn);
+		alu_ri(e, 0, ext[op], d, (int32_t)imm);
 	}
 	if (s) {
 		if (op == DP_SUB || op == DP_CMP || op == DP_ADD || op == DP_CMN)
 			tr_flags_arith(t, op == DP_ADD || op == DP_CMN);
 		else
-			tr_flags_logic(t, RDX, carry);
+			tr_flags_logic(t, d, carry);
 	}
-	if (!cmp)
-		tr_str(t, rd, RDX);
+	if (!cmp) {
+		if (d == RDX)
+			tr_str(t, rd, RDX);
+		else
+			tr_rc_wrote(t, rd);
+	}
 	return 0;
 }
 
@@ -151,37 +196,63 @@ int tr_ldst(struct tr *t, int load, unsigned size, int sgn, unsigned rt, unsigne
 	    int add, int index, int wback)
 {
 	struct em *e = &t->j->e;
-	if (rt == 15 || (wback && rn == 15))
+	/* a word loaded to the PC is a BX to it (LoadWritePC); in an IT block only as its last */
+	if ((rt == 15 && (!load || size != 4 || ((t->it & 0xf) && t->it_next))) || (wback && rn == 15))
 		return -1;
-	/* EDX = base (PC as base reads Align(PC, 4)), R9 = base +/- offset, EAX = the address */
-	if (rn != 15)
-		tr_ldr(t, RDX, rn);
-	else if (reg)
-		mov_ri(e, RDX, t->pcval & ~3u);
+	/* EDX (or b, the cache's register of rn) = base (PC as base reads Align(PC, 4)), R9 = base
+	 * +/- offset, EAX = the address */
+	int b = !wback && index && (!reg || add) ? tr_rc_reg(t, rn, 1) : -1;
+	if (b < 0) {
+		b = RDX;
+		if (rn != 15)
+			tr_ldr(t, RDX, rn);
+		else if (reg)
+			mov_ri(e, RDX, t->pcval & ~3u);
+	}
 	if (!wback && index && !reg && rn == 15) {
 		mov_ri(e, RAX, add ? (t->pcval & ~3u) + imm : (t->pcval & ~3u) - imm);	/* a literal */
 	} else if (!wback && index && !reg) {
-		op_rm(e, 0, 0, 0x8d, 1, RAX, RDX, add ? (int32_t)imm : -(int32_t)imm);	/* lea eax, [rdx +/- imm] */
+		op_rm(e, 0, 0, 0x8d, 1, RAX, b, add ? (int32_t)imm : -(int32_t)imm);	/* lea eax, [b +/- imm] */
 	} else if (!wback && index && add) {
-		tr_op_sib(e, 0, 0, 0x8d, 1, RAX, RDX, RSI, 0, 0);	/* lea eax, [rdx + rsi] */
+		tr_op_sib(e, 0, 0, 0x8d, 1, RAX, b, RSI, 0, 0);	/* lea eax, [b + rsi] */
 	} else {
 		tr_addr(t, reg, imm, add, index);
 	}
 	if (load) {
 		static const uint32_t ext[2][3] = { { 0x0fb6, 0x0fb7, 0x8b }, { 0x0fbe, 0x0fbf, 0x8b } };
 		uint32_t o = ext[sgn][size >> 1];
-		op_rm(e, 0, 0, o, o > 0xff ? 2 : 1, RCX, RAX, 0);	/* mov/movzx/movsx ecx, [rax] */
-		if (wback)
-			tr_str(t, rn, R9);
-		tr_str(t, rt, RCX);
+		/* straight into rt's register of the cache (taken before the flush) when no write-back
+		 * orders the two writes */
+		int d = wback ? -1 : tr_rc_reg(t, rt, 0);	/* -1 for the PC */
+		tr_rc_flush(t);		/* a fault finds every register in struct cpu */
+		op_rm(e, 0, 0, o, o > 0xff ? 2 : 1, d < 0 ? RCX : d, RAX, 0);	/* mov/movzx/movsx d, [rax] */
+		if (d >= 0) {
+			tr_rc_wrote(t, rt);
+		} else {
+			if (wback)
+				tr_str(t, rn, R9);
+			if (rt == 15) {
+				mov_rr(e, 0, RDX, RCX);
+				tr_rc_flush(t);
+				tr_bx(t);
+				return 1;
+			}
+			tr_str(t, rt, RCX);
+		}
 	} else {
-		tr_ldr(t, RCX, rt);
+		/* a byte store takes a register with a low byte (ECX), the others the cache's */
+		int v = size == 1 ? -1 : tr_rc_reg(t, rt, 1);
+		if (v < 0) {
+			v = RCX;
+			tr_ldr(t, RCX, rt);
+		}
+		tr_rc_flush(t);
 		if (size == 4)
-			op_rm(e, 0, 0, 0x89, 1, RCX, RAX, 0);
+			op_rm(e, 0, 0, 0x89, 1, v, RAX, 0);
 		else if (size == 2)
-			op_rm(e, 0x66, 0, 0x89, 1, RCX, RAX, 0);
+			op_rm(e, 0x66, 0, 0x89, 1, v, RAX, 0);
 		else
-			op_rm(e, 0, 0, 0x88, 1, RCX, RAX, 0);
+			op_rm(e, 0, 0, 0x88, 1, v, RAX, 0);
 		if (wback)
 			tr_str(t, rn, R9);
 	}
@@ -276,7 +347,7 @@ int tr_a32(struct tr *t)
 	case OP_A32_DP_REG: {
 		unsigned op = BITS(i, 24, 21), s = BIT(i, 20);
 		int carry, logic = !(op >= DP_SUB && op <= DP_RSC) && op != DP_CMP && op != DP_CMN;
-		if ((op >= DP_TST && op <= DP_CMN && !s) || op == DP_RSC || (RD(i) == 15 && !(op >= DP_TST && op <= DP_CMN)))
+		if ((op >= DP_TST && op <= DP_CMN && !s) || op == DP_RSC || (RD(i) == 15 && s && !(op >= DP_TST && op <= DP_CMN)))
 			return -1;
 		tr_shift_imm(t, RM(i), BITS(i, 6, 5), BITS(i, 11, 7), s && logic, &carry);
 		return tr_dp(t, op, RD(i), RN(i), (int)s, carry);
@@ -285,13 +356,7 @@ int tr_a32(struct tr *t)
 		uint32_t imm = BITS(i, 19, 16) << 12 | (i & 0xfff);
 		if (RD(i) == 15)
 			return -1;
-		if (t->op == OP_A32_MOVW) {
-			tr_store_imm(e, OFF_R(RD(i)), imm);
-		} else {
-			op_rm(e, 0x66, 0, 0xc7, 1, 0, CPU, OFF_R(RD(i)) + 2);	/* mov word [rd + 2], imm16 */
-			b1(e, imm & 0xff);
-			b1(e, imm >> 8);
-		}
+		tr_movwt(t, t->op == OP_A32_MOVT, RD(i), imm);
 		return 0;
 	}
 	case OP_A32_LDST_IMM: {

@@ -9,7 +9,7 @@
  *
  * State in translated code: the registers, NZCV (c->nzcv, CPSR layout) and ITSTATE stay in
  * struct cpu. A block is translated for one instruction set and entered only with ITSTATE 0: its
- * first instruction checks both (one compare of c->thumb and c->itstate) and otherwise leaves
+ * first instruction checks both (a compare of c->thumb and one of c->itstate) and otherwise leaves
  * with JIT_ARM_MISMATCH. Inside a block ITSTATE is known at translation time: the IT
  * instruction is not called but sets it, each instruction of an IT block gets the condition it
  * gives, and c->itstate is stored where it changes, so a handler, a fault or an exit sees the
@@ -26,8 +26,6 @@
 __thread int jit_arm_thumb;
 
 _Static_assert(offsetof(struct cpu, r) == 0, "R0..R15 first");
-_Static_assert(offsetof(struct cpu, itstate) == offsetof(struct cpu, thumb) + 4,
-	       "the block entry compares thumb and itstate as one 64-bit value");
 
 /* The tables translated code reads through FTAB: NZCV (CPSR layout) by AH:OF after LAHF, SETO of
  * a host subtraction (SF ZF in AH's bits 7, 6, CF in bit 0; C = !CF); the byte mask of SEL by GE. */
@@ -65,18 +63,130 @@ void tr_store_imm(struct em *e, int32_t off, uint32_t v)
 	b4(e, v);
 }
 
+/*
+ * The register cache: inside a block, guest registers R0..R14 are held in the host registers
+ * below (none of which a sequence using the cache touches otherwise), loaded when first read,
+ * written when the guest writes them and stored back to struct cpu lazily (least recently used
+ * slot evicted). Struct cpu has every register's value (the cache is flushed) before each guest
+ * memory access, so a fault finds the guest state exact without a map of the cache; and before
+ * anything else that reads struct cpu or leaves the block: the cache is emptied (tr_rc_drop) at
+ * every instruction not in rc_ok() (they run with rc_off, on struct cpu) and at the block's end.
+ * Only unconditional instructions keep it, so no path joins another with a different cache.
+ */
+static const int rc_host[TR_RC_N] = { RBP, R12, R14, R15, R10, R11, RDI };
+
+static void rc_reset(struct tr *t)
+{
+	for (int n = 0; n < 16; n++)
+		t->rc_slot[n] = -1;
+	for (int k = 0; k < TR_RC_N; k++)
+		t->rc_reg[k] = -1;
+	t->rc_dirty = 0;
+}
+
+void tr_rc_flush(struct tr *t)
+{
+	for (int k = 0; k < TR_RC_N; k++)
+		if (t->rc_dirty & 1u << k)
+			mov_store(&t->j->e, 0, CPU, OFF_R(t->rc_reg[k]), rc_host[k]);
+	t->rc_dirty = 0;
+}
+
+/* flush and forget: struct cpu is the only copy */
+static void tr_rc_drop(struct tr *t)
+{
+	tr_rc_flush(t);
+	rc_reset(t);
+}
+
+/* the slot of guest register n, taken (the least recently used one evicted) when it has none;
+ * load: with the register's value */
+static int rc_get(struct tr *t, unsigned n, int load)
+{
+	int k = t->rc_slot[n];
+	if (k < 0) {
+		k = 0;
+		for (int q = 0; q < TR_RC_N; q++) {
+			if (t->rc_reg[q] < 0) {
+				k = q;
+				break;
+			}
+			if (t->rc_age[q] < t->rc_age[k])
+				k = q;
+		}
+		if (t->rc_reg[k] >= 0) {
+			if (t->rc_dirty & 1u << k)
+				mov_store(&t->j->e, 0, CPU, OFF_R(t->rc_reg[k]), rc_host[k]);
+			t->rc_slot[t->rc_reg[k]] = -1;
+		}
+		t->rc_dirty &= ~(1u << k);
+		t->rc_reg[k] = (int8_t)n;
+		t->rc_slot[n] = (int8_t)k;
+		if (load)
+			mov_load(&t->j->e, 0, rc_host[k], CPU, OFF_R(n));
+	}
+	t->rc_age[k] = ++t->rc_clock;
+	return k;
+}
+
+int tr_rc_reg(struct tr *t, unsigned n, int load)
+{
+	if (t->rc_off || n == 15)
+		return -1;
+	return rc_host[rc_get(t, n, load)];
+}
+
+void tr_rc_wrote(struct tr *t, unsigned n)
+{
+	t->rc_dirty |= 1u << t->rc_slot[n];
+}
+
 /* host r = guest register n (15: the value reads of PC give) */
 void tr_ldr(struct tr *t, int r, unsigned n)
 {
 	if (n == 15)
 		mov_ri(&t->j->e, r, t->pcval);
-	else
+	else if (t->rc_off)
 		mov_load(&t->j->e, 0, r, CPU, OFF_R(n));
+	else
+		mov_rr(&t->j->e, 0, r, rc_host[rc_get(t, n, 1)]);
 }
 
 void tr_str(struct tr *t, unsigned n, int r)
 {
-	mov_store(&t->j->e, 0, CPU, OFF_R(n), r);
+	if (t->rc_off || n == 15) {
+		mov_store(&t->j->e, 0, CPU, OFF_R(n), r);
+		return;
+	}
+	int k = rc_get(t, n, 0);
+	mov_rr(&t->j->e, 0, rc_host[k], r);
+	t->rc_dirty |= 1u << k;
+}
+
+/* The instructions whose sequences use the cache: every guest register through tr_ldr()/tr_str(),
+ * straight-line code (no path of their own that skips a cache change), any memory access after
+ * tr_rc_flush(), no exit (what returns -1 gets tr_call(), which drops the cache). */
+static int rc_ok(const struct tr *t)
+{
+	switch (t->op) {
+	case OP_T16_LSL_IMM: case OP_T16_LSR_IMM: case OP_T16_ASR_IMM: case OP_T16_ADD_REG: case OP_T16_SUB_REG:
+	case OP_T16_ADD_IMM3: case OP_T16_SUB_IMM3: case OP_T16_MOV_IMM8: case OP_T16_CMP_IMM8:
+	case OP_T16_ADD_IMM8: case OP_T16_SUB_IMM8: case OP_T16_DP: case OP_T16_ADD_HI: case OP_T16_MOV_HI:
+	case OP_T16_CMP_HI: case OP_T16_LDR_LIT: case OP_T16_LDST_REG: case OP_T16_STR_IMM: case OP_T16_LDR_IMM:
+	case OP_T16_STRB_IMM: case OP_T16_LDRB_IMM: case OP_T16_STRH_IMM: case OP_T16_LDRH_IMM:
+	case OP_T16_STR_SP: case OP_T16_LDR_SP: case OP_T16_ADR: case OP_T16_ADD_SPI: case OP_T16_ADD_SP7:
+	case OP_T16_SUB_SP7: case OP_T16_EXTEND: case OP_T16_HINT:
+		return t->thumb && t->size == 2;
+	case OP_T32_DP_MODIMM: case OP_T32_DP_SREG: case OP_T32_ADDW: case OP_T32_SUBW: case OP_T32_MOVW:
+	case OP_T32_MOVT: case OP_T32_ST_IMM12: case OP_T32_LD_IMM12: case OP_T32_ST_IMM8: case OP_T32_LD_IMM8:
+	case OP_T32_ST_REG: case OP_T32_LD_REG: case OP_T32_LD_LIT:
+		return t->thumb && t->size == 4;
+	case OP_A32_DP_IMM: case OP_A32_DP_REG: case OP_A32_MOVW: case OP_A32_MOVT: case OP_A32_LDST_IMM:
+	case OP_A32_LDST_REG: case OP_A32_STRH: case OP_A32_LDRH: case OP_A32_LDRSB: case OP_A32_LDRSH:
+		return !t->thumb;
+	default:
+		return 0;
+	}
 }
 
 /* c->nzcv from the host flags of a subtraction (add: an addition, whose CF is C); the host flags
@@ -190,6 +300,8 @@ void tr_bx(struct tr *t)
 void tr_call(struct tr *t)
 {
 	struct em *e = &t->j->e;
+	tr_rc_drop(t);
+	t->rc_off = 1;
 	if (t->op == OP_A32_SVC || t->op == OP_T16_SVC)
 		it_sync_exit(t, t->it_next);	/* the interpreter advances ITSTATE after SVC */
 	tr_store_imm(e, OFF_PC, (uint32_t)t->pc);
@@ -236,6 +348,9 @@ static int translate_one(struct tr *t)
 		if (t->insn < 0xe0000000u)
 			cond = t->insn >> 28;
 	}
+	t->rc_off = cond < 14 || !rc_ok(t);
+	if (t->rc_off)
+		tr_rc_drop(t);
 	t->flags_in = t->flags_live;
 	uint8_t *skip = cond < 14 ? tr_cond_fail(t, cond) : NULL;
 	t->flags_live = 0;
@@ -337,12 +452,22 @@ static unsigned arm_jit_fetch(uint64_t pc, uint32_t *code, unsigned max)
 static void arm_jit_body(struct jit_tr *j, const uint32_t *code, unsigned n)
 {
 	struct tr t = { .j = j, .thumb = jit_arm_thumb };
+	rc_reset(&t);
 	struct em *e = &j->e;
 	uint64_t pc = j->start;
-	/* entered only in this instruction set with ITSTATE 0: cmp qword [c->thumb], thumb */
-	op_rm(e, 0, 1, 0x83, 1, 7, CPU, OFF_THUMB);
+	/*
+	 * entered only in this instruction set with ITSTATE 0: cmp dword [c->thumb], thumb and
+	 * cmp dword [c->itstate], 0. Two 32-bit loads, not one 64-bit one: a BX stores c->thumb just
+	 * before it leaves, and an IT block c->itstate, each as 32 bits, and a load spanning two
+	 * stores still in flight cannot take its value from them (the host waits for both to
+	 * reach the cache: it was most of the time of the integer rows' calls and returns).
+	 */
+	op_rm(e, 0, 0, 0x83, 1, 7, CPU, OFF_THUMB);
 	b1(e, (unsigned)t.thumb);
 	uint8_t *mismatch = jcc(e, CC_NE);
+	op_rm(e, 0, 0, 0x83, 1, 7, CPU, OFF_IT);
+	b1(e, 0);
+	uint8_t *mismatch2 = jcc(e, CC_NE);
 	unsigned k = 0, off = 0;
 	int ended = 0;
 	if (code[0] == TR_CROSS) {
@@ -374,8 +499,10 @@ static void arm_jit_body(struct jit_tr *j, const uint32_t *code, unsigned n)
 		t.size = 4;
 		t.op = t32_decode(t.insn);
 		t.pcval = (uint32_t)pc + 4;
-		if (!translate_one(&t))
+		if (!translate_one(&t)) {
+			tr_rc_drop(&t);
 			tr_goto(&t, pc + 4);
+		}
 		k = ended = 1;
 		off = 2;
 	}
@@ -397,8 +524,10 @@ static void arm_jit_body(struct jit_tr *j, const uint32_t *code, unsigned n)
 		off += t.size;
 		t.it = t.it_next;
 	}
-	if (!ended)
+	if (!ended) {
+		tr_rc_drop(&t);
 		tr_goto(&t, pc + off);	/* page end or JIT_BLOCK_MAX: go on with the next block */
+	}
 	j->ninsn = k;
 	j->len = off;
 	/* a handler's JUMP: continue at c->pc through the indirect-branch cache */
@@ -410,6 +539,7 @@ static void arm_jit_body(struct jit_tr *j, const uint32_t *code, unsigned n)
 		patch_rel32(t.jump_fix[q], ind);
 	/* another instruction set or inside an IT block: the interpreter runs it */
 	patch_rel32(mismatch, e->p);
+	patch_rel32(mismatch2, e->p);
 	mov_ri(e, RAX, (uint32_t)JIT_ARM_MISMATCH);
 	mov_ri(e, RDX, 0);
 	patch_rel32(jmp(e), jit_leave);

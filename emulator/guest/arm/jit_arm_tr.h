@@ -10,6 +10,8 @@
 #include "jit.h"
 #include "jit_arm.h"
 
+#define TR_RC_N 7	/* host registers of the register cache (jit_arm.c rc_host[]) */
+
 struct tr {
 	struct jit_tr *j;
 	int thumb;		/* the block's instruction set */
@@ -26,6 +28,12 @@ struct tr {
 	int flags_live;		/* the host flags hold the guest's NZCV (CF = !C) here */
 	int flags_in;		/* ... they did when this instruction started */
 	int keeps;		/* > 0: this instruction's code leaves the host flags alone */
+	/* The register cache (jit_arm.c): guest registers held in host registers inside a block */
+	int rc_off;		/* this instruction reads and writes struct cpu directly */
+	int8_t rc_slot[16];	/* guest register -> slot, or -1 */
+	int8_t rc_reg[TR_RC_N];	/* slot -> guest register, or -1 */
+	unsigned rc_dirty;	/* slots whose value struct cpu does not have yet */
+	unsigned rc_age[TR_RC_N], rc_clock;
 };
 
 /* What the fetch hook gives for a 32-bit Thumb instruction crossing into the next page (neither a
@@ -38,6 +46,14 @@ enum { TR_C_KEEP, TR_C_0, TR_C_1, TR_C_R8 };
 void tr_op_sib(struct em *e, int pfx, int w, uint32_t op, int n, int reg, int base, int index, int sc, int32_t disp);
 void tr_store_imm(struct em *e, int32_t off, uint32_t v);
 void tr_ldr(struct tr *t, int r, unsigned n);
+/* Store the cached registers struct cpu does not have yet (before anything that can fault or
+ * read struct cpu); emits only MOVs, so the host flags stay. */
+void tr_rc_flush(struct tr *t);
+/* The host register of the cache that holds guest register n (with its value when load), or -1
+ * when the instruction runs without the cache or n is the PC; after writing it, tr_rc_wrote(). A
+ * later tr_rc_reg() or tr_ldr()/tr_str() may evict an earlier one's but never the most recent one's. */
+int tr_rc_reg(struct tr *t, unsigned n, int load);
+void tr_rc_wrote(struct tr *t, unsigned n);
 void tr_str(struct tr *t, unsigned n, int r);
 void tr_flags_arith(struct tr *t, int add);
 void tr_flags_logic(struct tr *t, int r, int carry);
@@ -60,6 +76,8 @@ int tr_t32(struct tr *t);
 /* Data processing: op (exec.h DP_*) on a = guest register rn (or none for MOV/MVN) and b in
  * ESI into rd; s: set flags (carry of logical ops per TR_C_*). 0, or -1 when not handled. */
 int tr_dp(struct tr *t, unsigned op, unsigned rd, unsigned rn, int s, int carry);
+/* MOVW (top 0) / MOVT (1): rd = imm16, or its top half */
+void tr_movwt(struct tr *t, int top, unsigned rd, uint32_t imm);
 /* The same with b an immediate (one host instruction where there is one). */
 int tr_dp_imm(struct tr *t, unsigned op, unsigned rd, unsigned rn, int s, int carry, uint32_t imm);
 /* Single load/store; the offset is imm, or ESI when reg. */

@@ -46,7 +46,8 @@ int tr_t16(struct tr *t)
 			return -1;
 		if (op == -2) {					/* MUL */
 			tr_ldr(t, RDX, rdn);
-			op_rm(e, 0, 0, 0x0faf, 2, RDX, CPU, OFF_R(rm));	/* imul edx, [rm] */
+			tr_ldr(t, RSI, rm);
+			op_rr(e, 0, 0, 0x0faf, 2, RDX, RSI);			/* imul edx, esi */
 			if (s)
 				tr_flags_logic(t, RDX, TR_C_KEEP);
 			tr_str(t, rdn, RDX);
@@ -97,7 +98,9 @@ int tr_t16(struct tr *t)
 	case OP_T16_STR_SP: case OP_T16_LDR_SP:
 		return tr_ldst(t, t->op == OP_T16_LDR_SP, 4, 0, R3(i, 8), 13, 0, (i & 0xff) << 2, 1, 1, 0);
 	case OP_T16_ADR:
-		tr_store_imm(e, OFF_R(R3(i, 8)), (t->pcval & ~3u) + ((i & 0xff) << 2));
+		mov_ri(e, RDX, (t->pcval & ~3u) + ((i & 0xff) << 2));
+		tr_str(t, R3(i, 8), RDX);
+		t->keeps = 1;
 		return 0;
 	case OP_T16_ADD_SPI:
 		tr_ldr(t, RDX, 13);
@@ -105,8 +108,9 @@ int tr_t16(struct tr *t)
 		tr_str(t, R3(i, 8), RDX);
 		return 0;
 	case OP_T16_ADD_SP7: case OP_T16_SUB_SP7:
-		op_rm(e, 0, 0, 0x81, 1, t->op == OP_T16_ADD_SP7 ? 0 : 5, CPU, OFF_R(13));	/* add/sub [sp], imm */
-		b4(e, (i & 0x7f) << 2);
+		tr_ldr(t, RDX, 13);
+		alu_ri(e, 0, t->op == OP_T16_ADD_SP7 ? 0 : 5, RDX, (int32_t)((i & 0x7f) << 2));	/* add/sub edx, imm */
+		tr_str(t, 13, RDX);
 		return 0;
 	case OP_T16_CBZ: {
 		uint32_t target = t->pcval + (BIT(i, 9) << 6 | BITS(i, 7, 3) << 1);
@@ -119,7 +123,8 @@ int tr_t16(struct tr *t)
 	}
 	case OP_T16_EXTEND: {
 		static const uint32_t ext[4] = { 0x0fbf, 0x0fbe, 0x0fb7, 0x0fb6 };	/* SXTH SXTB UXTH UXTB */
-		op_rm(e, 0, 0, ext[BITS(i, 7, 6)], 2, RDX, CPU, OFF_R(R3(i, 3)));
+		tr_ldr(t, RDX, R3(i, 3));
+		op_rr(e, 0, 0, ext[BITS(i, 7, 6)], 2, RDX, RDX);		/* movsx/movzx edx, dx/dl */
 		tr_str(t, R3(i, 0), RDX);
 		return 0;
 	}
@@ -219,13 +224,8 @@ int tr_t32(struct tr *t)
 		uint32_t imm12 = BIT(i, 26) << 11 | BITS(i, 14, 12) << 8 | (i & 0xff);
 		if (rd == 15 || (rd == 13 && !((t->op == OP_T32_ADDW || t->op == OP_T32_SUBW) && rn == 13)))
 			return -1;
-		if (t->op == OP_T32_MOVW) {
-			tr_store_imm(e, OFF_R(rd), rn << 12 | imm12);
-		} else if (t->op == OP_T32_MOVT) {
-			uint32_t imm = rn << 12 | imm12;
-			op_rm(e, 0x66, 0, 0xc7, 1, 0, CPU, OFF_R(rd) + 2);	/* mov word [rd + 2], imm16 */
-			b1(e, imm & 0xff);
-			b1(e, imm >> 8);
+		if (t->op == OP_T32_MOVW || t->op == OP_T32_MOVT) {
+			tr_movwt(t, t->op == OP_T32_MOVT, rd, rn << 12 | imm12);
 		} else {
 			if (rn == 15)
 				mov_ri(e, RDX, t->pcval & ~3u);
@@ -242,7 +242,7 @@ int tr_t32(struct tr *t)
 		int r = t32_ldst_decode(t->op, i, &d);
 		if (r > 0)
 			return 0;	/* a preload hint */
-		if (r < 0 || rt == 15)
+		if (r < 0 || (rt == 15 && !d.load))
 			return -1;
 		if (d.reg) {
 			tr_ldr(t, RSI, rm);
