@@ -195,8 +195,13 @@ struct tr {
 	int loop;		/* the block branches to its own start: loop_head is used */
 	uint64_t fdead;		/* instructions whose flags nothing reads (flags_set()) */
 	uint64_t fdefer;	/* setters whose image only the following B.cond's exit stores */
+	uint64_t fkeep;		/* setters whose image the CCMP/CCMN right after them overwrites: the
+				 * host flags (in the image's convention) are all it reads */
 	int fpend;		/* the host flags hold NZCV, the image does not yet */
 	uint8_t *loop_head;	/* after the loads */
+	/* CCMP/CCMN whose condition fails: out of line after the block's body (ool_emit()) */
+	struct { uint8_t *rel, *back; uint16_t hfl; } ool[JIT_BLOCK_MAX];
+	int nool;
 };
 
 /* host r = slot n (n 31: SP when sp, else zero); w 0: the low 32 bits zero-extended */
@@ -305,7 +310,9 @@ static void flags_set(struct tr *t, int add)
 	}
 	if (add)
 		b1(e, 0xf5);					/* cmc */
-	if (t->fdefer >> t->k & 1)
+	if (t->fkeep >> t->k & 1)
+		;	/* the next instruction consumes the host flags and sets all four */
+	else if (t->fdefer >> t->k & 1)
 		t->fpend = 1;
 	else
 		flags_store(e);
@@ -734,17 +741,29 @@ static int t_ccmp(struct tr *t, uint32_t i)
 		alu_rr(e, w, sub ? ALU_CMP : ALU_ADD, a, src(t, w, RSI, RM(i), 0));
 	flags_capture(e, !sub);
 	if (skip) {
-		/* condition false: NZCV = #nzcv, in the image and in the host flags */
-		uint8_t *done = jmp(e);
-		patch_rel32(skip, e->p);
-		mov_ri(e, RAX, ftab.hfl[i & 15]);
-		op_rm(e, 0x66, 0, 0x89, 1, RAX, CPU, OFF_HFL);
-		b1(e, 0x04); b1(e, 0x7f);				/* add al, 0x7f */
-		b1(e, 0x9e);						/* sahf */
-		patch_rel32(done, e->p);
+		/* condition false: NZCV = #nzcv, out of line (ool_emit()), back here after */
+		t->ool[t->nool].rel = skip;
+		t->ool[t->nool].back = e->p;
+		t->ool[t->nool].hfl = ftab.hfl[i & 15];
+		t->nool++;
 	}
 	t->flags_live = 1;
 	return 1;
+}
+
+/* The out-of-line paths of the block's conditional compares: NZCV = #nzcv, in the image and in
+ * the host flags, then back. After the block's last jump; they cannot fault. */
+static void ool_emit(struct tr *t)
+{
+	struct em *e = &t->j->e;
+	for (int k = 0; k < t->nool; k++) {
+		patch_rel32(t->ool[k].rel, e->p);
+		mov_ri(e, RAX, t->ool[k].hfl);
+		op_rm(e, 0x66, 0, 0x89, 1, RAX, CPU, OFF_HFL);
+		b1(e, 0x04); b1(e, 0x7f);				/* add al, 0x7f */
+		b1(e, 0x9e);						/* sahf */
+		patch_rel32(jmp(e), t->ool[k].back);
+	}
 }
 
 static int t_madd(struct tr *t, uint32_t i)
@@ -1168,6 +1187,12 @@ static int t_ldst_reg(struct tr *t, uint64_t pc, uint32_t i)
 	return 1;
 }
 
+/* An LDP/STP of X registers rt, rt + 1 (not XZR), both kept in struct cpu in this block. */
+static int pair_in_memory(const struct tr *t, int n, int rt, int rt2)
+{
+	return n == 8 && rt2 == rt + 1 && rt2 <= 30 && t->host[rt] < 0 && t->host[rt2] < 0;
+}
+
 /* LDP/STP (W, X, and S/D/Q registers), all addressing modes; LDPSW falls back. */
 static int t_ldst_pair(struct tr *t, uint64_t pc, uint32_t i)
 {
@@ -1202,6 +1227,16 @@ static int t_ldst_pair(struct tr *t, uint64_t pc, uint32_t i)
 		} else {
 			ldst_vec(e, 0, n, rt, 0);
 			ldst_vec(e, 0, n, rt2, n);
+		}
+	} else if (pair_in_memory(t, n, rt, rt2)) {
+		/* X[rt], X[rt + 1] are adjacent in struct cpu: one 16-byte move each way (the load
+		 * is the only access that can fault, before anything is written) */
+		if (load) {
+			sse_rm(e, 0xf3, 0x0f6f, 0, RAX, 0);		/* movdqu xmm0, [rax] */
+			sse_rm(e, 0xf3, 0x0f7f, 0, CPU, OFF_X(rt));	/* movdqu [x], xmm0 */
+		} else {
+			sse_rm(e, 0xf3, 0x0f6f, 0, CPU, OFF_X(rt));
+			sse_rm(e, 0xf3, 0x0f7f, 0, RAX, 0);
 		}
 	} else if (load) {
 		mov_load(e, n == 8, RDX, RAX, 0);
@@ -1557,7 +1592,9 @@ static int scan_uses(uint32_t i, enum a64_op op, unsigned cnt[32])
 	case OP_LDP_STP_NA: case OP_LDP_STP_POST: case OP_LDP_STP_OFF: case OP_LDP_STP_PRE:
 	case OP_FLDP_STP_NA: case OP_FLDP_STP_POST: case OP_FLDP_STP_OFF: case OP_FLDP_STP_PRE:
 		use(cnt, rn, 1);
-		if (!vec) {
+		/* a pair of adjacent X registers in struct cpu moves as one 16 bytes (t_ldst_pair()):
+		 * no cheaper in host registers */
+		if (!vec && !((i >> 31) && ra == rd + 1 && ra <= 30)) {
 			use(cnt, rd, 0); use(cnt, ra, 0);
 		}
 		return 1;
@@ -1711,6 +1748,15 @@ static void flags_plan(struct tr *t, const uint32_t *code, unsigned n)
 			t->fdead |= 1ull << k;
 		need = c == F_READ ? 1 : c == F_SET ? 0 : need;
 	}
+	/* a setter right before a CCMP/CCMN: the conditional compare reads the live host flags
+	 * (translate_one() keeps them for consumers), cannot fault, and writes all of NZCV on both
+	 * of its paths, so nothing reads the setter's image */
+	for (unsigned k = 0; k < last; k++) {
+		enum a64_op nx = a64_decode(code[k + 1]);
+		if (flag_class(code[k], a64_decode(code[k])) == F_SET && !(t->fdead >> k & 1) &&
+		    (nx == OP_CCMP_REG || nx == OP_CCMP_IMM || nx == OP_CCMN_REG || nx == OP_CCMN_IMM))
+			t->fkeep |= 1ull << k;
+	}
 	/* need: the block's start needs the flags it was entered with */
 	if (t->loop && !need && last >= 1 && a64_decode(code[last]) == OP_B_COND &&
 	    flag_class(code[last - 1], a64_decode(code[last - 1])) == F_SET &&
@@ -1740,6 +1786,7 @@ static void a64_jit_body(struct jit_tr *j, const uint32_t *code, unsigned n)
 	}
 	if (!ended)
 		goto_pc(&t, pc + 4 * k);	/* page end or JIT_BLOCK_MAX: go on with the next block */
+	ool_emit(&t);
 	j->ninsn = k;
 	j->len = 4 * k;
 	memcpy(j->gdata + 8, &t.mem_auth, 8);
