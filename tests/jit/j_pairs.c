@@ -11,6 +11,8 @@
  *           every condition, in a loop: NZCV after the pair equals the one computed here.
  *   strcmp: glibc's aligned strcmp loop (LDR, SUB, ORR, BICS, CCMP, B.EQ) running into a guard
  *           page: si_addr, pc, the registers and NZCV at the fault.
+ *   beq:    loops ending in a compare or logic setter and B.EQ back to their start: NZCV as an
+ *           MRS at the loop's top reads it, on every pass.
  */
 #include <setjmp.h>
 #include <signal.h>
@@ -161,6 +163,59 @@ PAIR(p_subsi_ls, "subs x4, x0, #12", "ls");
 PAIRN(p_subs_n_hi, "subs x4, x0, x1", "hi");
 PAIRN(p_adds_n_cc, "adds w4, w0, w1", "cc");
 PAIRN(p_bics_n_lo, "bics x4, x0, x1", "lo");
+
+/* A B.EQ loop whose setter leaves Z set until x9 (counting down from n) goes negative (or, for
+ * beq_ccmp6, reaches 3); MRS NZCV at the loop's top (a handler: it reads the stored image) sums
+ * NZCV >> 28 of every pass, the first one the entry's 1000. */
+#define BEQ(name, setter)                                                               \
+	__asm__(".text\n.balign 16\n.globl " #name "\n" #name ":\n"                    \
+		"	mov x9, x0\n"                                                  \
+		"	mov x11, #0\n"                                                 \
+		"	cmp x11, #1\n"                                                 \
+		"1:	mrs x10, nzcv\n"                                               \
+		"	add x11, x11, x10, lsr #28\n"                                  \
+		"	sub x9, x9, #1\n"                                              \
+		"	lsr x12, x9, #63\n"                                            \
+		"	" setter "\n"                                                  \
+		"	b.eq 1b\n"                                                     \
+		"	mov x0, x11\n"                                                 \
+		"	ret\n");                                                       \
+	uint64_t name(uint64_t n)
+
+BEQ(beq_tst, "tst x9, #0x8000000000000000");
+BEQ(beq_ands, "ands x13, x9, #0x8000000000000000");
+BEQ(beq_bics, "bics xzr, x12, xzr");
+BEQ(beq_cmp, "cmp x12, #0");
+BEQ(beq_subs, "subs x13, x12, xzr");
+BEQ(beq_cmpw, "mov w13, wzr\n\tcmp w12, w13");
+BEQ(beq_ccmp, "cmp x12, #5\n\tccmp x12, #0, #0b0010, ne");
+BEQ(beq_ccmp6, "cmp x9, #3\n\tccmp x9, #7, #0b0110, eq");
+
+static void check_beq(void)
+{
+	static const struct {
+		const char *name;
+		uint64_t (*f)(uint64_t);
+		unsigned k;	/* NZCV >> 28 on the back edge */
+		int upto3;
+	} t[] = {
+		{ "tst", beq_tst, 4, 0 }, { "ands", beq_ands, 4, 0 }, { "bics", beq_bics, 4, 0 },
+		{ "cmp", beq_cmp, 6, 0 }, { "subs", beq_subs, 6, 0 }, { "cmp w", beq_cmpw, 6, 0 },
+		{ "cmp+ccmp", beq_ccmp, 6, 0 }, { "cmp+ccmp #0110", beq_ccmp6, 6, 1 },
+	};
+	for (unsigned k = 0; k < sizeof(t) / sizeof(t[0]); k++) {
+		int bad = 0;
+		uint64_t got = 0, want = 0;
+		for (uint64_t n = 4; n < 60 && !bad; n += 7) {
+			want = 8 + (t[k].upto3 ? n - 4 : n) * t[k].k;
+			got = t[k].f(n);
+			bad = got != want;
+		}
+		char name[64];
+		snprintf(name, sizeof(name), "beq: %s, NZCV on the back edge", t[k].name);
+		CHECK(name, !bad, "%llu, want %llu", (unsigned long long)got, (unsigned long long)want);
+	}
+}
 
 typedef uint64_t (*pair_fn)(uint64_t, uint64_t, uint64_t, uint64_t);
 
@@ -350,5 +405,6 @@ int main(void)
 		      (unsigned long long)f_x[2], (unsigned long long)f_x[4], (unsigned long long)f_nzcv);
 	}
 	check_pairs();
+	check_beq();
 	return jt_exit();
 }

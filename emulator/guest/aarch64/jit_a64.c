@@ -197,6 +197,11 @@ struct tr {
 	uint64_t fdefer;	/* setters whose image only the following B.cond's exit stores */
 	uint64_t fkeep;		/* setters whose image the CCMP/CCMN right after them overwrites: the
 				 * host flags (in the image's convention) are all it reads */
+	uint64_t fnoc;		/* of those, the ones whose CCMP's condition does not read C (no CMC) */
+	uint64_t fconst;	/* the setter (or CCMP) right before a B.EQ back to the block's start,
+				 * where Z set fixes all of NZCV: the back edge stores that constant
+				 * image (fconst_hfl), the way out the host flags (t->fpend) */
+	uint16_t fconst_hfl;
 	int fpend;		/* the host flags hold NZCV, the image does not yet */
 	uint8_t *loop_head;	/* after the loads */
 	/* CCMP/CCMN whose condition fails: out of line after the block's body (ool_emit()) */
@@ -308,11 +313,11 @@ static void flags_set(struct tr *t, int add)
 		t->flags_live = 0;	/* overwritten before anything reads them */
 		return;
 	}
-	if (add)
+	if (add && !(t->fnoc >> t->k & 1))
 		b1(e, 0xf5);					/* cmc */
 	if (t->fkeep >> t->k & 1)
 		;	/* the next instruction consumes the host flags and sets all four */
-	else if (t->fdefer >> t->k & 1)
+	else if ((t->fdefer | t->fconst) >> t->k & 1)
 		t->fpend = 1;
 	else
 		flags_store(e);
@@ -386,10 +391,16 @@ static void branch_cc(struct tr *t, int cc, uint64_t taken, uint64_t next)
 {
 	if (taken == t->j->start && t->loop) {
 		uint8_t *skip = jcc(&t->j->e, cc ^ 1);
-		if (t->fpend)
-			back_edge_pend(t);
-		else
+		if (t->fpend && t->fconst) {
+			/* mov word [hfl], imm16: the image the taken condition implies */
+			op_rm(&t->j->e, 0x66, 0, 0xc7, 1, 0, CPU, OFF_HFL);
+			b1(&t->j->e, t->fconst_hfl & 0xff); b1(&t->j->e, t->fconst_hfl >> 8);
 			back_edge(t);
+		} else if (t->fpend) {
+			back_edge_pend(t);
+		} else {
+			back_edge(t);
+		}
 		patch_rel32(skip, t->j->e.p);
 		if (t->fpend)
 			flags_store(&t->j->e);
@@ -622,6 +633,10 @@ static int t_logic_imm(struct tr *t, uint32_t i)
 	int d = dst(t, RDX, rd, opc != 3);
 	if (opc == 1 && rn == 31) {				/* MOV Rd, #imm */
 		mov_ri(e, d, w ? m : (uint32_t)m);
+	} else if (w && (int64_t)m != (int32_t)m && held(t, rn, 0) >= 0 && held(t, rn, 0) != d) {
+		/* a 64-bit mask into d, then the operation with rn's own register (commutative) */
+		mov_ri(e, d, m);
+		alu_rr(e, 1, opc == 1 ? ALU_OR : opc == 2 ? ALU_XOR : ALU_AND, d, held(t, rn, 0));
 	} else {
 		rld(t, w, d, rn, 0);
 		alu_imm(e, w, opc == 1 ? 1 : opc == 2 ? 6 : 4, d, m);
@@ -739,7 +754,10 @@ static int t_ccmp(struct tr *t, uint32_t i)
 		alu_ri(e, w, sub ? 7 : 0, a, (int32_t)((i >> 16) & 31));
 	else
 		alu_rr(e, w, sub ? ALU_CMP : ALU_ADD, a, src(t, w, RSI, RM(i), 0));
-	flags_capture(e, !sub);
+	if (t->fconst >> t->k & 1)
+		t->fpend = 1;	/* a compare (flags_plan()): the B.EQ after it stores the image */
+	else
+		flags_capture(e, !sub);
 	if (skip) {
 		/* condition false: NZCV = #nzcv, out of line (ool_emit()), back here after */
 		t->ool[t->nool].rel = skip;
@@ -1754,11 +1772,35 @@ static void flags_plan(struct tr *t, const uint32_t *code, unsigned n)
 	for (unsigned k = 0; k < last; k++) {
 		enum a64_op nx = a64_decode(code[k + 1]);
 		if (flag_class(code[k], a64_decode(code[k])) == F_SET && !(t->fdead >> k & 1) &&
-		    (nx == OP_CCMP_REG || nx == OP_CCMP_IMM || nx == OP_CCMN_REG || nx == OP_CCMN_IMM))
+		    (nx == OP_CCMP_REG || nx == OP_CCMP_IMM || nx == OP_CCMN_REG || nx == OP_CCMN_IMM)) {
+			unsigned cc = (code[k + 1] >> 12) & 15;
 			t->fkeep |= 1ull << k;
+			if (cc >> 1 != 1 && cc >> 1 != 4)	/* not HS/LO/HI/LS */
+				t->fnoc |= 1ull << k;
+		}
+	}
+	/* a B.EQ back to the block's start right after a compare (SUBS, CMP, CCMP whose #nzcv has Z
+	 * clear or is exactly 0110) or a logic setter (ANDS, BICS, TST): taken, Z = 1 fixes the rest
+	 * (a - b = 0: N 0, C 1, V 0; a & b = 0: N 0, C 0, V 0) */
+	if (t->loop && last >= 1 && a64_decode(code[last]) == OP_B_COND && (code[last] & 15) == 0 &&
+	    branch_target(t->j->start + 4 * last, code[last], OP_B_COND) == t->j->start) {
+		uint32_t s = code[last - 1];
+		enum a64_op sop = a64_decode(s);
+		int setter = flag_class(s, sop) == F_SET && !(t->fkeep >> (last - 1) & 1);
+		int nz = -1;
+		if (setter && (sop == OP_SUBS_IMM || sop == OP_SUBS_SREG))
+			nz = 6;
+		else if (setter && (sop == OP_ANDS_IMM || sop == OP_ANDS_SREG || sop == OP_BICS_SREG))
+			nz = 4;
+		else if ((sop == OP_CCMP_REG || sop == OP_CCMP_IMM) && (!(s & 4) || (s & 15) == 6))
+			nz = 6;
+		if (nz >= 0) {
+			t->fconst |= 1ull << (last - 1);
+			t->fconst_hfl = ftab.hfl[nz];
+		}
 	}
 	/* need: the block's start needs the flags it was entered with */
-	if (t->loop && !need && last >= 1 && a64_decode(code[last]) == OP_B_COND &&
+	if (t->loop && !need && !t->fconst && last >= 1 && a64_decode(code[last]) == OP_B_COND &&
 	    flag_class(code[last - 1], a64_decode(code[last - 1])) == F_SET &&
 	    branch_target(t->j->start + 4 * last, code[last], OP_B_COND) == t->j->start && arm_cc[code[last] & 15] >= 0)
 		t->fdefer |= 1ull << (last - 1);
