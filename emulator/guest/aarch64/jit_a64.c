@@ -207,6 +207,13 @@ struct tr {
 	/* CCMP/CCMN whose condition fails: out of line after the block's body (ool_emit()) */
 	struct { uint8_t *rel, *back; uint16_t hfl; } ool[JIT_BLOCK_MAX];
 	int nool;
+	/* A loop's body is translated twice (a64_jit_body()): in the first copy the back edge
+	 * falls into the second, whose back edge tests c->interrupt; the first copy's ways out
+	 * are emitted after the body (oexit) */
+	int copy1;
+	unsigned mi;		/* index of the instruction in the block's map (hoff, goff, mem_auth) */
+	struct { uint8_t *rel; uint32_t dirty; int fpend; uint64_t target; } oexit[2];
+	int noexit;
 };
 
 /* host r = slot n (n 31: SP when sp, else zero); w 0: the low 32 bits zero-extended */
@@ -380,7 +387,8 @@ static void back_edge_pend(struct tr *t)
 static void goto_pc(struct tr *t, uint64_t target)
 {
 	if (target == t->j->start && t->loop) {
-		back_edge(t);
+		if (!t->copy1)	/* else on into the second copy */
+			back_edge(t);
 		return;
 	}
 	regs_out(t);
@@ -389,6 +397,21 @@ static void goto_pc(struct tr *t, uint64_t target)
 
 static void branch_cc(struct tr *t, int cc, uint64_t taken, uint64_t next)
 {
+	if (taken == t->j->start && t->loop && t->copy1) {
+		/* not taken: out of line (oexit_emit()); taken: on into the second copy, with the image
+		 * the condition implies (fconst) or none (fdefer: the loop's start needs no flags) */
+		t->oexit[t->noexit].rel = jcc(&t->j->e, cc ^ 1);
+		t->oexit[t->noexit].dirty = t->dirty;
+		t->oexit[t->noexit].fpend = t->fpend;
+		t->oexit[t->noexit].target = next;
+		t->noexit++;
+		if (t->fpend && t->fconst) {
+			op_rm(&t->j->e, 0x66, 0, 0xc7, 1, 0, CPU, OFF_HFL);
+			b1(&t->j->e, t->fconst_hfl & 0xff); b1(&t->j->e, t->fconst_hfl >> 8);
+		}
+		t->fpend = 0;
+		return;
+	}
 	if (taken == t->j->start && t->loop) {
 		uint8_t *skip = jcc(&t->j->e, cc ^ 1);
 		if (t->fpend && t->fconst) {
@@ -588,6 +611,16 @@ static int t_logic_sreg(struct tr *t, uint32_t i)
 		mov_slot(t, w, rd, rm);
 		return 1;
 	}
+	if (inv && !amt && !(opc & 1) == !(opc & 2) && rd != 31) {
+		/* BIC, BICS: n & ~m = (n | m) ^ m, and XOR sets the flags as AND does */
+		int b = src(t, w, RSI, rm, 0), d = dst_rn(t, w, rd, rn, b);
+		alu_rr(e, w, ALU_OR, d, b);
+		alu_rr(e, w, ALU_XOR, d, b);
+		if (opc == 3)
+			flags_set(t, 1);
+		rst(t, d, rd, 0);
+		return 1;
+	}
 	int b = amt || inv ? -1 : held(t, rm, 0);
 	if (b < 0) {
 		rld(t, w, RSI, rm, 0);
@@ -767,6 +800,19 @@ static int t_ccmp(struct tr *t, uint32_t i)
 	}
 	t->flags_live = 1;
 	return 1;
+}
+
+/* The first copy's ways out of a twice-translated loop (branch_cc()). */
+static void oexit_emit(struct tr *t)
+{
+	for (int k = 0; k < t->noexit; k++) {
+		patch_rel32(t->oexit[k].rel, t->j->e.p);
+		if (t->oexit[k].fpend)
+			flags_store(&t->j->e);
+		t->dirty = t->oexit[k].dirty;
+		regs_out(t);
+		jit_goto_pc(t->j, t->oexit[k].target);
+	}
 }
 
 /* The out-of-line paths of the block's conditional compares: NZCV = #nzcv, in the image and in
@@ -1463,12 +1509,12 @@ static int translate_one(struct tr *t, uint64_t pc, uint32_t i, enum a64_op op)
 	}
 	/* the rest work on struct cpu: store the host registers first, reload them after */
 	regs_out(t);
-	t->mem_auth |= 1ull << t->k;
+	t->mem_auth |= 1ull << t->mi;
 	int nc = jit_crypto(e, i, op, t->rest, t->nrest);
 	if (nc) {
 		t->covered = nc - 1;
 		for (int q = 1; q < nc; q++)
-			t->mem_auth |= 1ull << (t->k + (unsigned)q);
+			t->mem_auth |= 1ull << (t->mi + (unsigned)q);
 		regs_in(t);
 		return 0;
 	}
@@ -1818,18 +1864,34 @@ static void a64_jit_body(struct jit_tr *j, const uint32_t *code, unsigned n)
 	t.loop_head = j->e.p;
 	/* a back edge reaches loop_head with any of them changed */
 	t.dirty = t.loop ? t.alloc : 0;
-	for (k = 0; k < n && !ended; k++) {
-		j->hoff[k] = (uint16_t)(j->e.p - j->entry);
-		j->goff[k] = (uint16_t)(4 * k);
-		t.rest = code + k + 1;
-		t.nrest = n - k - 1;
-		t.k = k;
-		ended = translate_one(&t, pc + 4 * k, code[k], a64_decode(code[k]));
+	/* a loop of m instructions ending in its back edge is translated twice when the map has
+	 * room and the engine's code budget (per fetched instruction) covers 2m */
+	unsigned m = 0;
+	while (m < n && !ends_block(a64_decode(code[m])))
+		m++;
+	m++;
+	t.copy1 = t.loop && 2 * m <= n && 2 * m <= JIT_BLOCK_MAX &&
+		  branch_target(pc + 4 * (m - 1), code[m - 1], a64_decode(code[m - 1])) == pc;
+	unsigned mi = 0, copies = t.copy1 ? 2 : 1;
+	for (unsigned c = 0; c < copies; c++) {
+		ended = 0;
+		t.flags_live = 0;
+		for (k = 0; k < n && !ended; k++) {
+			j->hoff[mi] = (uint16_t)(j->e.p - j->entry);
+			j->goff[mi] = (uint16_t)(4 * k);
+			t.rest = code + k + 1;
+			t.nrest = n - k - 1;
+			t.k = k;
+			t.mi = mi++;
+			ended = translate_one(&t, pc + 4 * k, code[k], a64_decode(code[k]));
+		}
+		t.copy1 = 0;
 	}
 	if (!ended)
 		goto_pc(&t, pc + 4 * k);	/* page end or JIT_BLOCK_MAX: go on with the next block */
+	oexit_emit(&t);
 	ool_emit(&t);
-	j->ninsn = k;
+	j->ninsn = mi;
 	j->len = 4 * k;
 	memcpy(j->gdata + 8, &t.mem_auth, 8);
 }
