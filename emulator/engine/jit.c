@@ -20,10 +20,13 @@
  * thread can run into reused memory; when the buffer is full, translation stops and the
  * interpreter runs the rest.
  */
+#include <fcntl.h>
 #include <pthread.h>
 #include <stddef.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <sys/mman.h>
+#include <unistd.h>
 #include "jit.h"
 
 int jit_threshold = 16;
@@ -190,12 +193,41 @@ static void emit_trampoline(void)
 	jit_enter = (struct jit_ret (*)(struct cpu *, void *))(void *)enter;
 }
 
+/*
+ * XARCH_JIT_DUMP=DIR (a debugging aid): every translation's host code goes to DIR/<guest pc>.bin
+ * (`objdump -D -b binary -mi386:x86-64 --adjust-vma=<host address>`), and a line "host address,
+ * size, guest pc" to /tmp/perf-<pid>.map, where perf finds the names of JIT code.
+ */
+static const char *dump_dir;
+
+static void dump_block(const uint8_t *entry, size_t len, uint64_t pc)
+{
+	char path[4096];
+	snprintf(path, sizeof(path), "%s/%llx.bin", dump_dir, (unsigned long long)pc);
+	int fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+	if (fd >= 0) {
+		if (write(fd, entry, len) != (ssize_t)len)
+			dump_dir = NULL;
+		close(fd);
+	}
+	snprintf(path, sizeof(path), "/tmp/perf-%d.map", (int)getpid());
+	fd = open(path, O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0644);
+	if (fd >= 0) {
+		int n = snprintf(path, sizeof(path), "%llx %zx g_%llx\n", (unsigned long long)(uintptr_t)entry, len,
+				 (unsigned long long)pc);
+		if (write(fd, path, (size_t)n) != n)
+			dump_dir = NULL;
+		close(fd);
+	}
+}
+
 static int buf_init(void)
 {
 	if (buf)
 		return 1;
 	if (buf_failed)
 		return 0;
+	dump_dir = secure_getenv("XARCH_JIT_DUMP");
 	if (!engine_guest.jit_init()) {
 		buf_failed = 1;		/* the interpreter runs everything */
 		return 0;
@@ -352,6 +384,8 @@ static void *translate(struct code_page *p, uint64_t pc)
 	blocks[nblocks++] = t.entry;
 	buf_pos = t.e.p;
 	res = t.entry;
+	if (dump_dir)
+		dump_block(t.entry, code_end, pc);
 	atomic_store_explicit(&jp->entry[idx], res, memory_order_release);
 	if (atomic_load_explicit(&cache_gen, memory_order_seq_cst) != seq) {
 		/* an invalidation raced with reading the code: forget this translation */

@@ -195,8 +195,25 @@ struct tr {
 	int loop;		/* the block branches to its own start: loop_head is used */
 	uint64_t fdead;		/* instructions whose flags nothing reads (flags_set()) */
 	uint64_t fdefer;	/* setters whose image only the following B.cond's exit stores */
+	uint64_t fkeep;		/* setters whose image the CCMP/CCMN right after them overwrites: the
+				 * host flags (in the image's convention) are all it reads */
+	uint64_t fnoc;		/* of those, the ones whose CCMP's condition does not read C (no CMC) */
+	uint64_t fconst;	/* the setter (or CCMP) right before a B.EQ back to the block's start,
+				 * where Z set fixes all of NZCV: the back edge stores that constant
+				 * image (fconst_hfl), the way out the host flags (t->fpend) */
+	uint16_t fconst_hfl;
 	int fpend;		/* the host flags hold NZCV, the image does not yet */
 	uint8_t *loop_head;	/* after the loads */
+	/* CCMP/CCMN whose condition fails: out of line after the block's body (ool_emit()) */
+	struct { uint8_t *rel, *back; uint16_t hfl; } ool[JIT_BLOCK_MAX];
+	int nool;
+	/* A loop's body is translated twice (a64_jit_body()): in the first copy the back edge
+	 * falls into the second, whose back edge tests c->interrupt; the first copy's ways out
+	 * are emitted after the body (oexit) */
+	int copy1;
+	unsigned mi;		/* index of the instruction in the block's map (hoff, goff, mem_auth) */
+	struct { uint8_t *rel; uint32_t dirty; int fpend; uint64_t target; } oexit[2];
+	int noexit;
 };
 
 /* host r = slot n (n 31: SP when sp, else zero); w 0: the low 32 bits zero-extended */
@@ -303,9 +320,11 @@ static void flags_set(struct tr *t, int add)
 		t->flags_live = 0;	/* overwritten before anything reads them */
 		return;
 	}
-	if (add)
+	if (add && !(t->fnoc >> t->k & 1))
 		b1(e, 0xf5);					/* cmc */
-	if (t->fdefer >> t->k & 1)
+	if (t->fkeep >> t->k & 1)
+		;	/* the next instruction consumes the host flags and sets all four */
+	else if ((t->fdefer | t->fconst) >> t->k & 1)
 		t->fpend = 1;
 	else
 		flags_store(e);
@@ -368,7 +387,8 @@ static void back_edge_pend(struct tr *t)
 static void goto_pc(struct tr *t, uint64_t target)
 {
 	if (target == t->j->start && t->loop) {
-		back_edge(t);
+		if (!t->copy1)	/* else on into the second copy */
+			back_edge(t);
 		return;
 	}
 	regs_out(t);
@@ -377,12 +397,33 @@ static void goto_pc(struct tr *t, uint64_t target)
 
 static void branch_cc(struct tr *t, int cc, uint64_t taken, uint64_t next)
 {
+	if (taken == t->j->start && t->loop && t->copy1) {
+		/* not taken: out of line (oexit_emit()); taken: on into the second copy, with the image
+		 * the condition implies (fconst) or none (fdefer: the loop's start needs no flags) */
+		t->oexit[t->noexit].rel = jcc(&t->j->e, cc ^ 1);
+		t->oexit[t->noexit].dirty = t->dirty;
+		t->oexit[t->noexit].fpend = t->fpend;
+		t->oexit[t->noexit].target = next;
+		t->noexit++;
+		if (t->fpend && t->fconst) {
+			op_rm(&t->j->e, 0x66, 0, 0xc7, 1, 0, CPU, OFF_HFL);
+			b1(&t->j->e, t->fconst_hfl & 0xff); b1(&t->j->e, t->fconst_hfl >> 8);
+		}
+		t->fpend = 0;
+		return;
+	}
 	if (taken == t->j->start && t->loop) {
 		uint8_t *skip = jcc(&t->j->e, cc ^ 1);
-		if (t->fpend)
-			back_edge_pend(t);
-		else
+		if (t->fpend && t->fconst) {
+			/* mov word [hfl], imm16: the image the taken condition implies */
+			op_rm(&t->j->e, 0x66, 0, 0xc7, 1, 0, CPU, OFF_HFL);
+			b1(&t->j->e, t->fconst_hfl & 0xff); b1(&t->j->e, t->fconst_hfl >> 8);
 			back_edge(t);
+		} else if (t->fpend) {
+			back_edge_pend(t);
+		} else {
+			back_edge(t);
+		}
 		patch_rel32(skip, t->j->e.p);
 		if (t->fpend)
 			flags_store(&t->j->e);
@@ -570,6 +611,16 @@ static int t_logic_sreg(struct tr *t, uint32_t i)
 		mov_slot(t, w, rd, rm);
 		return 1;
 	}
+	if (inv && !amt && !(opc & 1) == !(opc & 2) && rd != 31) {
+		/* BIC, BICS: n & ~m = (n | m) ^ m, and XOR sets the flags as AND does */
+		int b = src(t, w, RSI, rm, 0), d = dst_rn(t, w, rd, rn, b);
+		alu_rr(e, w, ALU_OR, d, b);
+		alu_rr(e, w, ALU_XOR, d, b);
+		if (opc == 3)
+			flags_set(t, 1);
+		rst(t, d, rd, 0);
+		return 1;
+	}
 	int b = amt || inv ? -1 : held(t, rm, 0);
 	if (b < 0) {
 		rld(t, w, RSI, rm, 0);
@@ -615,6 +666,10 @@ static int t_logic_imm(struct tr *t, uint32_t i)
 	int d = dst(t, RDX, rd, opc != 3);
 	if (opc == 1 && rn == 31) {				/* MOV Rd, #imm */
 		mov_ri(e, d, w ? m : (uint32_t)m);
+	} else if (w && (int64_t)m != (int32_t)m && held(t, rn, 0) >= 0 && held(t, rn, 0) != d) {
+		/* a 64-bit mask into d, then the operation with rn's own register (commutative) */
+		mov_ri(e, d, m);
+		alu_rr(e, 1, opc == 1 ? ALU_OR : opc == 2 ? ALU_XOR : ALU_AND, d, held(t, rn, 0));
 	} else {
 		rld(t, w, d, rn, 0);
 		alu_imm(e, w, opc == 1 ? 1 : opc == 2 ? 6 : 4, d, m);
@@ -732,19 +787,47 @@ static int t_ccmp(struct tr *t, uint32_t i)
 		alu_ri(e, w, sub ? 7 : 0, a, (int32_t)((i >> 16) & 31));
 	else
 		alu_rr(e, w, sub ? ALU_CMP : ALU_ADD, a, src(t, w, RSI, RM(i), 0));
-	flags_capture(e, !sub);
+	if (t->fconst >> t->k & 1)
+		t->fpend = 1;	/* a compare (flags_plan()): the B.EQ after it stores the image */
+	else
+		flags_capture(e, !sub);
 	if (skip) {
-		/* condition false: NZCV = #nzcv, in the image and in the host flags */
-		uint8_t *done = jmp(e);
-		patch_rel32(skip, e->p);
-		mov_ri(e, RAX, ftab.hfl[i & 15]);
-		op_rm(e, 0x66, 0, 0x89, 1, RAX, CPU, OFF_HFL);
-		b1(e, 0x04); b1(e, 0x7f);				/* add al, 0x7f */
-		b1(e, 0x9e);						/* sahf */
-		patch_rel32(done, e->p);
+		/* condition false: NZCV = #nzcv, out of line (ool_emit()), back here after */
+		t->ool[t->nool].rel = skip;
+		t->ool[t->nool].back = e->p;
+		t->ool[t->nool].hfl = ftab.hfl[i & 15];
+		t->nool++;
 	}
 	t->flags_live = 1;
 	return 1;
+}
+
+/* The first copy's ways out of a twice-translated loop (branch_cc()). */
+static void oexit_emit(struct tr *t)
+{
+	for (int k = 0; k < t->noexit; k++) {
+		patch_rel32(t->oexit[k].rel, t->j->e.p);
+		if (t->oexit[k].fpend)
+			flags_store(&t->j->e);
+		t->dirty = t->oexit[k].dirty;
+		regs_out(t);
+		jit_goto_pc(t->j, t->oexit[k].target);
+	}
+}
+
+/* The out-of-line paths of the block's conditional compares: NZCV = #nzcv, in the image and in
+ * the host flags, then back. After the block's last jump; they cannot fault. */
+static void ool_emit(struct tr *t)
+{
+	struct em *e = &t->j->e;
+	for (int k = 0; k < t->nool; k++) {
+		patch_rel32(t->ool[k].rel, e->p);
+		mov_ri(e, RAX, t->ool[k].hfl);
+		op_rm(e, 0x66, 0, 0x89, 1, RAX, CPU, OFF_HFL);
+		b1(e, 0x04); b1(e, 0x7f);				/* add al, 0x7f */
+		b1(e, 0x9e);						/* sahf */
+		patch_rel32(jmp(e), t->ool[k].back);
+	}
 }
 
 static int t_madd(struct tr *t, uint32_t i)
@@ -1168,6 +1251,12 @@ static int t_ldst_reg(struct tr *t, uint64_t pc, uint32_t i)
 	return 1;
 }
 
+/* An LDP/STP of X registers rt, rt + 1 (not XZR), both kept in struct cpu in this block. */
+static int pair_in_memory(const struct tr *t, int n, int rt, int rt2)
+{
+	return n == 8 && rt2 == rt + 1 && rt2 <= 30 && t->host[rt] < 0 && t->host[rt2] < 0;
+}
+
 /* LDP/STP (W, X, and S/D/Q registers), all addressing modes; LDPSW falls back. */
 static int t_ldst_pair(struct tr *t, uint64_t pc, uint32_t i)
 {
@@ -1202,6 +1291,16 @@ static int t_ldst_pair(struct tr *t, uint64_t pc, uint32_t i)
 		} else {
 			ldst_vec(e, 0, n, rt, 0);
 			ldst_vec(e, 0, n, rt2, n);
+		}
+	} else if (pair_in_memory(t, n, rt, rt2)) {
+		/* X[rt], X[rt + 1] are adjacent in struct cpu: one 16-byte move each way (the load
+		 * is the only access that can fault, before anything is written) */
+		if (load) {
+			sse_rm(e, 0xf3, 0x0f6f, 0, RAX, 0);		/* movdqu xmm0, [rax] */
+			sse_rm(e, 0xf3, 0x0f7f, 0, CPU, OFF_X(rt));	/* movdqu [x], xmm0 */
+		} else {
+			sse_rm(e, 0xf3, 0x0f6f, 0, CPU, OFF_X(rt));
+			sse_rm(e, 0xf3, 0x0f7f, 0, RAX, 0);
 		}
 	} else if (load) {
 		mov_load(e, n == 8, RDX, RAX, 0);
@@ -1410,12 +1509,12 @@ static int translate_one(struct tr *t, uint64_t pc, uint32_t i, enum a64_op op)
 	}
 	/* the rest work on struct cpu: store the host registers first, reload them after */
 	regs_out(t);
-	t->mem_auth |= 1ull << t->k;
+	t->mem_auth |= 1ull << t->mi;
 	int nc = jit_crypto(e, i, op, t->rest, t->nrest);
 	if (nc) {
 		t->covered = nc - 1;
 		for (int q = 1; q < nc; q++)
-			t->mem_auth |= 1ull << (t->k + (unsigned)q);
+			t->mem_auth |= 1ull << (t->mi + (unsigned)q);
 		regs_in(t);
 		return 0;
 	}
@@ -1557,7 +1656,9 @@ static int scan_uses(uint32_t i, enum a64_op op, unsigned cnt[32])
 	case OP_LDP_STP_NA: case OP_LDP_STP_POST: case OP_LDP_STP_OFF: case OP_LDP_STP_PRE:
 	case OP_FLDP_STP_NA: case OP_FLDP_STP_POST: case OP_FLDP_STP_OFF: case OP_FLDP_STP_PRE:
 		use(cnt, rn, 1);
-		if (!vec) {
+		/* a pair of adjacent X registers in struct cpu moves as one 16 bytes (t_ldst_pair()):
+		 * no cheaper in host registers */
+		if (!vec && !((i >> 31) && ra == rd + 1 && ra <= 30)) {
 			use(cnt, rd, 0); use(cnt, ra, 0);
 		}
 		return 1;
@@ -1711,8 +1812,41 @@ static void flags_plan(struct tr *t, const uint32_t *code, unsigned n)
 			t->fdead |= 1ull << k;
 		need = c == F_READ ? 1 : c == F_SET ? 0 : need;
 	}
+	/* a setter right before a CCMP/CCMN: the conditional compare reads the live host flags
+	 * (translate_one() keeps them for consumers), cannot fault, and writes all of NZCV on both
+	 * of its paths, so nothing reads the setter's image */
+	for (unsigned k = 0; k < last; k++) {
+		enum a64_op nx = a64_decode(code[k + 1]);
+		if (flag_class(code[k], a64_decode(code[k])) == F_SET && !(t->fdead >> k & 1) &&
+		    (nx == OP_CCMP_REG || nx == OP_CCMP_IMM || nx == OP_CCMN_REG || nx == OP_CCMN_IMM)) {
+			unsigned cc = (code[k + 1] >> 12) & 15;
+			t->fkeep |= 1ull << k;
+			if (cc >> 1 != 1 && cc >> 1 != 4)	/* not HS/LO/HI/LS */
+				t->fnoc |= 1ull << k;
+		}
+	}
+	/* a B.EQ back to the block's start right after a compare (SUBS, CMP, CCMP whose #nzcv has Z
+	 * clear or is exactly 0110) or a logic setter (ANDS, BICS, TST): taken, Z = 1 fixes the rest
+	 * (a - b = 0: N 0, C 1, V 0; a & b = 0: N 0, C 0, V 0) */
+	if (t->loop && last >= 1 && a64_decode(code[last]) == OP_B_COND && (code[last] & 15) == 0 &&
+	    branch_target(t->j->start + 4 * last, code[last], OP_B_COND) == t->j->start) {
+		uint32_t s = code[last - 1];
+		enum a64_op sop = a64_decode(s);
+		int setter = flag_class(s, sop) == F_SET && !(t->fkeep >> (last - 1) & 1);
+		int nz = -1;
+		if (setter && (sop == OP_SUBS_IMM || sop == OP_SUBS_SREG))
+			nz = 6;
+		else if (setter && (sop == OP_ANDS_IMM || sop == OP_ANDS_SREG || sop == OP_BICS_SREG))
+			nz = 4;
+		else if ((sop == OP_CCMP_REG || sop == OP_CCMP_IMM) && (!(s & 4) || (s & 15) == 6))
+			nz = 6;
+		if (nz >= 0) {
+			t->fconst |= 1ull << (last - 1);
+			t->fconst_hfl = ftab.hfl[nz];
+		}
+	}
 	/* need: the block's start needs the flags it was entered with */
-	if (t->loop && !need && last >= 1 && a64_decode(code[last]) == OP_B_COND &&
+	if (t->loop && !need && !t->fconst && last >= 1 && a64_decode(code[last]) == OP_B_COND &&
 	    flag_class(code[last - 1], a64_decode(code[last - 1])) == F_SET &&
 	    branch_target(t->j->start + 4 * last, code[last], OP_B_COND) == t->j->start && arm_cc[code[last] & 15] >= 0)
 		t->fdefer |= 1ull << (last - 1);
@@ -1730,17 +1864,34 @@ static void a64_jit_body(struct jit_tr *j, const uint32_t *code, unsigned n)
 	t.loop_head = j->e.p;
 	/* a back edge reaches loop_head with any of them changed */
 	t.dirty = t.loop ? t.alloc : 0;
-	for (k = 0; k < n && !ended; k++) {
-		j->hoff[k] = (uint16_t)(j->e.p - j->entry);
-		j->goff[k] = (uint16_t)(4 * k);
-		t.rest = code + k + 1;
-		t.nrest = n - k - 1;
-		t.k = k;
-		ended = translate_one(&t, pc + 4 * k, code[k], a64_decode(code[k]));
+	/* a loop of m instructions ending in its back edge is translated twice when the map has
+	 * room and the engine's code budget (per fetched instruction) covers 2m */
+	unsigned m = 0;
+	while (m < n && !ends_block(a64_decode(code[m])))
+		m++;
+	m++;
+	t.copy1 = t.loop && 2 * m <= n && 2 * m <= JIT_BLOCK_MAX &&
+		  branch_target(pc + 4 * (m - 1), code[m - 1], a64_decode(code[m - 1])) == pc;
+	unsigned mi = 0, copies = t.copy1 ? 2 : 1;
+	for (unsigned c = 0; c < copies; c++) {
+		ended = 0;
+		t.flags_live = 0;
+		for (k = 0; k < n && !ended; k++) {
+			j->hoff[mi] = (uint16_t)(j->e.p - j->entry);
+			j->goff[mi] = (uint16_t)(4 * k);
+			t.rest = code + k + 1;
+			t.nrest = n - k - 1;
+			t.k = k;
+			t.mi = mi++;
+			ended = translate_one(&t, pc + 4 * k, code[k], a64_decode(code[k]));
+		}
+		t.copy1 = 0;
 	}
 	if (!ended)
 		goto_pc(&t, pc + 4 * k);	/* page end or JIT_BLOCK_MAX: go on with the next block */
-	j->ninsn = k;
+	oexit_emit(&t);
+	ool_emit(&t);
+	j->ninsn = mi;
 	j->len = 4 * k;
 	memcpy(j->gdata + 8, &t.mem_auth, 8);
 }
