@@ -2,7 +2,7 @@
 # shellcheck shell=bash disable=SC2154 # (top, cache, B and me are set by the script that sources it)
 #
 # tools/vm/lib-host.sh — sourced by the installed-Debian VM scenarios (tools/vm/installed-host,
-# tools/vm/podman): the Debian 12 root, the disk image and one systemd boot under
+# tools/vm/podman, tools/vm/docker): the Debian 12 or 13 root, the disk image and one systemd boot under
 # qemu-system-x86_64 (TCG) whose test unit prints TAP on the second serial port.
 #
 # The caller sets top, cache, B and me (its name, for messages) before sourcing it.
@@ -17,37 +17,65 @@ host_debs() {
 	[ -n "$x" ] && [ -n "$k" ] || die "no .debs in build/deb: run make deb-build"
 }
 
-# host_root: kabi (the first kernel of the matrix) and root, a bookworm root made with debootstrap
-# (.cache/vmroot/bookworm: systemd, dkms, gcc, the kernel and its headers, qemu-user-static with
-# binfmt-support; mirror from tools/debian-mirror). .xarch-complete holds the version of the package
-# list: a root made from an older one is made again.
+# host_root [RELEASE]: rel (bookworm, the default, or trixie), kabi (the kernel the VM boots) and root,
+# a root of that release made with debootstrap (.cache/vmroot/RELEASE: systemd, dkms, gcc, a kernel
+# and its headers, qemu's binfmt_misc entries; mirror from tools/debian-mirror, whose bookworm archive
+# serves trixie too, as tools/deps takes sid and trixie-backports from it).
+#   bookworm: the first kernel of the matrix (bookworm-security), qemu-user-static with binfmt-support.
+#   trixie:   trixie's own kernel (linux-image-amd64 and its headers from the trixie root, 6.12), libelf1t64
+#             (libelf1 was renamed in the 64-bit time_t transition) and qemu-user with qemu-user-binfmt
+#             (qemu-user-static is only a transitional package there; systemd-binfmt registers the entries).
+# .xarch-complete holds the version of the release's package list: a root made from an older one is made again.
 host_root() {
-	kabi=$(head -n 1 "$cache/kernels/matrix")
-	root=$cache/vmroot/bookworm
-	local rootver=2
+	rel=${1:-bookworm}
+	root=$cache/vmroot/$rel
+	local rootver pkgs common='systemd-sysv,udev,kmod,dkms,make,gcc,libc6-dev,procps,initramfs-tools,linux-base'
+	case $rel in
+	bookworm) rootver=2; pkgs=$common,libelf1,qemu-user-static,binfmt-support
+		kabi=$(head -n 1 "$cache/kernels/matrix") ;;
+	trixie) rootver=1; pkgs=$common,libelf1t64,linux-image-amd64,linux-headers-amd64,qemu-user,qemu-user-binfmt ;;
+	*) die "unknown release $rel (bookworm or trixie)" ;;
+	esac
 	if [ ! -x "$root/lib/systemd/systemd" ] || [ "$(cat "$root/.xarch-complete" 2>/dev/null)" != $rootver ]; then
-		local uri
+		local uri log=$cache/vmroot/debootstrap-$rel.log
 		uri=$("$top/tools/debian-mirror") || die "no Debian bookworm entry in /etc/apt to take the mirror from"
-		say "making a Debian 12 root with debootstrap (kernel $kabi, systemd, dkms, gcc)"
+		say "making a Debian $rel root with debootstrap (systemd, dkms, gcc, a kernel)"
 		rm -rf "$root.tmp" && mkdir -p "$(dirname "$root")"
-		debootstrap --variant=minbase \
-			--include=systemd-sysv,udev,kmod,dkms,make,gcc,libc6-dev,libelf1,procps,initramfs-tools,linux-base,qemu-user-static,binfmt-support \
-			bookworm "$root.tmp" "$uri" >"$cache/vmroot/debootstrap.log" 2>&1 ||
-			die "debootstrap failed: see $cache/vmroot/debootstrap.log"
-		# The kernel of the matrix comes from bookworm-security, which debootstrap does not read: its
-		# packages are downloaded here (the host's apt knows that suite) and installed with apt in the root.
-		mkdir -p "$root.tmp/tmp/kdebs"
-		local common kbuild compiler
-		common=$(apt-cache depends "linux-headers-$kabi" | sed -n 's/^ *Depends: \(linux-headers-.*-common\)$/\1/p' | head -n 1)
-		kbuild=$(apt-cache depends "linux-headers-$kabi" | sed -n 's/^ *Depends: \(linux-kbuild-[^ ]*\)$/\1/p' | head -n 1)
-		compiler=$(apt-cache depends "linux-headers-$kabi" | sed -n 's/^ *Depends: \(linux-compiler-[^ ]*\)$/\1/p' | head -n 1)
-		(cd "$root.tmp/tmp/kdebs" && apt-get download -qq "linux-image-$kabi" "linux-headers-$kabi" "$common" "$kbuild" \
-			${compiler:+"$compiler"}) 2>&1 | grep -v unsandboxed || true
-		"$top/tools/buildroot" "$root.tmp" -- sh -c 'apt-get install -y -qq /tmp/kdebs/*.deb' \
-			>>"$cache/vmroot/debootstrap.log" 2>&1 || die "installing the kernel in the root failed: see $cache/vmroot/debootstrap.log"
-		rm -rf "$root.tmp/tmp/kdebs"
+		debootstrap --variant=minbase --include="$pkgs" "$rel" "$root.tmp" "$uri" >"$log" 2>&1 ||
+			die "debootstrap failed: see $log"
+		if [ "$rel" = bookworm ]; then
+			# The kernel of the matrix comes from bookworm-security, which debootstrap does not read: its
+			# packages are downloaded here (the host's apt knows that suite) and installed with apt in the root.
+			mkdir -p "$root.tmp/tmp/kdebs"
+			local kcommon kbuild compiler
+			kcommon=$(apt-cache depends "linux-headers-$kabi" | sed -n 's/^ *Depends: \(linux-headers-.*-common\)$/\1/p' | head -n 1)
+			kbuild=$(apt-cache depends "linux-headers-$kabi" | sed -n 's/^ *Depends: \(linux-kbuild-[^ ]*\)$/\1/p' | head -n 1)
+			compiler=$(apt-cache depends "linux-headers-$kabi" | sed -n 's/^ *Depends: \(linux-compiler-[^ ]*\)$/\1/p' | head -n 1)
+			(cd "$root.tmp/tmp/kdebs" && apt-get download -qq "linux-image-$kabi" "linux-headers-$kabi" "$kcommon" "$kbuild" \
+				${compiler:+"$compiler"}) 2>&1 | grep -v unsandboxed || true
+			"$top/tools/buildroot" "$root.tmp" -- sh -c 'apt-get install -y -qq /tmp/kdebs/*.deb' \
+				>>"$log" 2>&1 || die "installing the kernel in the root failed: see $log"
+			rm -rf "$root.tmp/tmp/kdebs"
+		else
+			# The machine's own apt policy on stale Release files (a snapshot mirror has them) applies inside too.
+			local valid
+			valid=$(apt-config dump Acquire::Check-Valid-Until | sed -n 's/^Acquire::Check-Valid-Until "\(.*\)";$/\1/p')
+			[ -z "$valid" ] || printf 'Acquire::Check-Valid-Until "%s";\n' "$valid" >"$root.tmp/etc/apt/apt.conf.d/90xarch"
+			# dpkg may have configured the kernel before initramfs-tools: make its initramfs if it has none.
+			local k
+			for k in "$root.tmp"/boot/vmlinuz-*; do
+				k=${k##*/vmlinuz-}
+				[ -f "$root.tmp/boot/initrd.img-$k" ] ||
+					"$top/tools/buildroot" "$root.tmp" -- update-initramfs -c -k "$k" >>"$log" 2>&1 ||
+					die "update-initramfs for $k in the root failed: see $log"
+			done
+		fi
 		echo $rootver >"$root.tmp/.xarch-complete"
 		rm -rf "$root" && mv "$root.tmp" "$root"
+	fi
+	if [ "$rel" != bookworm ]; then
+		kabi=$(cd "$root/boot" && ls vmlinuz-* 2>/dev/null | sed 's/^vmlinuz-//' | sort -V | tail -n 1)
+		[ -n "$kabi" ] || die "no kernel in $root/boot"
 	fi
 }
 

@@ -74,7 +74,7 @@ refused() {
 }
 
 if [ -z "$cpid" ]; then
-	for t in accepted control-characters relative-path arch no-jq host-namespace stop; do
+	for t in accepted control-characters relative-path arch no-jq host-namespace stop stop-no-record; do
 		skip "oci-hook: $t" "no unshare, no jq or no mount namespace of its own for a process"
 	done
 else
@@ -106,6 +106,16 @@ else
 		ok "oci-hook stop: an entry no longer listed is not unset again, the record removed"
 	else
 		notok "oci-hook stop: an entry no longer listed" "rc=$rc; calls: $(calls)"
+	fi
+	# poststop after a refused createRuntime (runc runs it all the same): no record, nothing to do.
+	state c1 "$cpid" '{"run.xarch.sysroot": "srv/a"}'
+	hook_run create
+	crc=$rc
+	hook_run stop
+	if [ "$crc" = 1 ] && [ "$rc" = 0 ] && [ ! -s "$T/err" ] && [ ! -s "$O/log" ] && [ -z "$(calls)" ] && [ -z "$(ls -A "$O/run")" ]; then
+		ok "oci-hook stop with no record (after a refused create): status 0, nothing on stderr or in the log, no call"
+	else
+		notok "oci-hook stop with no record" "create rc=$crc (expected 1), stop rc=$rc; stderr: $(cat "$T/err"); log: $(cat "$O/log" 2>/dev/null); calls: $(calls)"
 	fi
 
 	# Control characters in the path: the ones @tsv passes as they are, the ones it writes as \t, \n, \r
