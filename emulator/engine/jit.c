@@ -204,14 +204,14 @@ static void dump_block(const uint8_t *entry, size_t len, uint64_t pc)
 {
 	char path[4096];
 	snprintf(path, sizeof(path), "%s/%llx.bin", dump_dir, (unsigned long long)pc);
-	int fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+	int fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC | O_NOFOLLOW, 0644);
 	if (fd >= 0) {
 		if (write(fd, entry, len) != (ssize_t)len)
 			dump_dir = NULL;
 		close(fd);
 	}
 	snprintf(path, sizeof(path), "/tmp/perf-%d.map", (int)getpid());
-	fd = open(path, O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0644);
+	fd = open(path, O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC | O_NOFOLLOW, 0644);	/* not through a planted link */
 	if (fd >= 0) {
 		int n = snprintf(path, sizeof(path), "%llx %zx g_%llx\n", (unsigned long long)(uintptr_t)entry, len,
 				 (unsigned long long)pc);
