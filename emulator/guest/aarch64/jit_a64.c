@@ -168,15 +168,22 @@ static void flags_restore(struct em *e)
 	b1(e, 0x9e);						/* sahf */
 }
 
-/* The interpreter's handlers by opcode. */
+/*
+ * The interpreter's handler of an opcode: a switch (a jump table of offsets), not a table of
+ * pointers, which took 562 relocations at every start of the static-pie emulator. GCC would turn
+ * a switch that returns constants back into such a table; not here.
+ */
 typedef int (*handler_fn)(struct cpu *c, uint32_t insn);
-static const handler_fn handlers[OP_COUNT] = {
-	[OP_UNDECODED] = exec_udf,
-	[OP_UDF] = exec_udf,
-#define INSN(name, cls, mask, match, handler) [OP_##name] = handler,
+__attribute__((optimize("no-tree-switch-conversion"))) static handler_fn handler_of(enum a64_op op)
+{
+	switch (op) {
+#define INSN(name, cls, mask, match, handler) case OP_##name: return handler;
 #include "a64.def"
 #undef INSN
-};
+	default:
+		return exec_udf;
+	}
+}
 
 /* ---- the translator ---- */
 
@@ -459,7 +466,7 @@ static void call_handler(struct tr *t, uint64_t pc, uint32_t insn, enum a64_op o
 		hfl_to_nzcv(e, RAX, RCX);
 	mov_rr(e, 1, RDI, CPU);
 	mov_ri(e, RSI, insn);
-	mov_ri(e, RAX, (uint64_t)(uintptr_t)handlers[op]);
+	mov_ri(e, RAX, (uint64_t)(uintptr_t)handler_of(op));
 	b1(e, 0xff); b1(e, 0xd0);				/* call rax */
 	if (fl)
 		nzcv_to_hfl(e, RCX);
@@ -1518,7 +1525,7 @@ static int translate_one(struct tr *t, uint64_t pc, uint32_t i, enum a64_op op)
 		regs_in(t);
 		return 0;
 	}
-	if (jit_fp(e, pc, i, op, (void *)handlers[op]) || jit_simd(e, pc, i, op)) {
+	if (jit_fp(e, pc, i, op, (void *)handler_of(op)) || jit_simd(e, pc, i, op)) {
 		regs_in(t);
 		return 0;
 	}
