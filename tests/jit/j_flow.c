@@ -113,22 +113,6 @@ static uint32_t flags_c(int op, int w64, uint64_t a, uint64_t b, uint64_t *res)
 	return (uint32_t)n << 31 | (uint32_t)z << 30 | (uint32_t)c << 29 | (uint32_t)v << 28;
 }
 
-static int cond_c(int cond, uint32_t f)
-{
-	int n = f >> 31 & 1, z = f >> 30 & 1, c = f >> 29 & 1, v = f >> 28 & 1, r;
-	switch (cond >> 1) {
-	case 0: r = z; break;
-	case 1: r = c; break;
-	case 2: r = n; break;
-	case 3: r = v; break;
-	case 4: r = c && !z; break;
-	case 5: r = n == v; break;
-	case 6: r = n == v && !z; break;
-	default: return 1; /* AL, NV */
-	}
-	return (cond & 1) ? !r : r;
-}
-
 struct res {
 	uint64_t t, cs, ci, set;
 	uint64_t nzcv, ccmp;
@@ -225,7 +209,7 @@ static void cond_matrix(uint64_t hash[2][NOPS])
 					for (int cond = 0; cond < 16; cond++) {
 						uint64_t a = edge[i], b = edge[j], res;
 						uint32_t f = flags_c(op, w64, a, b, &res);
-						int t = cond_c(cond, f);
+						int t = jt_cond_holds(f, cond);
 						struct res r;
 						uint32_t ccf;
 						run_cc(op, w64, a, b, cond, &r);

@@ -118,28 +118,19 @@ static void on_segv(int sig, siginfo_t *si, void *uc_)
 }
 
 /* One setter + CCMP/CCMN pair per condition; each returns NZCV (bits 31..28) after the pair. */
-#define PAIR(name, setter, cc)                                                          \
+#define PAIR_WITH(name, setter, cmp)                                                    \
 	__asm__(".text\n.balign 16\n.globl " #name "\n" #name ":\n"                      \
 		"	mov x9, #40\n"                                                  \
 		"1:	" setter "\n"                                                   \
-		"	ccmp x2, x3, #0b1010, " cc "\n"                                 \
+		"	" cmp "\n"                                                      \
 		"	mrs x10, nzcv\n"                                                \
 		"	subs x9, x9, #1\n"                                              \
 		"	b.ne 1b\n"                                                      \
 		"	mov x0, x10\n"                                                  \
 		"	ret\n");                                                        \
 	uint64_t name(uint64_t a, uint64_t b, uint64_t c, uint64_t d)
-#define PAIRN(name, setter, cc)                                                         \
-	__asm__(".text\n.balign 16\n.globl " #name "\n" #name ":\n"                      \
-		"	mov x9, #40\n"                                                  \
-		"1:	" setter "\n"                                                   \
-		"	ccmn x2, #5, #0b0101, " cc "\n"                                 \
-		"	mrs x10, nzcv\n"                                                \
-		"	subs x9, x9, #1\n"                                              \
-		"	b.ne 1b\n"                                                      \
-		"	mov x0, x10\n"                                                  \
-		"	ret\n");                                                        \
-	uint64_t name(uint64_t a, uint64_t b, uint64_t c, uint64_t d)
+#define PAIR(name, setter, cc) PAIR_WITH(name, setter, "ccmp x2, x3, #0b1010, " cc)
+#define PAIRN(name, setter, cc) PAIR_WITH(name, setter, "ccmn x2, #5, #0b0101, " cc)
 
 PAIR(p_subs_hs, "subs x4, x0, x1", "hs");
 PAIR(p_subs_lo, "subs x4, x0, x1", "lo");
@@ -240,22 +231,6 @@ static uint32_t setter_nzcv(int op, int w, uint64_t a, uint64_t b)
 	return (uint32_t)((r >> sb) & 1) << 31 | (uint32_t)(r == 0) << 30 | c << 29 | v << 28;
 }
 
-static int cond_holds(uint32_t nzcv, int cc)
-{
-	int n = nzcv >> 31 & 1, z = nzcv >> 30 & 1, c = nzcv >> 29 & 1, v = nzcv >> 28 & 1, r;
-	switch (cc >> 1) {
-	case 0: r = z; break;
-	case 1: r = c; break;
-	case 2: r = n; break;
-	case 3: r = v; break;
-	case 4: r = c && !z; break;
-	case 5: r = n == v; break;
-	case 6: r = n == v && !z; break;
-	default: r = 1; break;
-	}
-	return (cc & 1) && cc != 15 ? !r : r;
-}
-
 enum { EQ, NE, HS, LO, MI, PL, VS, VC, HI, LS, GE, LT, GT, LE };
 
 static void check_pairs(void)
@@ -290,7 +265,7 @@ static void check_pairs(void)
 				uint64_t a = vals[x], b = t[k].imm_b ? t[k].imm_b : vals[y];
 				uint64_t c = vals[(x + y) % nv], d = vals[(x * 3 + y) % nv];
 				uint32_t s = setter_nzcv(t[k].op, t[k].w, a, b), want;
-				if (cond_holds(s, t[k].cc))
+				if (jt_cond_holds(s, t[k].cc))
 					want = t[k].ccmn ? setter_nzcv(1, 0, c, 5) : setter_nzcv(0, 0, c, d);
 				else
 					want = t[k].ccmn ? 0x50000000u : 0xa0000000u;

@@ -35,6 +35,23 @@ static inline int jt_exit(void)
 	return jt_failures ? 1 : 0;
 }
 
+/* Does condition cond (A64 encoding 0..15) hold for NZCV in bits 31..28 of nzcv? (AL, NV: yes) */
+static inline int jt_cond_holds(uint32_t nzcv, int cond)
+{
+	int n = nzcv >> 31 & 1, z = nzcv >> 30 & 1, c = nzcv >> 29 & 1, v = nzcv >> 28 & 1, r;
+	switch (cond >> 1) {
+	case 0: r = z; break;
+	case 1: r = c; break;
+	case 2: r = n; break;
+	case 3: r = v; break;
+	case 4: r = c && !z; break;
+	case 5: r = n == v; break;
+	case 6: r = n == v && !z; break;
+	default: return 1;	/* AL, NV */
+	}
+	return (cond & 1) ? !r : r;
+}
+
 /* A64 encodings used to generate code at run time. */
 static inline uint32_t a64_movz_w(unsigned rd, unsigned imm16)
 {
