@@ -70,7 +70,8 @@ uint64_t cpu_fault_pc(struct cpu *c);
 /* Print the encoding table (name, class, mask, match) to f; returns the number of encodings. */
 int cpu_list_insns(FILE *f);
 
-/* Prepare a CPU for use (zero state, clear monitor). Call once per guest thread. */
+/* Prepare a CPU for use (clear monitor, empty caches). c is zeroed memory (thread.c: fresh
+ * anonymous pages, which stay unwritten until used). Call once per guest thread. */
 void cpu_init(struct cpu *c);
 
 /* Execute guest instructions from the guest pc until an exit reason arises; returns it. */

@@ -39,6 +39,16 @@ static inline unsigned jit_ibtc_slot(uint64_t pc)
 	return (unsigned)((pc >> engine_guest.slot_shift) ^ (pc >> 13)) & (JIT_IBTC_SIZE - 1);
 }
 
+/* An empty indirect-branch cache from zeroed memory, with one write: an entry is used only for
+ * a target equal to its key and a target is looked up only in its own slot, so a zero key can
+ * be matched only by target 0, in slot 0 — which gets a key of slot 1's instead (no target
+ * looked up in slot 0 equals it). No other slot needs writing, so the table's pages stay
+ * unfaulted until filled. */
+static inline void jit_ibtc_init(struct jit_ibtc_entry *tab)
+{
+	tab[0].pc = 1ull << engine_guest.slot_shift;
+}
+
 /* Translation threshold: < 0 disables the JIT, 0 translates every block when first reached. */
 extern int jit_threshold;
 

@@ -58,6 +58,16 @@ static void h_segv(int s, siginfo_t *si, void *uc)
 	(void)u;
 	siglongjmp(jb, 1);
 }
+__attribute__((noinline)) static void branch_to(unsigned long to)
+{
+	__asm__ volatile("br %0" : : "r"(to));
+}
+static void *branch_thread(void *to)
+{
+	if (!sigsetjmp(jb, 1))
+		branch_to((unsigned long)to);
+	return NULL;
+}
 static void h_usr2(int s) { (void)s; nested++; }
 static void h_usr1_nest(int s)
 {
@@ -220,6 +230,26 @@ int main(void)
 	if (!sigsetjmp(jb, 1))
 		__asm__ volatile(".inst 0x00000000");
 	CHECK(uc_mask_usr2 == 1);
+	/* a branch to an address that is not 4-aligned faults at the target: SIGBUS BUS_ADRALN there
+	 * (arm64 Linux's PC alignment fault; qemu 7.2 says SIGSEGV); to 0, SIGSEGV. Under the JIT
+	 * these are indirect branches through the thread's indirect-branch cache, whose empty
+	 * entries must match no target: each is tried first thing in a new thread (a new cache). */
+	sigaction(SIGBUS, &sa, NULL);
+	static const unsigned long targets[] = { 1, 0, 2, 3, 5, 0x1001 };
+	for (unsigned k = 0; k < sizeof(targets) / sizeof(targets[0]); k++) {
+		unsigned long to = targets[k];
+		pthread_t th;
+		got_sig = 0;
+		uc_pc = 77;
+		if (pthread_create(&th, NULL, branch_thread, (void *)to) || pthread_join(th, NULL))
+			CHECK(0);
+		if (to)
+			printf("branch to %#lx: SIGBUS BUS_ADRALN at it %s\n", to,
+			       got_sig == SIGBUS && got_code == BUS_ADRALN && got_addr == (void *)to && uc_pc == to ?
+			       "yes" : "NO");
+		else
+			CHECK(got_sig == SIGSEGV && got_addr == NULL && got_code == SEGV_MAPERR && uc_pc == 0);
+	}
 	sigprocmask(SIG_SETMASK, &o2, NULL);
 
 	/* SA_RESTART: read on a pipe survives a timer signal */

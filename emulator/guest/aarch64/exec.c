@@ -27,10 +27,8 @@
 
 void cpu_init(struct cpu *c)
 {
-	memset(c, 0, sizeof(*c));
 	c->excl_addr = ~0ull;
-	for (unsigned k = 0; k < sizeof(c->jit_ibtc) / sizeof(c->jit_ibtc[0]); k++)
-		c->jit_ibtc[k].pc = 1;	/* never a block's pc */
+	jit_ibtc_init(c->jit_ibtc);
 }
 
 uint64_t cpu_fault_pc(struct cpu *c)

@@ -78,10 +78,8 @@ const arm_handler_fn arm_handlers[OP_COUNT] = {
 
 void cpu_init(struct cpu *c)
 {
-	memset(c, 0, sizeof(*c));
 	c->excl_addr = ~0ull;
-	for (unsigned k = 0; k < JIT_IBTC_SIZE; k++)
-		c->jit_ibtc[k].pc = 1ull << 32;	/* never a key (pc | thumb, 32 bits) */
+	jit_ibtc_init(c->jit_ibtc);
 }
 
 uint64_t cpu_fault_pc(struct cpu *c)
