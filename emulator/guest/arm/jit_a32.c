@@ -224,7 +224,7 @@ int tr_ldst(struct tr *t, int load, unsigned size, int sgn, unsigned rt, unsigne
 		/* straight into rt's register of the cache (taken before the flush) when no write-back
 		 * orders the two writes */
 		int d = wback ? -1 : tr_rc_reg(t, rt, 0);	/* -1 for the PC */
-		tr_rc_flush(t);		/* a fault finds every register in struct cpu */
+		tr_rc_mark(t);		/* a fault: the unstored registers from the map */
 		op_rm(e, 0, 0, o, o > 0xff ? 2 : 1, d < 0 ? RCX : d, RAX, 0);	/* mov/movzx/movsx d, [rax] */
 		if (d >= 0) {
 			tr_rc_wrote(t, rt);
@@ -246,7 +246,7 @@ int tr_ldst(struct tr *t, int load, unsigned size, int sgn, unsigned rt, unsigne
 			v = RCX;
 			tr_ldr(t, RCX, rt);
 		}
-		tr_rc_flush(t);
+		tr_rc_mark(t);
 		if (size == 4)
 			op_rm(e, 0, 0, 0x89, 1, v, RAX, 0);
 		else if (size == 2)

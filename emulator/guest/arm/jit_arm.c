@@ -17,6 +17,8 @@
  * before a handler is called and by exits).
  */
 #include <stddef.h>
+#include <stdlib.h>
+#include <string.h>
 #include "decode.h"
 #include "exec.h"
 #include "jit.h"
@@ -34,16 +36,6 @@ static struct {
 	uint32_t sel[16];
 } ftab;
 _Static_assert(offsetof(__typeof__(ftab), sel) == TR_FTAB_SEL, "jit_neon.c reads sel[] there");
-
-void jit_arm_fault(struct cpu *c)
-{
-	if (!c->jit_active)
-		return;
-	uint64_t gpc;
-	if (jit_guest_pc((uintptr_t)c->xi.fault_host_pc, &gpc))
-		c->pc = gpc;	/* else a handler faulted: c->pc was stored before calling it */
-	c->jit_active = 0;
-}
 
 /* op reg, [base + index << sc + disp32] */
 void tr_op_sib(struct em *e, int pfx, int w, uint32_t op, int n, int reg, int base, int index, int sc, int32_t disp)
@@ -75,6 +67,45 @@ void tr_store_imm(struct em *e, int32_t off, uint32_t v)
  */
 static const int rc_host[TR_RC_N] = { RBP, R12, R14, R15, R10, R11, RDI };
 
+/*
+ * The fault map of a block (tr_rc_mark()): after its code, n entries of the instruction's index
+ * (a byte each), then n 32-bit words, a nibble per slot of the cache: the guest register that
+ * slot's host register holds and struct cpu does not have yet at the instruction's memory
+ * access, or 0xf. The block's gdata: the map's address (8 bytes), n (1 byte).
+ */
+static void fmap_fault(struct cpu *c, unsigned k, const uint8_t gdata[JIT_GDATA])
+{
+	const uint8_t *map;
+	memcpy(&map, gdata, sizeof(map));
+	unsigned n = gdata[8];
+	for (unsigned q = 0; q < n; q++) {
+		if (map[q] != k)
+			continue;
+		uint32_t v;
+		memcpy(&v, map + n + 4 * q, 4);
+		for (int s = 0; s < TR_RC_N; s++, v >>= 4)
+			if ((v & 0xf) != 0xf)
+				c->r[v & 0xf] = (uint32_t)c->xi.fault_host_gpr[rc_host[s]];
+		return;
+	}
+}
+
+void jit_arm_fault(struct cpu *c)
+{
+	if (!c->jit_active)
+		return;
+	uint64_t gpc;
+	unsigned k;
+	uint8_t gdata[JIT_GDATA];
+	if (jit_fault_info((uintptr_t)c->xi.fault_host_pc, &gpc, &k, gdata)) {
+		c->pc = gpc;
+		fmap_fault(c, k, gdata);
+	}
+	/* else a handler faulted: c->pc was stored before calling it, the cache was empty */
+	c->jit_active = 0;
+}
+
+
 static void rc_reset(struct tr *t)
 {
 	for (int n = 0; n < 16; n++)
@@ -90,6 +121,19 @@ void tr_rc_flush(struct tr *t)
 		if (t->rc_dirty & 1u << k)
 			mov_store(&t->j->e, 0, CPU, OFF_R(t->rc_reg[k]), rc_host[k]);
 	t->rc_dirty = 0;
+}
+
+void tr_rc_mark(struct tr *t)
+{
+	uint32_t v = 0;
+	for (int k = TR_RC_N - 1; k >= 0; k--)
+		v = v << 4 | (t->rc_dirty & 1u << k ? (unsigned)t->rc_reg[k] : 0xfu);
+	if (v == (1u << 4 * TR_RC_N) - 1)
+		return;
+	if (t->nfmap && t->fmap_k[t->nfmap - 1] == t->k)
+		abort();	/* one access per instruction (jit_arm_fault() finds the first) */
+	t->fmap_k[t->nfmap] = (uint8_t)t->k;
+	t->fmap_v[t->nfmap++] = v;
 }
 
 /* flush and forget: struct cpu is the only copy */
@@ -509,6 +553,7 @@ static void arm_jit_body(struct jit_tr *j, const uint32_t *code, unsigned n)
 	for (; k < n && !ended; k++) {
 		j->hoff[k] = (uint16_t)(e->p - j->entry);
 		j->goff[k] = (uint16_t)off;
+		t.k = k;
 		t.pc = pc + off;
 		t.insn = code[k];
 		if (t.thumb) {
@@ -543,6 +588,16 @@ static void arm_jit_body(struct jit_tr *j, const uint32_t *code, unsigned n)
 	mov_ri(e, RAX, (uint32_t)JIT_ARM_MISMATCH);
 	mov_ri(e, RDX, 0);
 	patch_rel32(jmp(e), jit_leave);
+	if (t.nfmap) {
+		/* the fault map, never executed (after the jump) */
+		uint8_t *map = e->p;
+		memcpy(j->gdata, &map, sizeof(map));
+		j->gdata[8] = (uint8_t)t.nfmap;
+		memcpy(e->p, t.fmap_k, (size_t)t.nfmap);
+		e->p += t.nfmap;
+		memcpy(e->p, t.fmap_v, 4 * (size_t)t.nfmap);
+		e->p += 4 * t.nfmap;
+	}
 }
 
 _Static_assert(sizeof(((struct cpu *)0)->jit_ibtc) / sizeof(((struct cpu *)0)->jit_ibtc[0]) == JIT_IBTC_SIZE,

@@ -34,6 +34,12 @@ struct tr {
 	int8_t rc_reg[TR_RC_N];	/* slot -> guest register, or -1 */
 	unsigned rc_dirty;	/* slots whose value struct cpu does not have yet */
 	unsigned rc_age[TR_RC_N], rc_clock;
+	/* The fault map (jit_arm.c tr_rc_mark): per instruction with a memory access, the guest
+	 * register each slot holds unstored there (a nibble per slot, 0xf: none) */
+	unsigned k;		/* this instruction's index in the block */
+	int nfmap;
+	uint8_t fmap_k[JIT_BLOCK_MAX];
+	uint32_t fmap_v[JIT_BLOCK_MAX];
 };
 
 /* What the fetch hook gives for a 32-bit Thumb instruction crossing into the next page (neither a
@@ -49,6 +55,11 @@ void tr_ldr(struct tr *t, int r, unsigned n);
 /* Store the cached registers struct cpu does not have yet (before anything that can fault or
  * read struct cpu); emits only MOVs, so the host flags stay. */
 void tr_rc_flush(struct tr *t);
+/* Right before the one guest memory access of an instruction that uses the cache: record, for a
+ * fault there, which host registers hold guest registers struct cpu does not have yet (no host
+ * code: jit_arm_fault() stores them from the fault's host registers). Nothing that changes the
+ * cache's registers may come between it and the access. */
+void tr_rc_mark(struct tr *t);
 /* The host register of the cache that holds guest register n (with its value when load), or -1
  * when the instruction runs without the cache or n is the PC; after writing it, tr_rc_wrote(). A
  * later tr_rc_reg() or tr_ldr()/tr_str() may evict an earlier one's but never the most recent one's. */
