@@ -105,9 +105,21 @@ void jit_arm_fault(struct cpu *c)
 	c->jit_active = 0;
 }
 
+/* the trace of the cache's accesses (pass 0), or where the second pass is in it */
+static void rc_trace(struct tr *t, int what)
+{
+	if (t->pass == 0) {
+		if (t->ntrace < TR_TRACE)
+			t->trace[t->ntrace] = (int8_t)what;
+		t->ntrace++;
+	} else if (t->pass > 0) {
+		t->tpos++;
+	}
+}
 
 static void rc_reset(struct tr *t)
 {
+	rc_trace(t, TR_BARRIER);
 	for (int n = 0; n < 16; n++)
 		t->rc_slot[n] = -1;
 	for (int k = 0; k < TR_RC_N; k++)
@@ -145,19 +157,49 @@ static void tr_rc_drop(struct tr *t)
 
 /* the slot of guest register n, taken (the least recently used one evicted) when it has none;
  * load: with the register's value */
+/*
+ * The slot to take for another register: a free one, else (second pass) the one whose register
+ * is accessed furthest ahead before the cache empties, a clean one before a dirty one at the same
+ * distance, never one this instruction uses (its register may be in use); else (first pass, or
+ * a trace that did not fit) the least recently used one.
+ */
+static int rc_victim(struct tr *t)
+{
+	int k = 0;
+	for (int q = 0; q < TR_RC_N; q++) {
+		if (t->rc_reg[q] < 0)
+			return q;
+		if (t->rc_age[q] < t->rc_age[k])
+			k = q;
+	}
+	if (t->pass <= 0)
+		return k;
+	unsigned best = 0;
+	for (int q = 0; q < TR_RC_N; q++) {
+		if (t->rc_age[q] > t->rc_insn_clock)
+			continue;
+		unsigned d = t->tpos;	/* tpos: the access being made */
+		while (d < t->ntrace && t->trace[d] != TR_BARRIER && t->trace[d] != t->rc_reg[q])
+			d++;
+		if (d == t->ntrace || t->trace[d] == TR_BARRIER)
+			d = TR_TRACE + 1;	/* not again */
+		d = 2 * d + !(t->rc_dirty & 1u << q);
+		if (d > best) {
+			best = d;
+			k = q;
+		}
+	}
+	return k;
+}
+
+/* the slot of guest register n, taken (another register evicted) when it has none; load: with
+ * the register's value */
 static int rc_get(struct tr *t, unsigned n, int load)
 {
 	int k = t->rc_slot[n];
+	rc_trace(t, (int)n);
 	if (k < 0) {
-		k = 0;
-		for (int q = 0; q < TR_RC_N; q++) {
-			if (t->rc_reg[q] < 0) {
-				k = q;
-				break;
-			}
-			if (t->rc_age[q] < t->rc_age[k])
-				k = q;
-		}
+		k = rc_victim(t);
 		if (t->rc_reg[k] >= 0) {
 			if (t->rc_dirty & 1u << k)
 				mov_store(&t->j->e, 0, CPU, OFF_R(t->rc_reg[k]), rc_host[k]);
@@ -219,14 +261,18 @@ static int rc_ok(const struct tr *t)
 	case OP_T16_CMP_HI: case OP_T16_LDR_LIT: case OP_T16_LDST_REG: case OP_T16_STR_IMM: case OP_T16_LDR_IMM:
 	case OP_T16_STRB_IMM: case OP_T16_LDRB_IMM: case OP_T16_STRH_IMM: case OP_T16_LDRH_IMM:
 	case OP_T16_STR_SP: case OP_T16_LDR_SP: case OP_T16_ADR: case OP_T16_ADD_SPI: case OP_T16_ADD_SP7:
-	case OP_T16_SUB_SP7: case OP_T16_EXTEND: case OP_T16_HINT:
+	case OP_T16_SUB_SP7: case OP_T16_EXTEND: case OP_T16_HINT: case OP_T16_B: case OP_T16_B_COND:
 		return t->thumb && t->size == 2;
 	case OP_T32_DP_MODIMM: case OP_T32_DP_SREG: case OP_T32_ADDW: case OP_T32_SUBW: case OP_T32_MOVW:
 	case OP_T32_MOVT: case OP_T32_ST_IMM12: case OP_T32_LD_IMM12: case OP_T32_ST_IMM8: case OP_T32_LD_IMM8:
-	case OP_T32_ST_REG: case OP_T32_LD_REG: case OP_T32_LD_LIT:
+	case OP_T32_ST_REG: case OP_T32_LD_REG: case OP_T32_LD_LIT: case OP_T32_B: case OP_T32_B_COND:
+	case OP_T32_MUL: case OP_T32_SMULL: case OP_T32_UMULL: case OP_T32_SMLAL: case OP_T32_UMLAL:
+	case OP_T32_SMLAXY:
 		return t->thumb && t->size == 4;
 	case OP_A32_DP_IMM: case OP_A32_DP_REG: case OP_A32_MOVW: case OP_A32_MOVT: case OP_A32_LDST_IMM:
 	case OP_A32_LDST_REG: case OP_A32_STRH: case OP_A32_LDRH: case OP_A32_LDRSB: case OP_A32_LDRSH:
+	case OP_A32_B: case OP_A32_MUL: case OP_A32_MLA: case OP_A32_MLS: case OP_A32_UMULL: case OP_A32_SMULL:
+	case OP_A32_UMLAL: case OP_A32_SMLAL: case OP_A32_SMLAXY: case OP_A32_SMULXY:
 		return !t->thumb;
 	default:
 		return 0;
@@ -315,10 +361,45 @@ static void it_sync_exit(struct tr *t, uint32_t v)
 		tr_store_imm(&t->j->e, OFF_IT, v);
 }
 
+/*
+ * Leave for target: the cache's unstored registers stored first, on this path only (the code
+ * after it, a branch's not-taken path, goes on with the cache as it was). A branch back to the
+ * block's start in the second pass reloads what differs from the registers the start loaded
+ * (loop_want) and jumps past those loads, unless c->interrupt is set or the block was
+ * invalidated (its entry then jumps to its exit, engine/jit.c block_kill()): then through the
+ * entry, which leaves with struct cpu complete.
+ */
 void tr_goto(struct tr *t, uint64_t target)
 {
+	struct em *e = &t->j->e;
+	int8_t slot[16], reg[TR_RC_N];
+	unsigned dirty = t->rc_dirty;
+	memcpy(slot, t->rc_slot, sizeof(slot));
+	memcpy(reg, t->rc_reg, sizeof(reg));
+	tr_rc_flush(t);
 	it_sync_exit(t, t->it_next);
-	jit_goto_pc(t->j, target);
+	if (target == t->j->start && !t->it_next && t->pass == 0) {
+		t->loop_seen = 1;
+		memcpy(t->loop_want, t->rc_reg, sizeof(reg));
+	}
+	if (target == t->j->start && !t->it_next && t->loop_head) {
+		for (int k = 0; k < TR_RC_N; k++)
+			if (t->loop_want[k] >= 0 && t->rc_reg[k] != t->loop_want[k])
+				mov_load(e, 0, rc_host[k], CPU, OFF_R(t->loop_want[k]));
+		op_rm(e, 0, 0, 0x83, 1, 7, CPU, OFF_INTR);		/* cmp dword [c->interrupt], 0 */
+		b1(e, 0);
+		patch_rel32(jcc(e, CC_NE), t->j->entry);
+		b1(e, 0x80); b1(e, 0x3d);				/* cmp byte [rip + entry], jmp */
+		b4(e, (uint32_t)(int32_t)(t->j->entry - (e->p + 5)));
+		b1(e, 0xe9);
+		patch_rel32(jcc(e, CC_E), t->j->entry);
+		patch_rel32(jmp(e), t->loop_head);
+	} else {
+		jit_goto_pc(t->j, target);
+	}
+	t->rc_dirty = dirty;
+	memcpy(t->rc_slot, slot, sizeof(slot));
+	memcpy(t->rc_reg, reg, sizeof(reg));
 }
 
 /* BX-style jump to the address in EDX: bit 0 selects the instruction set. Clobbers RAX. */
@@ -392,7 +473,9 @@ static int translate_one(struct tr *t)
 		if (t->insn < 0xe0000000u)
 			cond = t->insn >> 28;
 	}
-	t->rc_off = cond < 14 || !rc_ok(t);
+	t->rc_insn_clock = t->rc_clock;
+	/* a conditional B keeps the cache: its exit stores it on the taken path only */
+	t->rc_off = (cond < 14 && t->op != OP_A32_B && t->op != OP_T16_B && t->op != OP_T32_B) || !rc_ok(t);
 	if (t->rc_off)
 		tr_rc_drop(t);
 	t->flags_in = t->flags_live;
@@ -493,9 +576,42 @@ static unsigned arm_jit_fetch(uint64_t pc, uint32_t *code, unsigned max)
 	return n;
 }
 
+static void body_pass(struct jit_tr *j, const uint32_t *code, unsigned n, struct tr *tp);
+
+/*
+ * The block twice: the first pass records which guest registers the instructions access through
+ * the cache, in order, and is thrown away; the second, the one kept, evicts by that record
+ * (rc_victim()). Both emit the same instructions but for the cache's stores and loads.
+ */
 static void arm_jit_body(struct jit_tr *j, const uint32_t *code, unsigned n)
 {
-	struct tr t = { .j = j, .thumb = jit_arm_thumb };
+	static struct tr t;	/* under the engine's lock, as j */
+	uint8_t *start = j->e.p;
+	int nfix = j->nfix, nret = j->nret;
+	memset(&t, 0, offsetof(struct tr, trace));
+	t.pass = 0;
+	body_pass(j, code, n, &t);
+	unsigned ntrace = t.ntrace;
+	int loop_seen = t.loop_seen;
+	int8_t want[TR_RC_N];
+	memcpy(want, t.loop_want, sizeof(want));
+	j->e.p = start;
+	j->nfix = nfix;
+	j->nret = nret;
+	memset(j->gdata, 0, sizeof(j->gdata));
+	memset(&t, 0, offsetof(struct tr, trace));
+	t.ntrace = ntrace;
+	t.loop_seen = loop_seen;
+	memcpy(t.loop_want, want, sizeof(want));
+	t.pass = ntrace <= TR_TRACE ? 1 : -1;
+	body_pass(j, code, n, &t);
+}
+
+static void body_pass(struct jit_tr *j, const uint32_t *code, unsigned n, struct tr *tp)
+{
+	struct tr t = *tp;
+	t.j = j;
+	t.thumb = jit_arm_thumb;
 	rc_reset(&t);
 	struct em *e = &j->e;
 	uint64_t pc = j->start;
@@ -550,6 +666,19 @@ static void arm_jit_body(struct jit_tr *j, const uint32_t *code, unsigned n)
 		k = ended = 1;
 		off = 2;
 	}
+	if (!k && t.pass > 0 && t.loop_seen) {
+		/* a loop: the registers its branch back finds in the cache, loaded here */
+		for (int q = 0; q < TR_RC_N; q++) {
+			int g = t.loop_want[q];
+			if (g < 0)
+				continue;
+			t.rc_reg[q] = (int8_t)g;
+			t.rc_slot[g] = (int8_t)q;
+			t.rc_age[q] = ++t.rc_clock;
+			mov_load(e, 0, rc_host[q], CPU, OFF_R(g));
+		}
+		t.loop_head = e->p;
+	}
 	for (; k < n && !ended; k++) {
 		j->hoff[k] = (uint16_t)(e->p - j->entry);
 		j->goff[k] = (uint16_t)off;
@@ -598,6 +727,7 @@ static void arm_jit_body(struct jit_tr *j, const uint32_t *code, unsigned n)
 		memcpy(e->p, t.fmap_v, 4 * (size_t)t.nfmap);
 		e->p += 4 * t.nfmap;
 	}
+	*tp = t;	/* the trace */
 }
 
 _Static_assert(sizeof(((struct cpu *)0)->jit_ibtc) / sizeof(((struct cpu *)0)->jit_ibtc[0]) == JIT_IBTC_SIZE,

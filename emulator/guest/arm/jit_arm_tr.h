@@ -11,6 +11,8 @@
 #include "jit_arm.h"
 
 #define TR_RC_N 7	/* host registers of the register cache (jit_arm.c rc_host[]) */
+#define TR_TRACE 2048	/* the cache's accesses of a block recorded at most */
+#define TR_BARRIER 16
 
 struct tr {
 	struct jit_tr *j;
@@ -34,12 +36,25 @@ struct tr {
 	int8_t rc_reg[TR_RC_N];	/* slot -> guest register, or -1 */
 	unsigned rc_dirty;	/* slots whose value struct cpu does not have yet */
 	unsigned rc_age[TR_RC_N], rc_clock;
+	unsigned rc_insn_clock;	/* rc_clock when this instruction started */
 	/* The fault map (jit_arm.c tr_rc_mark): per instruction with a memory access, the guest
 	 * register each slot holds unstored there (a nibble per slot, 0xf: none) */
 	unsigned k;		/* this instruction's index in the block */
 	int nfmap;
 	uint8_t fmap_k[JIT_BLOCK_MAX];
 	uint32_t fmap_v[JIT_BLOCK_MAX];
+	/* The block is translated twice: the first pass records the cache's accesses (a guest
+	 * register, or TR_BARRIER where the cache empties), the second evicts by them */
+	int pass;		/* 0: recording, 1: evicting the slot used furthest ahead, -1: LRU */
+	unsigned ntrace, tpos;
+	int8_t trace[TR_TRACE];
+	/* A block that branches back to its own start (jit_arm.c tr_goto()): the registers the
+	 * cache held at that branch in the first pass, loaded at the start in the second, which
+	 * the branch then jumps past (loop_head) with the same registers in the same slots */
+	int loop_seen;
+	int8_t loop_want[TR_RC_N];
+	uint8_t *loop_head;
+	/* (trace last: arm_jit_body() clears what is before it) */
 };
 
 /* What the fetch hook gives for a 32-bit Thumb instruction crossing into the next page (neither a
