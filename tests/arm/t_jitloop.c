@@ -90,6 +90,37 @@ __asm__(".text\n.syntax unified\n.align 2\n" FUNC(side)
 	"pop {r4, r5}\n\t"
 	"bx lr\n");
 
+/*
+ * condk(v, out): conditional instructions between written registers (an ITE pair, one of them
+ * on r5, which only struct cpu holds there, then a load to the PC taken when v is 0 that leaves
+ * the block for out[5], the join); out[0..4] = r1..r5.
+ */
+void condk(uint32_t v, uint32_t *out);
+extern char condk_join[];
+__asm__(".text\n.syntax unified\n.align 2\n" FUNC(condk)
+	"push {r4, r5, r6, lr}\n\t"
+	"mov r6, r1\n\t"
+	"movw r1, #0x2222\n\t"
+	"add r2, r1, #0x10\n\t"
+	"mov r3, #5\n\t"
+	"mov r4, #9\n\t"
+	"mov r5, #0x30\n\t"
+	"push {r4, r5}\n\t"
+	"mov r5, #0x99\n\t"
+	"pop {r4, r5}\n\t"
+	"cmp r0, #0\n\t"
+	"itte eq\n\t"
+	"addeq r1, r1, r2\n\t"
+	"addeq r5, r5, #1\n\t"
+	"subne r3, r3, r2\n\t"
+	"cmp r0, #1\n\t"
+	"it ne\n\t"
+	"ldrne pc, [r6, #20]\n\t"
+	"add r4, r4, r1\n\t"
+	".global condk_join\ncondk_join:\n\t"
+	"stm r6, {r1-r5}\n\t"
+	"pop {r4, r5, r6, pc}\n");
+
 static volatile uint32_t flag;
 
 /* spin(&flag): a one-block loop until *flag is set (or 2^30 passes); the passes it made */
@@ -137,6 +168,26 @@ int main(void)
 		printf("side %u: %x %x %x %x\n", v, o[0], o[1], o[2], o[3]);
 		CHECK(v ? "branch not taken: the registers of both parts" : "branch out taken: the registers before it",
 		      o[0] == r1 && o[1] == r2 && o[2] == r3 && o[3] == r4);
+	}
+
+	for (uint32_t v = 0; v < 2; v++) {
+		uint32_t o[6], r1 = 0x2222, r2 = r1 + 0x10, r3 = 5, r4 = 9, r5 = 0x30;
+		o[5] = (uint32_t)(uintptr_t)condk_join;
+#ifdef __thumb__
+		o[5] |= 1;
+#endif
+		condk(v, o);
+		if (v) {
+			r3 -= r2;
+			r4 += r1;
+		} else {
+			r1 += r2;
+			r5++;
+		}
+		printf("condk %u: %x %x %x %x %x\n", v, o[0], o[1], o[2], o[3], o[4]);
+		CHECK(v ? "conditional instructions, the not-taken load to the PC" :
+			  "conditional instructions, the load to the PC taken",
+		      o[0] == r1 && o[1] == r2 && o[2] == r3 && o[3] == r4 && o[4] == r5);
 	}
 
 	signal(SIGALRM, on_alarm);

@@ -198,7 +198,16 @@ static int rc_get(struct tr *t, unsigned n, int load)
 {
 	int k = t->rc_slot[n];
 	rc_trace(t, (int)n);
+	int seen = 0;
+	for (int q = 0; q < t->nprobe && q < (int)sizeof(t->probe); q++)
+		seen |= t->probe[q] == (int8_t)n;
+	if (!seen) {
+		if (t->nprobe < (int)sizeof(t->probe))
+			t->probe[t->nprobe] = (int8_t)n;
+		t->nprobe++;
+	}
 	if (k < 0) {
+		t->rc_miss++;
 		k = rc_victim(t);
 		if (t->rc_reg[k] >= 0) {
 			if (t->rc_dirty & 1u << k)
@@ -261,7 +270,7 @@ static int rc_ok(const struct tr *t)
 	case OP_T16_CMP_HI: case OP_T16_LDR_LIT: case OP_T16_LDST_REG: case OP_T16_STR_IMM: case OP_T16_LDR_IMM:
 	case OP_T16_STRB_IMM: case OP_T16_LDRB_IMM: case OP_T16_STRH_IMM: case OP_T16_LDRH_IMM:
 	case OP_T16_STR_SP: case OP_T16_LDR_SP: case OP_T16_ADR: case OP_T16_ADD_SPI: case OP_T16_ADD_SP7:
-	case OP_T16_SUB_SP7: case OP_T16_EXTEND: case OP_T16_HINT: case OP_T16_B: case OP_T16_B_COND:
+	case OP_T16_SUB_SP7: case OP_T16_EXTEND: case OP_T16_HINT: case OP_T16_B: case OP_T16_B_COND: case OP_T16_IT:
 		return t->thumb && t->size == 2;
 	case OP_T32_DP_MODIMM: case OP_T32_DP_SREG: case OP_T32_ADDW: case OP_T32_SUBW: case OP_T32_MOVW:
 	case OP_T32_MOVT: case OP_T32_ST_IMM12: case OP_T32_LD_IMM12: case OP_T32_ST_IMM8: case OP_T32_LD_IMM8:
@@ -454,6 +463,105 @@ void tr_call(struct tr *t)
 	*over = (uint8_t)(e->p - over - 1);
 }
 
+/* What translating an instruction may change, to undo it (cond_cached()) */
+struct tr_snap {
+	uint8_t *p;
+	int nfix, nret, njump, nfmap, flags_live;
+	unsigned dirty, clock, ntrace, tpos;
+	int8_t slot[16], reg[TR_RC_N];
+	unsigned age[TR_RC_N];
+};
+
+static void snap_take(const struct tr *t, struct tr_snap *s)
+{
+	s->p = t->j->e.p;
+	s->nfix = t->j->nfix;
+	s->nret = t->j->nret;
+	s->njump = t->njump;
+	s->nfmap = t->nfmap;
+	s->flags_live = t->flags_live;
+	s->dirty = t->rc_dirty;
+	s->clock = t->rc_clock;
+	s->ntrace = t->ntrace;
+	s->tpos = t->tpos;
+	memcpy(s->slot, t->rc_slot, sizeof(s->slot));
+	memcpy(s->reg, t->rc_reg, sizeof(s->reg));
+	memcpy(s->age, t->rc_age, sizeof(s->age));
+}
+
+static void snap_back(struct tr *t, const struct tr_snap *s)
+{
+	t->j->e.p = s->p;
+	t->j->nfix = s->nfix;
+	t->j->nret = s->nret;
+	t->njump = s->njump;
+	t->nfmap = s->nfmap;
+	t->flags_live = s->flags_live;
+	t->rc_dirty = s->dirty;
+	t->rc_clock = s->clock;
+	t->ntrace = s->ntrace;
+	t->tpos = s->tpos;
+	memcpy(t->rc_slot, s->slot, sizeof(s->slot));
+	memcpy(t->rc_reg, s->reg, sizeof(s->reg));
+	memcpy(t->rc_age, s->age, sizeof(s->age));
+}
+
+/* The condition's jump over the sequence; 0 when emitted, -1 when the translator had none. */
+static int cond_body(struct tr *t, unsigned cond)
+{
+	struct em *e = &t->j->e;
+	uint8_t *skip = tr_cond_fail(t, cond);
+	int8_t slot[16], reg[TR_RC_N];
+	unsigned dirty = t->rc_dirty;
+	memcpy(slot, t->rc_slot, sizeof(slot));
+	memcpy(reg, t->rc_reg, sizeof(reg));
+	t->flags_live = 0;
+	t->keeps = 0;
+	uint8_t *body = e->p;
+	int ended = t->thumb ? (t->size == 2 ? tr_t16(t) : tr_t32(t)) : tr_a32(t);
+	if (ended < 0)
+		return -1;
+	if (ended) {
+		/* the executed path left the block: the skipped one goes on with the cache as it was */
+		t->rc_dirty = dirty;
+		memcpy(t->rc_slot, slot, sizeof(slot));
+		memcpy(t->rc_reg, reg, sizeof(reg));
+	}
+	patch_rel32(skip, e->p);
+	t->flags_live = ended || t->keeps > 0 || e->p == body ? t->flags_in : 0;
+	return 0;
+}
+
+/*
+ * A conditional instruction that keeps the cache: every register it accesses is in the cache
+ * before its condition (loaded there), so its sequence neither loads nor evicts and both paths
+ * leave the cache in the same slots (a register the skipped path did not write but the cache
+ * marks written is stored with the value it has: harmless). Found by translating it once and
+ * undoing that. 0 when emitted; -1 when not (nothing emitted: it runs without the cache).
+ */
+static int cond_cached(struct tr *t, unsigned cond)
+{
+	struct tr_snap s0;
+	snap_take(t, &s0);
+	t->nprobe = 0;
+	int r = cond_body(t, cond);
+	int n = t->nprobe;
+	int8_t regs[sizeof(t->probe)];
+	memcpy(regs, t->probe, sizeof(regs));
+	snap_back(t, &s0);
+	if (r < 0 || n > TR_RC_N - 1)
+		return -1;
+	/* loaded after the instruction started: none evicts another (rc_victim()) */
+	for (int q = 0; q < n; q++)
+		rc_get(t, (unsigned)regs[q], 1);
+	t->rc_miss = 0;
+	if (cond_body(t, cond) < 0 || t->rc_miss) {
+		snap_back(t, &s0);
+		return -1;
+	}
+	return 0;
+}
+
 /* One instruction: its ITSTATE and condition around the translator's sequence. Returns 1 when
  * the block ends after it. */
 static int translate_one(struct tr *t)
@@ -474,11 +582,18 @@ static int translate_one(struct tr *t)
 			cond = t->insn >> 28;
 	}
 	t->rc_insn_clock = t->rc_clock;
-	/* a conditional B keeps the cache: its exit stores it on the taken path only */
-	t->rc_off = (cond < 14 && t->op != OP_A32_B && t->op != OP_T16_B && t->op != OP_T32_B) || !rc_ok(t);
+	t->rc_off = !rc_ok(t);
 	if (t->rc_off)
 		tr_rc_drop(t);
 	t->flags_in = t->flags_live;
+	/* a conditional B keeps the cache (its exit stores it on the taken path only), other
+	 * conditional instructions when cond_cached() can */
+	if (cond < 14 && !t->rc_off && t->op != OP_A32_B && t->op != OP_T16_B && t->op != OP_T32_B) {
+		if (!cond_cached(t, cond))
+			return 0;
+		t->rc_off = 1;
+		tr_rc_drop(t);
+	}
 	uint8_t *skip = cond < 14 ? tr_cond_fail(t, cond) : NULL;
 	t->flags_live = 0;
 	t->keeps = 0;

@@ -32,6 +32,9 @@ struct tr {
 	int keeps;		/* > 0: this instruction's code leaves the host flags alone */
 	/* The register cache (jit_arm.c): guest registers held in host registers inside a block */
 	int rc_off;		/* this instruction reads and writes struct cpu directly */
+	unsigned rc_miss;	/* cache misses (rc_get()) */
+	int nprobe;		/* the registers a conditional instruction accessed (cond_cached()) */
+	int8_t probe[8];
 	int8_t rc_slot[16];	/* guest register -> slot, or -1 */
 	int8_t rc_reg[TR_RC_N];	/* slot -> guest register, or -1 */
 	unsigned rc_dirty;	/* slots whose value struct cpu does not have yet */
@@ -43,17 +46,17 @@ struct tr {
 	int nfmap;
 	uint8_t fmap_k[JIT_BLOCK_MAX];
 	uint32_t fmap_v[JIT_BLOCK_MAX];
-	/* The block is translated twice: the first pass records the cache's accesses (a guest
-	 * register, or TR_BARRIER where the cache empties), the second evicts by them */
-	int pass;		/* 0: recording, 1: evicting the slot used furthest ahead, -1: LRU */
-	unsigned ntrace, tpos;
-	int8_t trace[TR_TRACE];
 	/* A block that branches back to its own start (jit_arm.c tr_goto()): the registers the
 	 * cache held at that branch in the first pass, loaded at the start in the second, which
 	 * the branch then jumps past (loop_head) with the same registers in the same slots */
 	int loop_seen;
 	int8_t loop_want[TR_RC_N];
 	uint8_t *loop_head;
+	/* The block is translated twice: the first pass records the cache's accesses (a guest
+	 * register, or TR_BARRIER where the cache empties), the second evicts by them */
+	int pass;		/* 0: recording, 1: evicting the slot used furthest ahead, -1: LRU */
+	unsigned ntrace, tpos;
+	int8_t trace[TR_TRACE];
 	/* (trace last: arm_jit_body() clears what is before it) */
 };
 
