@@ -224,7 +224,7 @@ int tr_ldst(struct tr *t, int load, unsigned size, int sgn, unsigned rt, unsigne
 		/* straight into rt's register of the cache (taken before the flush) when no write-back
 		 * orders the two writes */
 		int d = wback ? -1 : tr_rc_reg(t, rt, 0);	/* -1 for the PC */
-		tr_rc_flush(t);		/* a fault finds every register in struct cpu */
+		tr_rc_mark(t);		/* a fault: the unstored registers from the map */
 		op_rm(e, 0, 0, o, o > 0xff ? 2 : 1, d < 0 ? RCX : d, RAX, 0);	/* mov/movzx/movsx d, [rax] */
 		if (d >= 0) {
 			tr_rc_wrote(t, rt);
@@ -246,7 +246,7 @@ int tr_ldst(struct tr *t, int load, unsigned size, int sgn, unsigned rt, unsigne
 			v = RCX;
 			tr_ldr(t, RCX, rt);
 		}
-		tr_rc_flush(t);
+		tr_rc_mark(t);
 		if (size == 4)
 			op_rm(e, 0, 0, 0x89, 1, v, RAX, 0);
 		else if (size == 2)
@@ -267,7 +267,8 @@ static int tr_mul(struct tr *t, unsigned rd, unsigned rn, unsigned rm, int ra, i
 	if (rd == 15 || rn == 15 || rm == 15 || ra == 15)
 		return -1;
 	tr_ldr(t, RDX, rn);
-	op_rm(e, 0, 0, 0x0faf, 2, RDX, CPU, OFF_R(rm));		/* imul edx, [rm] */
+	tr_ldr(t, RCX, rm);
+	op_rr(e, 0, 0, 0x0faf, 2, RDX, RCX);				/* imul edx, ecx */
 	if (ra >= 0) {
 		tr_ldr(t, RCX, (unsigned)ra);
 		if (sub) {
@@ -288,10 +289,13 @@ static int tr_mull(struct tr *t, unsigned lo, unsigned hi, unsigned rn, unsigned
 	if (lo == 15 || hi == 15 || rn == 15 || rm == 15 || lo == hi)
 		return -1;
 	tr_ldr(t, RAX, rn);
-	op_rm(e, 0, 0, 0xf7, 1, sgn ? 5 : 4, CPU, OFF_R(rm));	/* (i)mul dword [rm]: edx:eax */
+	tr_ldr(t, RCX, rm);
+	op_rr(e, 0, 0, 0xf7, 1, sgn ? 5 : 4, RCX);			/* (i)mul ecx: edx:eax */
 	if (acc) {
-		op_rm(e, 0, 0, 0x03, 1, RAX, CPU, OFF_R(lo));		/* add eax, [lo] */
-		op_rm(e, 0, 0, 0x13, 1, RDX, CPU, OFF_R(hi));		/* adc edx, [hi] */
+		tr_ldr(t, RCX, lo);
+		tr_ldr(t, RSI, hi);	/* MOVs only: CF stays from the add */
+		alu_rr(e, 0, ALU_ADD, RAX, RCX);
+		alu_rr(e, 0, 0x11, RDX, RSI);				/* adc edx, esi */
 	}
 	tr_str(t, lo, RAX);
 	tr_str(t, hi, RDX);
@@ -303,11 +307,21 @@ int tr_smlaxy(struct tr *t, unsigned rd, unsigned rn, unsigned rm, int ra, int n
 	struct em *e = &t->j->e;
 	if (rd == 15 || rn == 15 || rm == 15 || ra == 15)
 		return -1;
-	op_rm(e, 0, 0, 0x0fbf, 2, RDX, CPU, OFF_R(rn) + 2 * nt);	/* movsx edx, word [rn + half] */
-	op_rm(e, 0, 0, 0x0fbf, 2, RCX, CPU, OFF_R(rm) + 2 * mt);
+	/* the halves: sar r, 16 (top) or movsx r, r16 (bottom) */
+	tr_ldr(t, RDX, rn);
+	if (nt)
+		shift_ri(e, 0, SH_SAR, RDX, 16);
+	else
+		op_rr(e, 0, 0, 0x0fbf, 2, RDX, RDX);
+	tr_ldr(t, RCX, rm);
+	if (mt)
+		shift_ri(e, 0, SH_SAR, RCX, 16);
+	else
+		op_rr(e, 0, 0, 0x0fbf, 2, RCX, RCX);
 	op_rr(e, 0, 0, 0x0faf, 2, RDX, RCX);				/* imul edx, ecx */
 	if (ra >= 0) {
-		op_rm(e, 0, 0, 0x03, 1, RDX, CPU, OFF_R(ra));		/* add edx, [ra] */
+		tr_ldr(t, RCX, (unsigned)ra);
+		alu_rr(e, 0, ALU_ADD, RDX, RCX);
 		b1(e, 0x71);						/* jno over */
 		uint8_t *over = e->p++;
 		tr_store_imm(e, (int32_t)offsetof(struct cpu, q), 1);

@@ -17,6 +17,8 @@
  * before a handler is called and by exits).
  */
 #include <stddef.h>
+#include <stdlib.h>
+#include <string.h>
 #include "decode.h"
 #include "exec.h"
 #include "jit.h"
@@ -34,16 +36,6 @@ static struct {
 	uint32_t sel[16];
 } ftab;
 _Static_assert(offsetof(__typeof__(ftab), sel) == TR_FTAB_SEL, "jit_neon.c reads sel[] there");
-
-void jit_arm_fault(struct cpu *c)
-{
-	if (!c->jit_active)
-		return;
-	uint64_t gpc;
-	if (jit_guest_pc((uintptr_t)c->xi.fault_host_pc, &gpc))
-		c->pc = gpc;	/* else a handler faulted: c->pc was stored before calling it */
-	c->jit_active = 0;
-}
 
 /* op reg, [base + index << sc + disp32] */
 void tr_op_sib(struct em *e, int pfx, int w, uint32_t op, int n, int reg, int base, int index, int sc, int32_t disp)
@@ -75,8 +67,59 @@ void tr_store_imm(struct em *e, int32_t off, uint32_t v)
  */
 static const int rc_host[TR_RC_N] = { RBP, R12, R14, R15, R10, R11, RDI };
 
+/*
+ * The fault map of a block (tr_rc_mark()): after its code, n entries of the instruction's index
+ * (a byte each), then n 32-bit words, a nibble per slot of the cache: the guest register that
+ * slot's host register holds and struct cpu does not have yet at the instruction's memory
+ * access, or 0xf. The block's gdata: the map's address (8 bytes), n (1 byte).
+ */
+static void fmap_fault(struct cpu *c, unsigned k, const uint8_t gdata[JIT_GDATA])
+{
+	const uint8_t *map;
+	memcpy(&map, gdata, sizeof(map));
+	unsigned n = gdata[8];
+	for (unsigned q = 0; q < n; q++) {
+		if (map[q] != k)
+			continue;
+		uint32_t v;
+		memcpy(&v, map + n + 4 * q, 4);
+		for (int s = 0; s < TR_RC_N; s++, v >>= 4)
+			if ((v & 0xf) != 0xf)
+				c->r[v & 0xf] = (uint32_t)c->xi.fault_host_gpr[rc_host[s]];
+		return;
+	}
+}
+
+void jit_arm_fault(struct cpu *c)
+{
+	if (!c->jit_active)
+		return;
+	uint64_t gpc;
+	unsigned k;
+	uint8_t gdata[JIT_GDATA];
+	if (jit_fault_info((uintptr_t)c->xi.fault_host_pc, &gpc, &k, gdata)) {
+		c->pc = gpc;
+		fmap_fault(c, k, gdata);
+	}
+	/* else a handler faulted: c->pc was stored before calling it, the cache was empty */
+	c->jit_active = 0;
+}
+
+/* the trace of the cache's accesses (pass 0), or where the second pass is in it */
+static void rc_trace(struct tr *t, int what)
+{
+	if (t->pass == 0) {
+		if (t->ntrace < TR_TRACE)
+			t->trace[t->ntrace] = (int8_t)what;
+		t->ntrace++;
+	} else if (t->pass > 0) {
+		t->tpos++;
+	}
+}
+
 static void rc_reset(struct tr *t)
 {
+	rc_trace(t, TR_BARRIER);
 	for (int n = 0; n < 16; n++)
 		t->rc_slot[n] = -1;
 	for (int k = 0; k < TR_RC_N; k++)
@@ -92,6 +135,19 @@ void tr_rc_flush(struct tr *t)
 	t->rc_dirty = 0;
 }
 
+void tr_rc_mark(struct tr *t)
+{
+	uint32_t v = 0;
+	for (int k = TR_RC_N - 1; k >= 0; k--)
+		v = v << 4 | (t->rc_dirty & 1u << k ? (unsigned)t->rc_reg[k] : 0xfu);
+	if (v == (1u << 4 * TR_RC_N) - 1)
+		return;
+	if (t->nfmap && t->fmap_k[t->nfmap - 1] == t->k)
+		abort();	/* one access per instruction (jit_arm_fault() finds the first) */
+	t->fmap_k[t->nfmap] = (uint8_t)t->k;
+	t->fmap_v[t->nfmap++] = v;
+}
+
 /* flush and forget: struct cpu is the only copy */
 static void tr_rc_drop(struct tr *t)
 {
@@ -101,19 +157,58 @@ static void tr_rc_drop(struct tr *t)
 
 /* the slot of guest register n, taken (the least recently used one evicted) when it has none;
  * load: with the register's value */
+/*
+ * The slot to take for another register: a free one, else (second pass) the one whose register
+ * is accessed furthest ahead before the cache empties, a clean one before a dirty one at the same
+ * distance, never one this instruction uses (its register may be in use); else (first pass, or
+ * a trace that did not fit) the least recently used one.
+ */
+static int rc_victim(struct tr *t)
+{
+	int k = 0;
+	for (int q = 0; q < TR_RC_N; q++) {
+		if (t->rc_reg[q] < 0)
+			return q;
+		if (t->rc_age[q] < t->rc_age[k])
+			k = q;
+	}
+	if (t->pass <= 0)
+		return k;
+	unsigned best = 0;
+	for (int q = 0; q < TR_RC_N; q++) {
+		if (t->rc_age[q] > t->rc_insn_clock)
+			continue;
+		unsigned d = t->tpos;	/* tpos: the access being made */
+		while (d < t->ntrace && t->trace[d] != TR_BARRIER && t->trace[d] != t->rc_reg[q])
+			d++;
+		if (d == t->ntrace || t->trace[d] == TR_BARRIER)
+			d = TR_TRACE + 1;	/* not again */
+		d = 2 * d + !(t->rc_dirty & 1u << q);
+		if (d > best) {
+			best = d;
+			k = q;
+		}
+	}
+	return k;
+}
+
+/* the slot of guest register n, taken (another register evicted) when it has none; load: with
+ * the register's value */
 static int rc_get(struct tr *t, unsigned n, int load)
 {
 	int k = t->rc_slot[n];
+	rc_trace(t, (int)n);
+	int seen = 0;
+	for (int q = 0; q < t->nprobe && q < (int)sizeof(t->probe); q++)
+		seen |= t->probe[q] == (int8_t)n;
+	if (!seen) {
+		if (t->nprobe < (int)sizeof(t->probe))
+			t->probe[t->nprobe] = (int8_t)n;
+		t->nprobe++;
+	}
 	if (k < 0) {
-		k = 0;
-		for (int q = 0; q < TR_RC_N; q++) {
-			if (t->rc_reg[q] < 0) {
-				k = q;
-				break;
-			}
-			if (t->rc_age[q] < t->rc_age[k])
-				k = q;
-		}
+		t->rc_miss++;
+		k = rc_victim(t);
 		if (t->rc_reg[k] >= 0) {
 			if (t->rc_dirty & 1u << k)
 				mov_store(&t->j->e, 0, CPU, OFF_R(t->rc_reg[k]), rc_host[k]);
@@ -175,14 +270,18 @@ static int rc_ok(const struct tr *t)
 	case OP_T16_CMP_HI: case OP_T16_LDR_LIT: case OP_T16_LDST_REG: case OP_T16_STR_IMM: case OP_T16_LDR_IMM:
 	case OP_T16_STRB_IMM: case OP_T16_LDRB_IMM: case OP_T16_STRH_IMM: case OP_T16_LDRH_IMM:
 	case OP_T16_STR_SP: case OP_T16_LDR_SP: case OP_T16_ADR: case OP_T16_ADD_SPI: case OP_T16_ADD_SP7:
-	case OP_T16_SUB_SP7: case OP_T16_EXTEND: case OP_T16_HINT:
+	case OP_T16_SUB_SP7: case OP_T16_EXTEND: case OP_T16_HINT: case OP_T16_B: case OP_T16_B_COND: case OP_T16_IT:
 		return t->thumb && t->size == 2;
 	case OP_T32_DP_MODIMM: case OP_T32_DP_SREG: case OP_T32_ADDW: case OP_T32_SUBW: case OP_T32_MOVW:
 	case OP_T32_MOVT: case OP_T32_ST_IMM12: case OP_T32_LD_IMM12: case OP_T32_ST_IMM8: case OP_T32_LD_IMM8:
-	case OP_T32_ST_REG: case OP_T32_LD_REG: case OP_T32_LD_LIT:
+	case OP_T32_ST_REG: case OP_T32_LD_REG: case OP_T32_LD_LIT: case OP_T32_B: case OP_T32_B_COND:
+	case OP_T32_MUL: case OP_T32_SMULL: case OP_T32_UMULL: case OP_T32_SMLAL: case OP_T32_UMLAL:
+	case OP_T32_SMLAXY:
 		return t->thumb && t->size == 4;
 	case OP_A32_DP_IMM: case OP_A32_DP_REG: case OP_A32_MOVW: case OP_A32_MOVT: case OP_A32_LDST_IMM:
 	case OP_A32_LDST_REG: case OP_A32_STRH: case OP_A32_LDRH: case OP_A32_LDRSB: case OP_A32_LDRSH:
+	case OP_A32_B: case OP_A32_MUL: case OP_A32_MLA: case OP_A32_MLS: case OP_A32_UMULL: case OP_A32_SMULL:
+	case OP_A32_UMLAL: case OP_A32_SMLAL: case OP_A32_SMLAXY: case OP_A32_SMULXY:
 		return !t->thumb;
 	default:
 		return 0;
@@ -271,10 +370,45 @@ static void it_sync_exit(struct tr *t, uint32_t v)
 		tr_store_imm(&t->j->e, OFF_IT, v);
 }
 
+/*
+ * Leave for target: the cache's unstored registers stored first, on this path only (the code
+ * after it, a branch's not-taken path, goes on with the cache as it was). A branch back to the
+ * block's start in the second pass reloads what differs from the registers the start loaded
+ * (loop_want) and jumps past those loads, unless c->interrupt is set or the block was
+ * invalidated (its entry then jumps to its exit, engine/jit.c block_kill()): then through the
+ * entry, which leaves with struct cpu complete.
+ */
 void tr_goto(struct tr *t, uint64_t target)
 {
+	struct em *e = &t->j->e;
+	int8_t slot[16], reg[TR_RC_N];
+	unsigned dirty = t->rc_dirty;
+	memcpy(slot, t->rc_slot, sizeof(slot));
+	memcpy(reg, t->rc_reg, sizeof(reg));
+	tr_rc_flush(t);
 	it_sync_exit(t, t->it_next);
-	jit_goto_pc(t->j, target);
+	if (target == t->j->start && !t->it_next && t->pass == 0) {
+		t->loop_seen = 1;
+		memcpy(t->loop_want, t->rc_reg, sizeof(reg));
+	}
+	if (target == t->j->start && !t->it_next && t->loop_head) {
+		for (int k = 0; k < TR_RC_N; k++)
+			if (t->loop_want[k] >= 0 && t->rc_reg[k] != t->loop_want[k])
+				mov_load(e, 0, rc_host[k], CPU, OFF_R(t->loop_want[k]));
+		op_rm(e, 0, 0, 0x83, 1, 7, CPU, OFF_INTR);		/* cmp dword [c->interrupt], 0 */
+		b1(e, 0);
+		patch_rel32(jcc(e, CC_NE), t->j->entry);
+		b1(e, 0x80); b1(e, 0x3d);				/* cmp byte [rip + entry], jmp */
+		b4(e, (uint32_t)(int32_t)(t->j->entry - (e->p + 5)));
+		b1(e, 0xe9);
+		patch_rel32(jcc(e, CC_E), t->j->entry);
+		patch_rel32(jmp(e), t->loop_head);
+	} else {
+		jit_goto_pc(t->j, target);
+	}
+	t->rc_dirty = dirty;
+	memcpy(t->rc_slot, slot, sizeof(slot));
+	memcpy(t->rc_reg, reg, sizeof(reg));
 }
 
 /* BX-style jump to the address in EDX: bit 0 selects the instruction set. Clobbers RAX. */
@@ -329,6 +463,105 @@ void tr_call(struct tr *t)
 	*over = (uint8_t)(e->p - over - 1);
 }
 
+/* What translating an instruction may change, to undo it (cond_cached()) */
+struct tr_snap {
+	uint8_t *p;
+	int nfix, nret, njump, nfmap, flags_live;
+	unsigned dirty, clock, ntrace, tpos;
+	int8_t slot[16], reg[TR_RC_N];
+	unsigned age[TR_RC_N];
+};
+
+static void snap_take(const struct tr *t, struct tr_snap *s)
+{
+	s->p = t->j->e.p;
+	s->nfix = t->j->nfix;
+	s->nret = t->j->nret;
+	s->njump = t->njump;
+	s->nfmap = t->nfmap;
+	s->flags_live = t->flags_live;
+	s->dirty = t->rc_dirty;
+	s->clock = t->rc_clock;
+	s->ntrace = t->ntrace;
+	s->tpos = t->tpos;
+	memcpy(s->slot, t->rc_slot, sizeof(s->slot));
+	memcpy(s->reg, t->rc_reg, sizeof(s->reg));
+	memcpy(s->age, t->rc_age, sizeof(s->age));
+}
+
+static void snap_back(struct tr *t, const struct tr_snap *s)
+{
+	t->j->e.p = s->p;
+	t->j->nfix = s->nfix;
+	t->j->nret = s->nret;
+	t->njump = s->njump;
+	t->nfmap = s->nfmap;
+	t->flags_live = s->flags_live;
+	t->rc_dirty = s->dirty;
+	t->rc_clock = s->clock;
+	t->ntrace = s->ntrace;
+	t->tpos = s->tpos;
+	memcpy(t->rc_slot, s->slot, sizeof(s->slot));
+	memcpy(t->rc_reg, s->reg, sizeof(s->reg));
+	memcpy(t->rc_age, s->age, sizeof(s->age));
+}
+
+/* The condition's jump over the sequence; 0 when emitted, -1 when the translator had none. */
+static int cond_body(struct tr *t, unsigned cond)
+{
+	struct em *e = &t->j->e;
+	uint8_t *skip = tr_cond_fail(t, cond);
+	int8_t slot[16], reg[TR_RC_N];
+	unsigned dirty = t->rc_dirty;
+	memcpy(slot, t->rc_slot, sizeof(slot));
+	memcpy(reg, t->rc_reg, sizeof(reg));
+	t->flags_live = 0;
+	t->keeps = 0;
+	uint8_t *body = e->p;
+	int ended = t->thumb ? (t->size == 2 ? tr_t16(t) : tr_t32(t)) : tr_a32(t);
+	if (ended < 0)
+		return -1;
+	if (ended) {
+		/* the executed path left the block: the skipped one goes on with the cache as it was */
+		t->rc_dirty = dirty;
+		memcpy(t->rc_slot, slot, sizeof(slot));
+		memcpy(t->rc_reg, reg, sizeof(reg));
+	}
+	patch_rel32(skip, e->p);
+	t->flags_live = ended || t->keeps > 0 || e->p == body ? t->flags_in : 0;
+	return 0;
+}
+
+/*
+ * A conditional instruction that keeps the cache: every register it accesses is in the cache
+ * before its condition (loaded there), so its sequence neither loads nor evicts and both paths
+ * leave the cache in the same slots (a register the skipped path did not write but the cache
+ * marks written is stored with the value it has: harmless). Found by translating it once and
+ * undoing that. 0 when emitted; -1 when not (nothing emitted: it runs without the cache).
+ */
+static int cond_cached(struct tr *t, unsigned cond)
+{
+	struct tr_snap s0;
+	snap_take(t, &s0);
+	t->nprobe = 0;
+	int r = cond_body(t, cond);
+	int n = t->nprobe;
+	int8_t regs[sizeof(t->probe)];
+	memcpy(regs, t->probe, sizeof(regs));
+	snap_back(t, &s0);
+	if (r < 0 || n > TR_RC_N - 1)
+		return -1;
+	/* loaded after the instruction started: none evicts another (rc_victim()) */
+	for (int q = 0; q < n; q++)
+		rc_get(t, (unsigned)regs[q], 1);
+	t->rc_miss = 0;
+	if (cond_body(t, cond) < 0 || t->rc_miss) {
+		snap_back(t, &s0);
+		return -1;
+	}
+	return 0;
+}
+
 /* One instruction: its ITSTATE and condition around the translator's sequence. Returns 1 when
  * the block ends after it. */
 static int translate_one(struct tr *t)
@@ -348,10 +581,19 @@ static int translate_one(struct tr *t)
 		if (t->insn < 0xe0000000u)
 			cond = t->insn >> 28;
 	}
-	t->rc_off = cond < 14 || !rc_ok(t);
+	t->rc_insn_clock = t->rc_clock;
+	t->rc_off = !rc_ok(t);
 	if (t->rc_off)
 		tr_rc_drop(t);
 	t->flags_in = t->flags_live;
+	/* a conditional B keeps the cache (its exit stores it on the taken path only), other
+	 * conditional instructions when cond_cached() can */
+	if (cond < 14 && !t->rc_off && t->op != OP_A32_B && t->op != OP_T16_B && t->op != OP_T32_B) {
+		if (!cond_cached(t, cond))
+			return 0;
+		t->rc_off = 1;
+		tr_rc_drop(t);
+	}
 	uint8_t *skip = cond < 14 ? tr_cond_fail(t, cond) : NULL;
 	t->flags_live = 0;
 	t->keeps = 0;
@@ -449,9 +691,42 @@ static unsigned arm_jit_fetch(uint64_t pc, uint32_t *code, unsigned max)
 	return n;
 }
 
+static void body_pass(struct jit_tr *j, const uint32_t *code, unsigned n, struct tr *tp);
+
+/*
+ * The block twice: the first pass records which guest registers the instructions access through
+ * the cache, in order, and is thrown away; the second, the one kept, evicts by that record
+ * (rc_victim()). Both emit the same instructions but for the cache's stores and loads.
+ */
 static void arm_jit_body(struct jit_tr *j, const uint32_t *code, unsigned n)
 {
-	struct tr t = { .j = j, .thumb = jit_arm_thumb };
+	static struct tr t;	/* under the engine's lock, as j */
+	uint8_t *start = j->e.p;
+	int nfix = j->nfix, nret = j->nret;
+	memset(&t, 0, offsetof(struct tr, trace));
+	t.pass = 0;
+	body_pass(j, code, n, &t);
+	unsigned ntrace = t.ntrace;
+	int loop_seen = t.loop_seen;
+	int8_t want[TR_RC_N];
+	memcpy(want, t.loop_want, sizeof(want));
+	j->e.p = start;
+	j->nfix = nfix;
+	j->nret = nret;
+	memset(j->gdata, 0, sizeof(j->gdata));
+	memset(&t, 0, offsetof(struct tr, trace));
+	t.ntrace = ntrace;
+	t.loop_seen = loop_seen;
+	memcpy(t.loop_want, want, sizeof(want));
+	t.pass = ntrace <= TR_TRACE ? 1 : -1;
+	body_pass(j, code, n, &t);
+}
+
+static void body_pass(struct jit_tr *j, const uint32_t *code, unsigned n, struct tr *tp)
+{
+	struct tr t = *tp;
+	t.j = j;
+	t.thumb = jit_arm_thumb;
 	rc_reset(&t);
 	struct em *e = &j->e;
 	uint64_t pc = j->start;
@@ -506,9 +781,23 @@ static void arm_jit_body(struct jit_tr *j, const uint32_t *code, unsigned n)
 		k = ended = 1;
 		off = 2;
 	}
+	if (!k && t.pass > 0 && t.loop_seen) {
+		/* a loop: the registers its branch back finds in the cache, loaded here */
+		for (int q = 0; q < TR_RC_N; q++) {
+			int g = t.loop_want[q];
+			if (g < 0)
+				continue;
+			t.rc_reg[q] = (int8_t)g;
+			t.rc_slot[g] = (int8_t)q;
+			t.rc_age[q] = ++t.rc_clock;
+			mov_load(e, 0, rc_host[q], CPU, OFF_R(g));
+		}
+		t.loop_head = e->p;
+	}
 	for (; k < n && !ended; k++) {
 		j->hoff[k] = (uint16_t)(e->p - j->entry);
 		j->goff[k] = (uint16_t)off;
+		t.k = k;
 		t.pc = pc + off;
 		t.insn = code[k];
 		if (t.thumb) {
@@ -543,6 +832,17 @@ static void arm_jit_body(struct jit_tr *j, const uint32_t *code, unsigned n)
 	mov_ri(e, RAX, (uint32_t)JIT_ARM_MISMATCH);
 	mov_ri(e, RDX, 0);
 	patch_rel32(jmp(e), jit_leave);
+	if (t.nfmap) {
+		/* the fault map, never executed (after the jump) */
+		uint8_t *map = e->p;
+		memcpy(j->gdata, &map, sizeof(map));
+		j->gdata[8] = (uint8_t)t.nfmap;
+		memcpy(e->p, t.fmap_k, (size_t)t.nfmap);
+		e->p += t.nfmap;
+		memcpy(e->p, t.fmap_v, 4 * (size_t)t.nfmap);
+		e->p += 4 * t.nfmap;
+	}
+	*tp = t;	/* the trace */
 }
 
 _Static_assert(sizeof(((struct cpu *)0)->jit_ibtc) / sizeof(((struct cpu *)0)->jit_ibtc[0]) == JIT_IBTC_SIZE,

@@ -11,6 +11,8 @@
 #include "jit_arm.h"
 
 #define TR_RC_N 7	/* host registers of the register cache (jit_arm.c rc_host[]) */
+#define TR_TRACE 2048	/* the cache's accesses of a block recorded at most */
+#define TR_BARRIER 16
 
 struct tr {
 	struct jit_tr *j;
@@ -30,10 +32,32 @@ struct tr {
 	int keeps;		/* > 0: this instruction's code leaves the host flags alone */
 	/* The register cache (jit_arm.c): guest registers held in host registers inside a block */
 	int rc_off;		/* this instruction reads and writes struct cpu directly */
+	unsigned rc_miss;	/* cache misses (rc_get()) */
+	int nprobe;		/* the registers a conditional instruction accessed (cond_cached()) */
+	int8_t probe[8];
 	int8_t rc_slot[16];	/* guest register -> slot, or -1 */
 	int8_t rc_reg[TR_RC_N];	/* slot -> guest register, or -1 */
 	unsigned rc_dirty;	/* slots whose value struct cpu does not have yet */
 	unsigned rc_age[TR_RC_N], rc_clock;
+	unsigned rc_insn_clock;	/* rc_clock when this instruction started */
+	/* The fault map (jit_arm.c tr_rc_mark): per instruction with a memory access, the guest
+	 * register each slot holds unstored there (a nibble per slot, 0xf: none) */
+	unsigned k;		/* this instruction's index in the block */
+	int nfmap;
+	uint8_t fmap_k[JIT_BLOCK_MAX];
+	uint32_t fmap_v[JIT_BLOCK_MAX];
+	/* A block that branches back to its own start (jit_arm.c tr_goto()): the registers the
+	 * cache held at that branch in the first pass, loaded at the start in the second, which
+	 * the branch then jumps past (loop_head) with the same registers in the same slots */
+	int loop_seen;
+	int8_t loop_want[TR_RC_N];
+	uint8_t *loop_head;
+	/* The block is translated twice: the first pass records the cache's accesses (a guest
+	 * register, or TR_BARRIER where the cache empties), the second evicts by them */
+	int pass;		/* 0: recording, 1: evicting the slot used furthest ahead, -1: LRU */
+	unsigned ntrace, tpos;
+	int8_t trace[TR_TRACE];
+	/* (trace last: arm_jit_body() clears what is before it) */
 };
 
 /* What the fetch hook gives for a 32-bit Thumb instruction crossing into the next page (neither a
@@ -49,6 +73,11 @@ void tr_ldr(struct tr *t, int r, unsigned n);
 /* Store the cached registers struct cpu does not have yet (before anything that can fault or
  * read struct cpu); emits only MOVs, so the host flags stay. */
 void tr_rc_flush(struct tr *t);
+/* Right before the one guest memory access of an instruction that uses the cache: record, for a
+ * fault there, which host registers hold guest registers struct cpu does not have yet (no host
+ * code: jit_arm_fault() stores them from the fault's host registers). Nothing that changes the
+ * cache's registers may come between it and the access. */
+void tr_rc_mark(struct tr *t);
 /* The host register of the cache that holds guest register n (with its value when load), or -1
  * when the instruction runs without the cache or n is the PC; after writing it, tr_rc_wrote(). A
  * later tr_rc_reg() or tr_ldr()/tr_str() may evict an earlier one's but never the most recent one's. */
