@@ -74,7 +74,7 @@ refused() {
 }
 
 if [ -z "$cpid" ]; then
-	for t in accepted control-characters relative-path arch no-jq host-namespace stop stop-no-record; do
+	for t in accepted control-characters relative-path arch no-jq host-namespace user-namespace stop stop-no-record; do
 		skip "oci-hook: $t" "no unshare, no jq or no mount namespace of its own for a process"
 	done
 else
@@ -161,6 +161,16 @@ $unset_call"
 	state c3 "$$" '{"run.xarch.sysroot": "/srv/a"}'
 	hook_run create
 	refused "oci-hook create refuses a container in the host's mount namespace" "shares the host's mount namespace"
+	# A rootless runtime runs its hooks in the user's own user namespace: unshare -r stands for it.
+	state c3 "$cpid" '{"run.xarch.sysroot": "/srv/a"}'
+	if unshare -r true 2>/dev/null; then
+		rm -f "$O/calls" "$O/log" "$O/run/"*
+		r unshare -r "$O/hook" create <"$O/state"
+		refused "oci-hook create refuses to run in a user namespace other than the host's (a rootless runtime's)" \
+			"the hook runs in a user namespace other than the host's (uid_map 0 $(id -u) 1"
+	else
+		skip "oci-hook: user-namespace" "unshare -r cannot make a user namespace here"
+	fi
 	state c3/../x "$cpid" '{"run.xarch.sysroot": "/srv/a"}'
 	hook_run create
 	refused "oci-hook refuses a container id that is not a plain name" "container id 'c3/../x' is not a plain name"
