@@ -6,6 +6,7 @@
  *   tcopy:   glibc-like LDP/STP copy loop with tagged source and/or destination pointers.
  *   tstrcmp: glibc's strcmp loop (LDR [x0, x10], LDR [x0], #8) with tagged strings, and with the
  *            second string below the first (x10 negative).
+ *   rcopy:   a byte copy through register-offset stores (STRB [x1, x10]), x10 either sign.
  *   tagin:   a loop that tags its address register inside the loop (ORR #0xff00..) and loads
  *            through it in the next pass.
  *   down:    a loop walking down (LDR pre-index -8) into a PROT_NONE page: SIGSEGV at the load,
@@ -54,6 +55,21 @@ __asm__(".text\n"
 	"	eor x5, x2, x3\n"
 	"	orr x5, x5, x4\n"
 	"	ret\n");
+
+/* rcopy(dst, src, n): bytes through register-offset stores: x10 = dst - src, LDRB post-index,
+ * STRB [x1, x10] (and a 32-bit word the same way every 4th byte, STR w6, [x1, x10]) */
+__asm__(".text\n"
+	".balign 16\n"
+	".globl rcopy\n"
+	"rcopy:\n"
+	"	sub x10, x0, x1\n"
+	"	sub x1, x1, #1\n"
+	"1:	ldrb w5, [x1, #1]!\n"
+	"	strb w5, [x1, x10]\n"
+	"	subs x2, x2, #1\n"
+	"	b.ne 1b\n"
+	"	ret\n");
+void rcopy(void *dst, const void *src, uint64_t n);
 
 /* tagin(p, n, 0, p): the sum of n words at p; the loop (the function's start, entered with an
  * untagged x3, so its range test passes) loads through x3, then sets x3 = next address | 0xff00.. */
@@ -150,6 +166,24 @@ int main(void)
 				bad++;
 		}
 		CHECK("tstrcmp: tagged strings, either above the other, 200 lengths", bad == 0, "%d bad", bad);
+	}
+	{
+		int bad = 0;
+		for (int round = 0; round < 120; round++) {
+			unsigned n = 1 + (unsigned)round * 37 % 3000, so = round % 7, dof = round % 13;
+			unsigned td = round % 3 == 1 ? 0x77 : 0, ts = round % 4 == 2 ? 0xe1 : 0;
+			for (unsigned k = 0; k < sizeof(src); k++)
+				src[k] = (uint8_t)(k * 13 + round);
+			memset(dst, 0xee, sizeof(dst));
+			uint8_t *d = round & 1 ? dst + dof : src + 4096 + dof, *sp = round & 1 ? src + so : dst + so;
+			if (!(round & 1))
+				for (unsigned k = 0; k < n; k++)
+					sp[k] = (uint8_t)(k * 3 + round);
+			rcopy((void *)tag(d, td), (void *)tag(sp, ts), n);
+			if (memcmp(d, sp, n) || d[n] != (round & 1 ? 0xee : (uint8_t)((4096 + dof + n) * 13 + round)))
+				bad++;
+		}
+		CHECK("rcopy: register-offset STRB, destination above and below, tagged and not", bad == 0, "%d bad", bad);
 	}
 	{
 		static uint64_t w[512];

@@ -374,10 +374,8 @@ static void back_edge(struct tr *t)
 	b1(e, 0x80); b1(e, 0x3d);				/* cmp byte [rip + d], 0x83 */
 	b4(e, (uint32_t)(int32_t)(t->j->entry - (e->p + 5)));
 	b1(e, 0x83);
-	uint8_t *killed = jcc(e, CC_NE);
-	patch_rel32(jmp(e), t->loop_head);
+	patch_rel32(jcc(e, CC_E), t->loop_head);
 	patch_rel32(intr, e->p);
-	patch_rel32(killed, e->p);
 	regs_out(t);
 	patch_rel32(jmp(e), t->j->entry);
 }
@@ -1141,28 +1139,40 @@ static int t_sys(struct tr *t, uint64_t pc, uint32_t i)
 	return 0;
 }
 
-/* General-register load (r = [RAX]) or store ([RAX] = r) of 1 << sz bytes; opc as encoded. */
-static int ldst_gpr_at(struct em *e, int r, unsigned sz, unsigned opc, int base, int32_t disp)
+/* op reg, [base + disp], or [base + idx << sc + disp] when idx >= 0 */
+static void mem_op(struct em *e, int pfx, int w, uint32_t op, int n, int reg, int base, int idx, int sc, int32_t disp)
+{
+	if (idx < 0)
+		op_rm(e, pfx, w, op, n, reg, base, disp);
+	else
+		op_sib(e, pfx, w, op, n, reg, base, idx, sc, disp);
+}
+
+/*
+ * General-register load (r = [address]) or store ([address] = r) of 1 << sz bytes; opc as
+ * encoded; the address [base + disp] or [base + idx << sc + disp] (idx >= 0).
+ */
+static int ldst_gpr_at(struct em *e, int r, unsigned sz, unsigned opc, int base, int idx, int sc, int32_t disp)
 {
 	if (opc == 0) {
 		switch (sz) {
 		case 0:
-			if (r >= RSP && r <= RDI && base < R8)
-				b1(e, 0x40);	/* REX: spl..dil, not ah..bh (a base >= R8 has one) */
-			op_rm(e, 0, 0, 0x88, 1, r, base, disp);
+			if (r >= RSP && r <= RDI && base < R8 && idx < R8)
+				b1(e, 0x40);	/* REX: spl..dil, not ah..bh (none comes otherwise) */
+			mem_op(e, 0, 0, 0x88, 1, r, base, idx, sc, disp);
 			break;
-		case 1: op_rm(e, 0x66, 0, 0x89, 1, r, base, disp); break;
-		case 2: mov_store(e, 0, base, disp, r); break;
-		default: mov_store(e, 1, base, disp, r); break;
+		case 1: mem_op(e, 0x66, 0, 0x89, 1, r, base, idx, sc, disp); break;
+		case 2: mem_op(e, 0, 0, 0x89, 1, r, base, idx, sc, disp); break;
+		default: mem_op(e, 0, 1, 0x89, 1, r, base, idx, sc, disp); break;
 		}
 		return 1;
 	}
 	if (opc == 1) {
 		switch (sz) {
-		case 0: op_rm(e, 0, 0, 0x0fb6, 2, r, base, disp); break;
-		case 1: op_rm(e, 0, 0, 0x0fb7, 2, r, base, disp); break;
-		case 2: mov_load(e, 0, r, base, disp); break;
-		default: mov_load(e, 1, r, base, disp); break;
+		case 0: mem_op(e, 0, 0, 0x0fb6, 2, r, base, idx, sc, disp); break;
+		case 1: mem_op(e, 0, 0, 0x0fb7, 2, r, base, idx, sc, disp); break;
+		case 2: mem_op(e, 0, 0, 0x8b, 1, r, base, idx, sc, disp); break;
+		default: mem_op(e, 0, 1, 0x8b, 1, r, base, idx, sc, disp); break;
 		}
 		return 1;
 	}
@@ -1171,17 +1181,17 @@ static int ldst_gpr_at(struct em *e, int r, unsigned sz, unsigned opc, int base,
 		return 0;
 	int w = opc == 2;
 	if (sz == 0)
-		op_rm(e, 0, w, 0x0fbe, 2, r, base, disp);
+		mem_op(e, 0, w, 0x0fbe, 2, r, base, idx, sc, disp);
 	else if (sz == 1)
-		op_rm(e, 0, w, 0x0fbf, 2, r, base, disp);
+		mem_op(e, 0, w, 0x0fbf, 2, r, base, idx, sc, disp);
 	else
-		op_rm(e, 0, 1, 0x63, 1, r, base, disp);
+		mem_op(e, 0, 1, 0x63, 1, r, base, idx, sc, disp);
 	return 1;
 }
 
 static int ldst_gpr(struct em *e, int r, unsigned sz, unsigned opc, int32_t disp)
 {
-	return ldst_gpr_at(e, r, sz, opc, RAX, disp);
+	return ldst_gpr_at(e, r, sz, opc, RAX, -1, 0, disp);
 }
 
 /*
@@ -1263,12 +1273,12 @@ static int t_ldst_imm(struct tr *t, uint64_t pc, uint32_t i, int uimm)
 		ldst_vec(e, opc & 1, n, rt, 0);
 	} else if (opc == 0) {
 		addr_of(t, pc, base, mode == 1 ? 0 : off);
-		ldst_gpr_at(e, src(t, 1, RDX, rt, 0), sz, 0, t->abase, t->adisp);
+		ldst_gpr_at(e, src(t, 1, RDX, rt, 0), sz, 0, t->abase, -1, 0, t->adisp);
 	} else {
 		/* straight into rt's host register: the access is the only thing that can fault */
 		int d = alias ? RDX : dst(t, RDX, rt, 0);
 		addr_of(t, pc, base, mode == 1 ? 0 : off);
-		ldst_gpr_at(e, d, sz, opc, t->abase, t->adisp);
+		ldst_gpr_at(e, d, sz, opc, t->abase, -1, 0, t->adisp);
 		rst(t, d, rt, 0);
 	}
 	if (wb) {
@@ -1314,9 +1324,19 @@ static int t_ldst_reg(struct tr *t, uint64_t pc, uint32_t i)
 		idx = RDI;
 		shift = 0;
 	}
+	if (t->unmasked && !vec && (t->unmask >> t->k & 1)) {
+		/* unmask_plan(): the access itself at [base + idx << shift] */
+		if (opc == 0) {
+			ldst_gpr_at(e, src(t, 1, RDX, RD(i), 0), sz, 0, base, idx, shift, 0);
+		} else {
+			int d = dst(t, RDX, RD(i), 0);
+			ldst_gpr_at(e, d, sz, opc, base, idx, shift, 0);
+			rst(t, d, RD(i), 0);
+		}
+		return 1;
+	}
 	op_sib(e, 0, 1, 0x8d, 1, RAX, base, idx, shift, 0);	/* lea rax, [base + idx << shift] */
-	if (!(t->unmasked && !vec && (t->unmask >> t->k & 1)))
-		alu_rr(e, 1, ALU_AND, RAX, AMASK);
+	alu_rr(e, 1, ALU_AND, RAX, AMASK);
 	if (vec) {
 		ldst_vec(e, opc & 1, n, RD(i), 0);
 	} else if (opc == 0) {
