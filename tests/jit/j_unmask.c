@@ -7,6 +7,8 @@
  *   tstrcmp: glibc's strcmp loop (LDR [x0, x10], LDR [x0], #8) with tagged strings, and with the
  *            second string below the first (x10 negative).
  *   rcopy:   a byte copy through register-offset stores (STRB [x1, x10]), x10 either sign.
+ *   pcopy:   glibc's software-pipelined memcpy loop (pairs loaded in one pass, stored in the next).
+ *   pfault:  pcopy running into a PROT_NONE page at each pair: the pairs' registers at the fault.
  *   tagin:   a loop that tags its address register inside the loop (ORR #0xff00..) and loads
  *            through it in the next pass.
  *   down:    a loop walking down (LDR pre-index -8) into a PROT_NONE page: SIGSEGV at the load,
@@ -55,6 +57,38 @@ __asm__(".text\n"
 	"	eor x5, x2, x3\n"
 	"	orr x5, x5, x4\n"
 	"	ret\n");
+
+/* pcopy(dst, src, n): glibc's memcpy loop, software-pipelined: each pass stores the pairs the
+ * previous one loaded (the first pass those loaded before the loop); n a multiple of 64, >= 128 */
+__asm__(".text\n"
+	".balign 16\n"
+	".globl pcopy\n"
+	"pcopy:\n"
+	"	sub x3, x0, #16\n"
+	"	ldp x6, x7, [x1]\n"
+	"	ldp x8, x9, [x1, #16]\n"
+	"	ldp x10, x11, [x1, #32]\n"
+	"	ldp x12, x13, [x1, #48]!\n"
+	"	sub x2, x2, #64\n"
+	".globl pcopy_loop\n"
+	"pcopy_loop:\n"
+	"	stp x6, x7, [x3, #16]\n"
+	"	ldp x6, x7, [x1, #16]\n"
+	"	stp x8, x9, [x3, #32]\n"
+	"	ldp x8, x9, [x1, #32]\n"
+	"	stp x10, x11, [x3, #48]\n"
+	"	ldp x10, x11, [x1, #48]\n"
+	"	stp x12, x13, [x3, #64]!\n"
+	"	ldp x12, x13, [x1, #64]!\n"
+	"	subs x2, x2, #64\n"
+	"	b.hi pcopy_loop\n"
+	"	stp x6, x7, [x3, #16]\n"
+	"	stp x8, x9, [x3, #32]\n"
+	"	stp x10, x11, [x3, #48]\n"
+	"	stp x12, x13, [x3, #64]\n"
+	"	ret\n");
+extern char pcopy_loop[];
+void pcopy(void *dst, const void *src, uint64_t n);
 
 /* rcopy(dst, src, n): bytes through register-offset stores: x10 = dst - src, LDRB post-index,
  * STRB [x1, x10] (and a 32-bit word the same way every 4th byte, STR w6, [x1, x10]) */
@@ -107,7 +141,7 @@ uint64_t down(const void *p, uint64_t n);
 static uint64_t tag(const void *p, unsigned t) { return (uint64_t)p | (uint64_t)t << 56; }
 
 static sigjmp_buf jb;
-static volatile uint64_t f_addr, f_pc, f_x0;
+static volatile uint64_t f_addr, f_pc, f_x0, f_x[32];
 
 static void on_segv(int sig, siginfo_t *si, void *uc_)
 {
@@ -116,6 +150,8 @@ static void on_segv(int sig, siginfo_t *si, void *uc_)
 	f_addr = (uint64_t)si->si_addr;
 	f_pc = uc->uc_mcontext.pc;
 	f_x0 = uc->uc_mcontext.regs[0];
+	for (int k = 0; k < 31; k++)
+		f_x[k] = uc->uc_mcontext.regs[k];
 	siglongjmp(jb, 1);
 }
 
@@ -169,6 +205,20 @@ int main(void)
 	}
 	{
 		int bad = 0;
+		for (int round = 0; round < 100; round++) {
+			unsigned n = 64 * (2 + round % 100), so = round % 9, dof = (round * 3) % 7;
+			unsigned td = round % 3 == 2 ? 0x42 : 0;
+			for (unsigned k = 0; k < sizeof(src); k++)
+				src[k] = (uint8_t)(k * 5 + round);
+			memset(dst, 0xee, sizeof(dst));
+			pcopy((void *)tag(dst + dof, td), src + so, n);
+			if (memcmp(dst + dof, src + so, n) || (dof && dst[dof - 1] != 0xee) || dst[dof + n] != 0xee)
+				bad++;
+		}
+		CHECK("pcopy: glibc's software-pipelined LDP/STP loop, 100 lengths", bad == 0, "%d bad", bad);
+	}
+	{
+		int bad = 0;
 		for (int round = 0; round < 120; round++) {
 			unsigned n = 1 + (unsigned)round * 37 % 3000, so = round % 7, dof = round % 13;
 			unsigned td = round % 3 == 1 ? 0x77 : 0, ts = round % 4 == 2 ? 0xe1 : 0;
@@ -200,13 +250,14 @@ int main(void)
 	sa.sa_sigaction = on_segv;
 	sa.sa_flags = SA_SIGINFO;
 	sigaction(SIGSEGV, &sa, NULL);
-	uint8_t *m = mmap(NULL, 3 * pg, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+	uint8_t *m = mmap(NULL, 4 * pg, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
 	if (m == MAP_FAILED) {
 		printf("mmap: NO (failed)\n");
 		return 1;
 	}
-	memset(m, 0x11, 3 * pg);
+	memset(m, 0x11, 4 * pg);
 	mprotect(m, pg, PROT_NONE);
+	mprotect(m + 3 * pg, pg, PROT_NONE);
 	{
 		volatile int bad = 0;
 		for (volatile int round = 0; round < 20; round++) {
@@ -222,6 +273,35 @@ int main(void)
 			}
 		}
 		CHECK("down: a loop walking down into a PROT_NONE page faults at the load, base not written",
+		      bad == 0, "bad %d", bad);
+	}
+	{
+		/* pcopy's source running into the guard page at pair q of pass j: the pairs before q
+		 * hold pass j's words, the others pass j - 1's (the STPs before have stored them) */
+		uint64_t *words = (uint64_t *)(m + 2 * pg);
+		for (long k = 0; k < pg / 8; k++)
+			words[k] = 0x1000000000000000ull + (uint64_t)k * 0x10001;
+		volatile int bad = 0;
+		static uint8_t out[8192];
+		for (volatile int round = 0; round < 40; round++) {
+			unsigned j = 2 + round % 9, q = round % 4;
+			uint8_t *s0 = m + 3 * pg - 64 * j - 16 * q;
+			if (!sigsetjmp(jb, 1)) {
+				pcopy(out, s0, 64 * (j + 4));
+				bad |= 1;
+				continue;
+			}
+			if (f_pc != (uint64_t)pcopy_loop + 4 + 8 * q || f_addr != (uint64_t)(m + 3 * pg))
+				bad |= 2;
+			for (unsigned p = 0; p < 4; p++) {
+				const uint64_t *w = (const uint64_t *)(s0 + 64 * (p < q ? j : j - 1) + 16 * p);
+				if (f_x[6 + 2 * p] != w[0] || f_x[7 + 2 * p] != w[1])
+					bad |= 4;
+			}
+			if (memcmp(out, s0, 64 * (j - 1) + 16 * q))
+				bad |= 8;
+		}
+		CHECK("pfault: pcopy into a PROT_NONE page: the pairs at the fault, pc, si_addr, what was stored",
 		      bad == 0, "bad %d", bad);
 	}
 	return jt_exit();

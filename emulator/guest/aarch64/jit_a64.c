@@ -234,6 +234,9 @@ struct tr {
 	uint64_t unmask;
 	int unmasked;
 	int abase;		/* the access's host address: [abase + adisp] (addr_of()) */
+	int pure;		/* the loop's body is made of unmask_insn()'s instructions only */
+	int8_t xpair[32];	/* slot rt of an LDP/STP pair rt, rt + 1 cached in XMM register
+				 * xpair[rt] (written through to struct cpu, xpair_plan()), or -1 */
 	int32_t adisp;
 };
 
@@ -1397,7 +1400,14 @@ static int t_ldst_pair(struct tr *t, uint64_t pc, uint32_t i)
 	} else if (pair_in_memory(t, n, rt, rt2)) {
 		/* X[rt], X[rt + 1] are adjacent in struct cpu: one 16-byte move each way (the load
 		 * is the only access that can fault, before anything is written) */
-		if (load) {
+		int x = t->xpair[rt];
+		if (x >= 0 && load) {
+			/* written through: struct cpu stays up to date for a fault's handler */
+			sse_rm(e, 0xf3, 0x0f6f, x, ab, ad);		/* movdqu xmmX, [addr] */
+			sse_rm(e, 0xf3, 0x0f7f, x, CPU, OFF_X(rt));	/* movdqu [x], xmmX */
+		} else if (x >= 0) {
+			sse_rm(e, 0xf3, 0x0f7f, x, ab, ad);		/* movdqu [addr], xmmX */
+		} else if (load) {
 			sse_rm(e, 0xf3, 0x0f6f, 0, ab, ad);		/* movdqu xmm0, [addr] */
 			sse_rm(e, 0xf3, 0x0f7f, 0, CPU, OFF_X(rt));	/* movdqu [x], xmm0 */
 		} else {
@@ -2119,6 +2129,7 @@ static void unmask_plan(struct tr *t, const uint32_t *code, unsigned m, struct u
 		if (self >= 0)
 			delta[self] += imm;
 	}
+	t->pure = 1;
 	for (unsigned k = 0; k + 1 < m; k++) {
 		unmask_insn(code[k], a64_decode(code[k]), &self, &imm, w, &nw, &ab, &ai, &ad);
 		if (ab >= 0 && (affine >> ab & 1) && (ai < 0 || (affine >> ai & 1))) {
@@ -2161,9 +2172,47 @@ static int unmask_guard(struct tr *t, const struct ucombo *co, int nco, uint8_t 
 	return nco;
 }
 
+/*
+ * LDP/STP pairs of adjacent X registers kept in struct cpu (t_ldst_pair()) also cached in XMM8..15
+ * in a pure loop body: loaded at the entry, an LDP loads its XMM register and stores it to
+ * struct cpu (so a fault finds struct cpu up to date), an STP stores the XMM register without
+ * reading struct cpu. Only pairs whose registers nothing else in the body writes.
+ */
+static void xpair_plan(struct tr *t, const uint32_t *code, unsigned m)
+{
+	uint32_t other = 0, cand = 0;
+	int self, w[3], nw, ab, ai;
+	int64_t imm, ad;
+	memset(t->xpair, -1, sizeof(t->xpair));
+	if (!t->pure)
+		return;
+	for (unsigned k = 0; k + 1 < m; k++) {
+		uint32_t i = code[k];
+		enum a64_op op = a64_decode(i);
+		unmask_insn(i, op, &self, &imm, w, &nw, &ab, &ai, &ad);
+		int rt = RD(i), rt2 = RA(i);
+		int pair = (op == OP_LDP_STP_POST || op == OP_LDP_STP_OFF || op == OP_LDP_STP_PRE) && (i >> 30) == 2 &&
+			   rt2 == rt + 1 && rt2 <= 30 && t->host[rt] < 0 && t->host[rt2] < 0;
+		if (pair)
+			cand |= 1u << rt;
+		for (int q = 0; q < nw; q++)
+			if (!pair)
+				other |= 1u << w[q];
+		if (self >= 0)
+			other |= 1u << self;
+	}
+	int x = 8;
+	for (int rt = 0; rt < 30 && x < 16; rt++) {
+		if (!(cand >> rt & 1) || (other >> rt & 3) || (rt && (cand >> (rt - 1) & 1)) || (cand >> (rt + 1) & 1))
+			continue;
+		t->xpair[rt] = (int8_t)x++;
+	}
+}
+
 static void a64_jit_body(struct jit_tr *j, const uint32_t *code, unsigned n)
 {
 	struct tr t = { .j = j };
+	memset(t.xpair, -1, sizeof(t.xpair));
 	uint64_t pc = j->start;
 	unsigned k;
 	int ended = 0;
@@ -2186,6 +2235,10 @@ static void a64_jit_body(struct jit_tr *j, const uint32_t *code, unsigned n)
 		unmask_plan(&t, code, m, co, &nco);
 	if (!t.unmask)
 		nco = 0;
+	xpair_plan(&t, code, m);
+	for (int rt = 0; rt < 32; rt++)
+		if (t.xpair[rt] >= 0)
+			sse_rm(&j->e, 0xf3, 0x0f6f, t.xpair[rt], CPU, OFF_X(rt));	/* movdqu xmmX, [x] */
 	unmask_guard(&t, co, nco, guard);
 	t.unmasked = nco > 0;
 	t.loop_head = j->e.p;
