@@ -11,7 +11,9 @@
 #include <pthread.h>
 #include <stddef.h>
 #include <stdlib.h>
+#include <fcntl.h>
 #include <sys/mman.h>
+#include <unistd.h>
 #include "decode.h"
 #include "exec.h"
 #include "jit.h"
@@ -55,13 +57,16 @@ static uint32_t hfl_nzcv(uint32_t hfl)
  * back to the block's own start jumps past the loads, testing c->interrupt and whether the
  * block was invalidated first. A fault in an inline sequence finds the host registers in
  * c->xi.fault_host_gpr and jit_fault() writes them back, using the block's gdata:
- *   gdata[h]         slot + 1 held in hreg[h], or 0
+ *   gdata[h]         slot + 1 held in hreg[h], or 0 (h < NHREG <= 8)
  *   gdata[8..15]     uint64_t: bit k set when instruction k runs with struct cpu up to date (a
  *                    handler or SIMD/FP sequence), where the host registers must not be written back
- * R8..R10 are caller-saved: fine, as every call is preceded by the stores and followed by reloads.
+ * R8..R11 are caller-saved: fine, as every call is preceded by the stores and followed by reloads.
+ * R11 is also the scratch of set_pc() and of the engine's exit stubs: both run only after the
+ * stores (regs_out()), before code working on struct cpu or leaving the block.
  */
-#define NHREG 6
-static const int hreg[NHREG] = { RBP, R14, R15, R8, R9, R10 };
+#define NHREG 7
+static const int hreg[NHREG] = { RBP, R14, R15, R8, R9, R10, R11 };
+static int host_bmi1;		/* ANDN (CPUID 7.0 EBX bit 3) */
 static int nhreg_max = NHREG;	/* XARCH_JIT_REGS=N: at most N (0: guest registers stay in memory) */
 static int regs_all;		/* XARCH_JIT_REGS=Nall: in every block, not only loops (for tests) */
 
@@ -209,6 +214,8 @@ struct tr {
 				 * where Z set fixes all of NZCV: the back edge stores that constant
 				 * image (fconst_hfl), the way out the host flags (t->fpend) */
 	uint16_t fconst_hfl;
+	int img_const;		/* the image holds fconst_hfl: stored by the first copy's back edge,
+				 * and nothing has written the image since (flags_dirty()) */
 	int fpend;		/* the host flags hold NZCV, the image does not yet */
 	uint8_t *loop_head;	/* after the loads */
 	/* CCMP/CCMN whose condition fails: out of line after the block's body (ool_emit()) */
@@ -221,6 +228,16 @@ struct tr {
 	unsigned mi;		/* index of the instruction in the block's map (hoff, goff, mem_auth) */
 	struct { uint8_t *rel; uint32_t dirty; int fpend; uint64_t target; } oexit[2];
 	int noexit;
+	/* Accesses without the address mask (unmask_plan()): instruction k of the loop's body when
+	 * bit k is set, while unmasked (the two copies after the entry's range test; the masked
+	 * copy after them clears it) */
+	uint64_t unmask;
+	int unmasked;
+	int abase;		/* the access's host address: [abase + adisp] (addr_of()) */
+	int pure;		/* the loop's body is made of unmask_insn()'s instructions only */
+	int8_t xpair[32];	/* slot rt of an LDP/STP pair rt, rt + 1 cached in XMM register
+				 * xpair[rt] (written through to struct cpu, xpair_plan()), or -1 */
+	int32_t adisp;
 };
 
 /* host r = slot n (n 31: SP when sp, else zero); w 0: the low 32 bits zero-extended */
@@ -334,7 +351,7 @@ static void flags_set(struct tr *t, int add)
 	else if ((t->fdefer | t->fconst) >> t->k & 1)
 		t->fpend = 1;
 	else
-		flags_store(e);
+		flags_store(e), t->img_const = 0;
 	t->flags_live = 1;
 }
 
@@ -360,10 +377,8 @@ static void back_edge(struct tr *t)
 	b1(e, 0x80); b1(e, 0x3d);				/* cmp byte [rip + d], 0x83 */
 	b4(e, (uint32_t)(int32_t)(t->j->entry - (e->p + 5)));
 	b1(e, 0x83);
-	uint8_t *killed = jcc(e, CC_NE);
-	patch_rel32(jmp(e), t->loop_head);
+	patch_rel32(jcc(e, CC_E), t->loop_head);
 	patch_rel32(intr, e->p);
-	patch_rel32(killed, e->p);
 	regs_out(t);
 	patch_rel32(jmp(e), t->j->entry);
 }
@@ -408,6 +423,7 @@ static void branch_cc(struct tr *t, int cc, uint64_t taken, uint64_t next)
 		/* not taken: out of line (oexit_emit()); taken: on into the second copy, with the image
 		 * the condition implies (fconst) or none (fdefer: the loop's start needs no flags) */
 		t->oexit[t->noexit].rel = jcc(&t->j->e, cc ^ 1);
+		/* (the way out below stores the host flags, but leaves: the taken path is what goes on) */
 		t->oexit[t->noexit].dirty = t->dirty;
 		t->oexit[t->noexit].fpend = t->fpend;
 		t->oexit[t->noexit].target = next;
@@ -415,6 +431,7 @@ static void branch_cc(struct tr *t, int cc, uint64_t taken, uint64_t next)
 		if (t->fpend && t->fconst) {
 			op_rm(&t->j->e, 0x66, 0, 0xc7, 1, 0, CPU, OFF_HFL);
 			b1(&t->j->e, t->fconst_hfl & 0xff); b1(&t->j->e, t->fconst_hfl >> 8);
+			t->img_const = 1;
 		}
 		t->fpend = 0;
 		return;
@@ -422,9 +439,12 @@ static void branch_cc(struct tr *t, int cc, uint64_t taken, uint64_t next)
 	if (taken == t->j->start && t->loop) {
 		uint8_t *skip = jcc(&t->j->e, cc ^ 1);
 		if (t->fpend && t->fconst) {
-			/* mov word [hfl], imm16: the image the taken condition implies */
-			op_rm(&t->j->e, 0x66, 0, 0xc7, 1, 0, CPU, OFF_HFL);
-			b1(&t->j->e, t->fconst_hfl & 0xff); b1(&t->j->e, t->fconst_hfl >> 8);
+			/* mov word [hfl], imm16: the image the taken condition implies, unless the first
+			 * copy's back edge stored it and nothing has written the image since */
+			if (!t->img_const) {
+				op_rm(&t->j->e, 0x66, 0, 0xc7, 1, 0, CPU, OFF_HFL);
+				b1(&t->j->e, t->fconst_hfl & 0xff); b1(&t->j->e, t->fconst_hfl >> 8);
+			}
 			back_edge(t);
 		} else if (t->fpend) {
 			back_edge_pend(t);
@@ -461,6 +481,7 @@ static void call_handler(struct tr *t, uint64_t pc, uint32_t insn, enum a64_op o
 {
 	struct em *e = &t->j->e;
 	int fl = touches_flags(op);
+	t->img_const = 0;
 	set_pc(e, pc);
 	if (fl)
 		hfl_to_nzcv(e, RAX, RCX);
@@ -601,10 +622,21 @@ static int t_adc(struct tr *t, uint32_t i)
 	t->flags_live = 0;
 	if (s) {
 		flags_capture(e, !sub);
+		t->img_const = 0;
 		t->flags_live = 1;
 	}
 	rst(t, RDX, RD(i), 0);
 	return 1;
+}
+
+/* andn d, s1, s2: d = ~s1 & s2 (BMI1; VEX.LZ.0F38 F2 /r, W = w) */
+static void andn(struct em *e, int w, int d, int s1, int s2)
+{
+	b1(e, 0xc4);
+	b1(e, (unsigned)((~d >> 3 & 1) << 7 | 1 << 6 | (~s2 >> 3 & 1) << 5 | 0x02));
+	b1(e, (unsigned)((w ? 0x80 : 0) | (~s1 & 15) << 3));
+	b1(e, 0xf2);
+	b1(e, 0xc0 | (unsigned)(d & 7) << 3 | (unsigned)(s2 & 7));
 }
 
 static int t_logic_sreg(struct tr *t, uint32_t i)
@@ -616,6 +648,15 @@ static int t_logic_sreg(struct tr *t, uint32_t i)
 		return 0;
 	if (opc == 1 && rn == 31 && !amt && !inv) {		/* MOV Rd, Rm */
 		mov_slot(t, w, rd, rm);
+		return 1;
+	}
+	if (inv && !amt && !(opc & 1) == !(opc & 2) && rd != 31 && host_bmi1) {
+		/* BIC, BICS: ANDN d, m, n = n & ~m, with AND's flags (SF, ZF; CF = OF = 0) */
+		int b = src(t, w, RSI, rm, 0), a = src(t, w, RDX, rn, 0), d = dst(t, RDX, rd, 0);
+		andn(e, w, d, b, a);
+		if (opc == 3)
+			flags_set(t, 1);
+		rst(t, d, rd, 0);
 		return 1;
 	}
 	if (inv && !amt && !(opc & 1) == !(opc & 2) && rd != 31) {
@@ -794,10 +835,16 @@ static int t_ccmp(struct tr *t, uint32_t i)
 		alu_ri(e, w, sub ? 7 : 0, a, (int32_t)((i >> 16) & 31));
 	else
 		alu_rr(e, w, sub ? ALU_CMP : ALU_ADD, a, src(t, w, RSI, RM(i), 0));
-	if (t->fconst >> t->k & 1)
-		t->fpend = 1;	/* a compare (flags_plan()): the B.EQ after it stores the image */
-	else
+	if (t->fconst >> t->k & 1) {
+		/* a compare (flags_plan()): the B.EQ after it stores the image. The out-of-line path
+		 * stores #nzcv, which has Z clear (the B.EQ leaves) or is fconst_hfl itself */
+		t->fpend = 1;
+	} else {
 		flags_capture(e, !sub);
+		t->img_const = 0;
+	}
+	if (skip && !(t->fconst >> t->k & 1))
+		t->img_const = 0;
 	if (skip) {
 		/* condition false: NZCV = #nzcv, out of line (ool_emit()), back here after */
 		t->ool[t->nool].rel = skip;
@@ -1095,28 +1142,40 @@ static int t_sys(struct tr *t, uint64_t pc, uint32_t i)
 	return 0;
 }
 
-/* General-register load (r = [RAX]) or store ([RAX] = r) of 1 << sz bytes; opc as encoded. */
-static int ldst_gpr(struct em *e, int r, unsigned sz, unsigned opc, int32_t disp)
+/* op reg, [base + disp], or [base + idx << sc + disp] when idx >= 0 */
+static void mem_op(struct em *e, int pfx, int w, uint32_t op, int n, int reg, int base, int idx, int sc, int32_t disp)
+{
+	if (idx < 0)
+		op_rm(e, pfx, w, op, n, reg, base, disp);
+	else
+		op_sib(e, pfx, w, op, n, reg, base, idx, sc, disp);
+}
+
+/*
+ * General-register load (r = [address]) or store ([address] = r) of 1 << sz bytes; opc as
+ * encoded; the address [base + disp] or [base + idx << sc + disp] (idx >= 0).
+ */
+static int ldst_gpr_at(struct em *e, int r, unsigned sz, unsigned opc, int base, int idx, int sc, int32_t disp)
 {
 	if (opc == 0) {
 		switch (sz) {
 		case 0:
-			if (r >= RSP && r <= RDI)
-				b1(e, 0x40);	/* REX: spl..dil, not ah..bh (the base is RAX) */
-			op_rm(e, 0, 0, 0x88, 1, r, RAX, disp);
+			if (r >= RSP && r <= RDI && base < R8 && idx < R8)
+				b1(e, 0x40);	/* REX: spl..dil, not ah..bh (none comes otherwise) */
+			mem_op(e, 0, 0, 0x88, 1, r, base, idx, sc, disp);
 			break;
-		case 1: op_rm(e, 0x66, 0, 0x89, 1, r, RAX, disp); break;
-		case 2: mov_store(e, 0, RAX, disp, r); break;
-		default: mov_store(e, 1, RAX, disp, r); break;
+		case 1: mem_op(e, 0x66, 0, 0x89, 1, r, base, idx, sc, disp); break;
+		case 2: mem_op(e, 0, 0, 0x89, 1, r, base, idx, sc, disp); break;
+		default: mem_op(e, 0, 1, 0x89, 1, r, base, idx, sc, disp); break;
 		}
 		return 1;
 	}
 	if (opc == 1) {
 		switch (sz) {
-		case 0: op_rm(e, 0, 0, 0x0fb6, 2, r, RAX, disp); break;
-		case 1: op_rm(e, 0, 0, 0x0fb7, 2, r, RAX, disp); break;
-		case 2: mov_load(e, 0, r, RAX, disp); break;
-		default: mov_load(e, 1, r, RAX, disp); break;
+		case 0: mem_op(e, 0, 0, 0x0fb6, 2, r, base, idx, sc, disp); break;
+		case 1: mem_op(e, 0, 0, 0x0fb7, 2, r, base, idx, sc, disp); break;
+		case 2: mem_op(e, 0, 0, 0x8b, 1, r, base, idx, sc, disp); break;
+		default: mem_op(e, 0, 1, 0x8b, 1, r, base, idx, sc, disp); break;
 		}
 		return 1;
 	}
@@ -1125,12 +1184,34 @@ static int ldst_gpr(struct em *e, int r, unsigned sz, unsigned opc, int32_t disp
 		return 0;
 	int w = opc == 2;
 	if (sz == 0)
-		op_rm(e, 0, w, 0x0fbe, 2, r, RAX, disp);
+		mem_op(e, 0, w, 0x0fbe, 2, r, base, idx, sc, disp);
 	else if (sz == 1)
-		op_rm(e, 0, w, 0x0fbf, 2, r, RAX, disp);
+		mem_op(e, 0, w, 0x0fbf, 2, r, base, idx, sc, disp);
 	else
-		op_rm(e, 0, 1, 0x63, 1, r, RAX, disp);
+		mem_op(e, 0, 1, 0x63, 1, r, base, idx, sc, disp);
 	return 1;
+}
+
+static int ldst_gpr(struct em *e, int r, unsigned sz, unsigned opc, int32_t disp)
+{
+	return ldst_gpr_at(e, r, sz, opc, RAX, -1, 0, disp);
+}
+
+/*
+ * The host address of the guest address in host register r plus disp, for instruction t->k:
+ * [t->abase + t->adisp]. Masked in RAX (guest_addr()), or, when unmask_plan() cleared the
+ * access, r itself with disp folded into the instruction.
+ */
+static void addr_of(struct tr *t, uint64_t pc, int r, int64_t disp)
+{
+	if (t->unmasked && (t->unmask >> t->k & 1) && disp >= -32768 && disp <= 32768) {
+		t->abase = r;
+		t->adisp = (int32_t)disp;
+		return;
+	}
+	guest_addr(&t->j->e, pc, r, disp);
+	t->abase = RAX;
+	t->adisp = 0;
 }
 
 /* SIMD&FP register t: load of n bytes (4, 8, 16) from [RAX + disp], upper bytes zeroed, or store. */
@@ -1190,15 +1271,17 @@ static int t_ldst_imm(struct tr *t, uint64_t pc, uint32_t i, int uimm)
 	int base = alias ? RSI : src(t, 1, RSI, rn, 1);
 	if (alias)
 		rld(t, 1, RSI, rn, 1);
-	guest_addr(e, pc, base, mode == 1 ? 0 : off);
 	if (vec) {
+		guest_addr(e, pc, base, mode == 1 ? 0 : off);
 		ldst_vec(e, opc & 1, n, rt, 0);
 	} else if (opc == 0) {
-		ldst_gpr(e, src(t, 1, RDX, rt, 0), sz, 0, 0);
+		addr_of(t, pc, base, mode == 1 ? 0 : off);
+		ldst_gpr_at(e, src(t, 1, RDX, rt, 0), sz, 0, t->abase, -1, 0, t->adisp);
 	} else {
 		/* straight into rt's host register: the access is the only thing that can fault */
 		int d = alias ? RDX : dst(t, RDX, rt, 0);
-		ldst_gpr(e, d, sz, opc, 0);
+		addr_of(t, pc, base, mode == 1 ? 0 : off);
+		ldst_gpr_at(e, d, sz, opc, t->abase, -1, 0, t->adisp);
 		rst(t, d, rt, 0);
 	}
 	if (wb) {
@@ -1244,6 +1327,17 @@ static int t_ldst_reg(struct tr *t, uint64_t pc, uint32_t i)
 		idx = RDI;
 		shift = 0;
 	}
+	if (t->unmasked && !vec && (t->unmask >> t->k & 1)) {
+		/* unmask_plan(): the access itself at [base + idx << shift] */
+		if (opc == 0) {
+			ldst_gpr_at(e, src(t, 1, RDX, RD(i), 0), sz, 0, base, idx, shift, 0);
+		} else {
+			int d = dst(t, RDX, RD(i), 0);
+			ldst_gpr_at(e, d, sz, opc, base, idx, shift, 0);
+			rst(t, d, RD(i), 0);
+		}
+		return 1;
+	}
 	op_sib(e, 0, 1, 0x8d, 1, RAX, base, idx, shift, 0);	/* lea rax, [base + idx << shift] */
 	alu_rr(e, 1, ALU_AND, RAX, AMASK);
 	if (vec) {
@@ -1286,7 +1380,11 @@ static int t_ldst_pair(struct tr *t, uint64_t pc, uint32_t i)
 	int base = alias ? RSI : src(t, 1, RSI, rn, 1);
 	if (alias)
 		rld(t, 1, RSI, rn, 1);
-	guest_addr(e, pc, base, mode == 1 ? 0 : off);
+	if (vec)
+		guest_addr(e, pc, base, mode == 1 ? 0 : off);
+	else
+		addr_of(t, pc, base, mode == 1 ? 0 : off);
+	int ab = t->abase, ad = t->adisp;
 	if (vec) {
 		if (load) {
 			/* both accesses before any register is written */
@@ -1302,21 +1400,29 @@ static int t_ldst_pair(struct tr *t, uint64_t pc, uint32_t i)
 	} else if (pair_in_memory(t, n, rt, rt2)) {
 		/* X[rt], X[rt + 1] are adjacent in struct cpu: one 16-byte move each way (the load
 		 * is the only access that can fault, before anything is written) */
-		if (load) {
-			sse_rm(e, 0xf3, 0x0f6f, 0, RAX, 0);		/* movdqu xmm0, [rax] */
+		int x = t->xpair[rt];
+		if (x >= 0 && load) {
+			/* written through: struct cpu stays up to date for a fault's handler */
+			sse_rm(e, 0xf3, 0x0f6f, x, ab, ad);		/* movdqu xmmX, [addr] */
+			sse_rm(e, 0xf3, 0x0f7f, x, CPU, OFF_X(rt));	/* movdqu [x], xmmX */
+		} else if (x >= 0) {
+			sse_rm(e, 0xf3, 0x0f7f, x, ab, ad);		/* movdqu [addr], xmmX */
+		} else if (load) {
+			sse_rm(e, 0xf3, 0x0f6f, 0, ab, ad);		/* movdqu xmm0, [addr] */
 			sse_rm(e, 0xf3, 0x0f7f, 0, CPU, OFF_X(rt));	/* movdqu [x], xmm0 */
 		} else {
 			sse_rm(e, 0xf3, 0x0f6f, 0, CPU, OFF_X(rt));
-			sse_rm(e, 0xf3, 0x0f7f, 0, RAX, 0);
+			sse_rm(e, 0xf3, 0x0f7f, 0, ab, ad);
 		}
 	} else if (load) {
-		mov_load(e, n == 8, RDX, RAX, 0);
-		mov_load(e, n == 8, RDI, RAX, n);
+		/* (the base is a held register or RSI, never RDX) */
+		mov_load(e, n == 8, RDX, ab, ad);
+		mov_load(e, n == 8, RDI, ab, ad + n);
 		rst(t, RDX, rt, 0);
 		rst(t, RDI, rt2, 0);
 	} else {
-		mov_store(e, n == 8, RAX, 0, src(t, 1, RDX, rt, 0));
-		mov_store(e, n == 8, RAX, n, src(t, 1, RDI, rt2, 0));
+		mov_store(e, n == 8, ab, ad, src(t, 1, RDX, rt, 0));
+		mov_store(e, n == 8, ab, ad + n, src(t, 1, RDI, rt2, 0));
 	}
 	if (wb) {
 		if (off)
@@ -1341,6 +1447,7 @@ static int translate_one(struct tr *t, uint64_t pc, uint32_t i, enum a64_op op)
 	if (t->fpend && op != OP_B_COND) {
 		flags_store(e);		/* not expected: fdefer is for a setter right before its B.cond */
 		t->fpend = 0;
+		t->img_const = 0;
 	}
 	/* Most sequences clobber the host flags; the flag setters and consumers say otherwise. */
 	t->flags_live = 0;
@@ -1514,7 +1621,9 @@ static int translate_one(struct tr *t, uint64_t pc, uint32_t i, enum a64_op op)
 	default:
 		break;
 	}
-	/* the rest work on struct cpu: store the host registers first, reload them after */
+	/* the rest work on struct cpu: store the host registers first, reload them after (they
+	 * may write the image: FCMP, a handler's NZCV) */
+	t->img_const = 0;
 	regs_out(t);
 	t->mem_auth |= 1ull << t->mi;
 	int nc = jit_crypto(e, i, op, t->rest, t->nrest);
@@ -1560,6 +1669,14 @@ static int a64_jit_init(void)
 {
 	if (!host_has_lahf())
 		return 0;
+	{
+		unsigned a, b, c, d;
+		__asm__("cpuid" : "=a"(a), "=b"(b), "=c"(c), "=d"(d) : "a"(0u), "c"(0));
+		if (a >= 7) {
+			__asm__("cpuid" : "=a"(a), "=b"(b), "=c"(c), "=d"(d) : "a"(7u), "c"(0));
+			host_bmi1 = b >> 3 & 1;
+		}
+	}
 	/* secure_getenv: NULL under AT_SECURE, as core/main.c ignores every XARCH_* setting there */
 	const char *e = secure_getenv("XARCH_JIT_REGS");
 	if (e && *e) {
@@ -1859,18 +1976,249 @@ static void flags_plan(struct tr *t, const uint32_t *code, unsigned n)
 		t->fdefer |= 1ull << (last - 1);
 }
 
+/*
+ * Accesses without the address mask. guest_addr() clears the top byte of every guest address
+ * (AND with R12: LEA + AND before each access). In a loop whose body (one pass: instructions
+ * 0..m-1, the last its back edge) changes the registers an access's address is made of only by
+ * constants (ADD/SUB #imm to themselves, writeback), the address U of that access changes by the
+ * same D in every pass. The entry tests, once, that the first pass's U lies in [0, 2^56): there
+ * the mask changes nothing. If the access of pass N succeeded, U was a mapped address, within
+ * [mmap_min_addr, 2^56 - 4096), so with |D| <= min(4096, mmap_min_addr) pass N + 1's U is in
+ * [0, 2^56) again: the unmasked access reaches the same host address, and faults exactly when
+ * the masked one would. When the entry's test fails, a third, masked copy of the body runs.
+ * Only bodies made of the inline integer, load/store and branch sequences qualify (a handler or
+ * vector code may write any register).
+ */
+static long unmask_dmax = -1;	/* min(4096, /proc/sys/vm/mmap_min_addr); 0: never unmask */
+#define UNMASK_SPAN 32768	/* |offset of an access from its registers' values at the pass start| */
+
+struct ucombo { int8_t b, i; };	/* the registers of an address (slots; i -1: none) */
+
+/* What instruction i writes: *self for "Xd = Xd + imm" (64-bit), else the slots in w[] (n of them).
+ * 0: not an instruction unmask_plan() takes (it then leaves the block masked). */
+static int unmask_insn(uint32_t i, enum a64_op op, int *self, int64_t *imm, int w[3], int *nw,
+		       int *acc_b, int *acc_i, int64_t *acc_d)
+{
+	int rd = RD(i), rn = RN(i), sf = i >> 31;
+	*self = -1;
+	*nw = 0;
+	*acc_b = -1;
+	*acc_i = -1;
+	*acc_d = 0;
+	switch (op) {
+	case OP_ADD_IMM: case OP_SUB_IMM: case OP_ADDS_IMM: case OP_SUBS_IMM: {
+		int s = (i >> 29) & 1;
+		int64_t v = (int64_t)(((i >> 10) & 0xfff) << ((i >> 22) & 1 ? 12 : 0));
+		if (rd == 31 && s)
+			return 1;	/* CMP/CMN */
+		if (sf && rd == rn) {
+			*self = rd;
+			*imm = (i >> 30) & 1 ? -v : v;
+		} else {
+			w[(*nw)++] = rd;
+		}
+		return 1;
+	}
+	case OP_ADD_SREG: case OP_SUB_SREG: case OP_ADDS_SREG: case OP_SUBS_SREG:
+	case OP_AND_SREG: case OP_BIC_SREG: case OP_ORR_SREG: case OP_ORN_SREG:
+	case OP_EOR_SREG: case OP_EON_SREG: case OP_ANDS_SREG: case OP_BICS_SREG:
+	case OP_AND_IMM: case OP_ORR_IMM: case OP_EOR_IMM: case OP_ANDS_IMM:
+	case OP_MOVZ: case OP_MOVN: case OP_MOVK: case OP_UBFM: case OP_SBFM:
+	case OP_CSEL: case OP_CSINC: case OP_CSINV: case OP_CSNEG:
+		/* (AND/ORR/EOR #imm may write SP: rd 31 counts as SP here, harmlessly) */
+		w[(*nw)++] = rd;
+		return 1;
+	case OP_CCMN_REG: case OP_CCMN_IMM: case OP_CCMP_REG: case OP_CCMP_IMM:
+	case OP_B_COND: case OP_CBZ: case OP_CBNZ: case OP_TBZ: case OP_TBNZ: case OP_HINT:
+		return 1;
+	case OP_LDST_UIMM: case OP_LDST_UNSC: case OP_LDST_POST: case OP_LDST_PRE: {
+		unsigned sz = i >> 30, opc = (i >> 22) & 3;
+		int uimm = op == OP_LDST_UIMM, mode = uimm ? 2 : (i >> 10) & 3;
+		if ((i >> 26) & 1 || (sz == 3 && opc >= 2) || (sz == 2 && opc == 3) || (!uimm && mode == 2))
+			return 0;	/* vector, PRFM, unallocated, unprivileged */
+		int64_t off = uimm ? (int64_t)(((i >> 10) & 0xfff) << sz) : (int64_t)((uint64_t)i << 43) >> 55;
+		*acc_b = rn;
+		*acc_d = mode == 1 ? 0 : off;
+		if (opc)
+			w[(*nw)++] = rd;
+		if (mode & 1) {
+			if (opc && rd == rn)
+				return 0;
+			*self = rn;
+			*imm = off;
+		}
+		return 1;
+	}
+	case OP_LDST_REG: {
+		unsigned sz = i >> 30, opc = (i >> 22) & 3, option = (i >> 13) & 7;
+		if ((i >> 26) & 1 || (option != 3 && option != 7) || (opc >= 2 && (sz == 3 || (sz == 2 && opc == 3))))
+			return 0;
+		*acc_b = rn;
+		*acc_i = RM(i) == 31 ? -1 : RM(i);
+		if ((i >> 12) & 1 && sz)
+			return 0;	/* scaled index: not taken (the test adds it unscaled) */
+		if (opc)
+			w[(*nw)++] = rd;
+		return 1;
+	}
+	case OP_LDP_STP_POST: case OP_LDP_STP_OFF: case OP_LDP_STP_PRE: {
+		unsigned opc = i >> 30, mode = (i >> 23) & 3, load = (i >> 22) & 1;
+		int rt2 = RA(i), nb = opc ? 8 : 4;
+		if ((i >> 26) & 1 || (opc & 1) || (load && rd == rt2))
+			return 0;
+		int64_t off = ((int64_t)((uint64_t)i << 42) >> 57) * nb;
+		*acc_b = rn;
+		*acc_d = mode == 1 ? 0 : off;
+		if (load) {
+			w[(*nw)++] = rd;
+			w[(*nw)++] = rt2;
+		}
+		if (mode & 1) {
+			if (load && (rd == rn || rt2 == rn))
+				return 0;
+			*self = rn;
+			*imm = off;
+		}
+		return 1;
+	}
+	default:
+		return 0;
+	}
+}
+
+static long read_mmap_min(void)
+{
+	char buf[32];
+	long v = 0;
+	int fd = open("/proc/sys/vm/mmap_min_addr", O_RDONLY | O_CLOEXEC);
+	if (fd < 0)
+		return 0;
+	ssize_t r = read(fd, buf, sizeof(buf) - 1);
+	close(fd);
+	if (r <= 0)
+		return 0;
+	buf[r] = 0;
+	for (char *q = buf; *q >= '0' && *q <= '9'; q++)
+		v = v * 10 + (*q - '0');
+	return v < 4096 ? v : 4096;
+}
+
+/* Plan the unmasked accesses of a loop body of m instructions (t->unmask); the registers of each
+ * distinct address go to co[] (*nco of them) for the entry's test. */
+static void unmask_plan(struct tr *t, const uint32_t *code, unsigned m, struct ucombo co[JIT_BLOCK_MAX], int *nco)
+{
+	int64_t delta[32] = { 0 }, part[32] = { 0 };
+	uint32_t affine = ~0u;
+	int self, w[3], nw, ab, ai;
+	int64_t imm, ad;
+	*nco = 0;
+	if (unmask_dmax < 0)
+		unmask_dmax = read_mmap_min();
+	if (!unmask_dmax)
+		return;
+	for (unsigned k = 0; k < m; k++) {
+		enum a64_op op = a64_decode(code[k]);
+		if (k == m - 1 ? op != OP_B_COND && op != OP_CBZ && op != OP_CBNZ && op != OP_TBZ && op != OP_TBNZ && op != OP_B
+			       : !unmask_insn(code[k], op, &self, &imm, w, &nw, &ab, &ai, &ad))
+			return;
+		if (k == m - 1)
+			break;
+		unmask_insn(code[k], op, &self, &imm, w, &nw, &ab, &ai, &ad);
+		for (int q = 0; q < nw; q++)
+			affine &= ~(1u << w[q]);
+		if (self >= 0)
+			delta[self] += imm;
+	}
+	t->pure = 1;
+	for (unsigned k = 0; k + 1 < m; k++) {
+		unmask_insn(code[k], a64_decode(code[k]), &self, &imm, w, &nw, &ab, &ai, &ad);
+		if (ab >= 0 && (affine >> ab & 1) && (ai < 0 || (affine >> ai & 1))) {
+			int64_t d = delta[ab] + (ai >= 0 ? delta[ai] : 0);
+			int64_t c = part[ab] + (ai >= 0 ? part[ai] : 0) + ad;
+			if (d >= -unmask_dmax && d <= unmask_dmax && c > -UNMASK_SPAN && c < UNMASK_SPAN) {
+				t->unmask |= 1ull << k;
+				int q;
+				for (q = 0; q < *nco && !(co[q].b == ab && co[q].i == ai); q++)
+					;
+				if (q == *nco) {
+					co[q].b = (int8_t)ab;
+					co[q].i = (int8_t)ai;
+					(*nco)++;
+				}
+			}
+		}
+		if (self >= 0)
+			part[self] += imm;
+	}
+}
+
+/* The entry's test: every address's registers sum (at the pass start) to [SPAN, 2^56 - SPAN);
+ * else jump (patched later) to the masked copy. RAX, RCX and the host flags are free here. */
+static int unmask_guard(struct tr *t, const struct ucombo *co, int nco, uint8_t *jumps[])
+{
+	struct em *e = &t->j->e;
+	for (int q = 0; q < nco; q++) {
+		int b = src(t, 1, RAX, co[q].b, 1);
+		if (co[q].i >= 0) {
+			int x = src(t, 1, RCX, co[q].i, 0);
+			op_sib(e, 0, 1, 0x8d, 1, RAX, b, x, 0, -UNMASK_SPAN);	/* lea rax, [b + x - SPAN] */
+		} else {
+			op_rm(e, 0, 1, 0x8d, 1, RAX, b, -UNMASK_SPAN);		/* lea rax, [b - SPAN] */
+		}
+		mov_ri(e, RCX, (1ull << 56) - 2 * UNMASK_SPAN);
+		alu_rr(e, 1, ALU_CMP, RAX, RCX);
+		jumps[q] = jcc(e, CC_AE);
+	}
+	return nco;
+}
+
+/*
+ * LDP/STP pairs of adjacent X registers kept in struct cpu (t_ldst_pair()) also cached in XMM8..15
+ * in a pure loop body: loaded at the entry, an LDP loads its XMM register and stores it to
+ * struct cpu (so a fault finds struct cpu up to date), an STP stores the XMM register without
+ * reading struct cpu. Only pairs whose registers nothing else in the body writes.
+ */
+static void xpair_plan(struct tr *t, const uint32_t *code, unsigned m)
+{
+	uint32_t other = 0, cand = 0;
+	int self, w[3], nw, ab, ai;
+	int64_t imm, ad;
+	memset(t->xpair, -1, sizeof(t->xpair));
+	if (!t->pure)
+		return;
+	for (unsigned k = 0; k + 1 < m; k++) {
+		uint32_t i = code[k];
+		enum a64_op op = a64_decode(i);
+		unmask_insn(i, op, &self, &imm, w, &nw, &ab, &ai, &ad);
+		int rt = RD(i), rt2 = RA(i);
+		int pair = (op == OP_LDP_STP_POST || op == OP_LDP_STP_OFF || op == OP_LDP_STP_PRE) && (i >> 30) == 2 &&
+			   rt2 == rt + 1 && rt2 <= 30 && t->host[rt] < 0 && t->host[rt2] < 0;
+		if (pair)
+			cand |= 1u << rt;
+		for (int q = 0; q < nw; q++)
+			if (!pair)
+				other |= 1u << w[q];
+		if (self >= 0)
+			other |= 1u << self;
+	}
+	int x = 8;
+	for (int rt = 0; rt < 30 && x < 16; rt++) {
+		if (!(cand >> rt & 1) || (other >> rt & 3) || (rt && (cand >> (rt - 1) & 1)) || (cand >> (rt + 1) & 1))
+			continue;
+		t->xpair[rt] = (int8_t)x++;
+	}
+}
+
 static void a64_jit_body(struct jit_tr *j, const uint32_t *code, unsigned n)
 {
 	struct tr t = { .j = j };
+	memset(t.xpair, -1, sizeof(t.xpair));
 	uint64_t pc = j->start;
 	unsigned k;
 	int ended = 0;
 	regs_choose(&t, code, n);
 	flags_plan(&t, code, n);
 	regs_in(&t);
-	t.loop_head = j->e.p;
-	/* a back edge reaches loop_head with any of them changed */
-	t.dirty = t.loop ? t.alloc : 0;
 	/* a loop of m instructions ending in its back edge is translated twice when the map has
 	 * room and the engine's code budget (per fetched instruction) covers 2m */
 	unsigned m = 0;
@@ -1879,6 +2227,23 @@ static void a64_jit_body(struct jit_tr *j, const uint32_t *code, unsigned n)
 	m++;
 	t.copy1 = t.loop && 2 * m <= n && 2 * m <= JIT_BLOCK_MAX &&
 		  branch_target(pc + 4 * (m - 1), code[m - 1], a64_decode(code[m - 1])) == pc;
+	/* and unmasked (unmask_plan()) with a third, masked copy when 3m fit */
+	struct ucombo co[JIT_BLOCK_MAX];
+	uint8_t *guard[JIT_BLOCK_MAX];
+	int nco = 0;
+	if (t.copy1 && 3 * m <= n && 3 * m <= JIT_BLOCK_MAX)
+		unmask_plan(&t, code, m, co, &nco);
+	if (!t.unmask)
+		nco = 0;
+	xpair_plan(&t, code, m);
+	for (int rt = 0; rt < 32; rt++)
+		if (t.xpair[rt] >= 0)
+			sse_rm(&j->e, 0xf3, 0x0f6f, t.xpair[rt], CPU, OFF_X(rt));	/* movdqu xmmX, [x] */
+	unmask_guard(&t, co, nco, guard);
+	t.unmasked = nco > 0;
+	t.loop_head = j->e.p;
+	/* a back edge reaches loop_head with any of them changed */
+	t.dirty = t.loop ? t.alloc : 0;
 	unsigned mi = 0, copies = t.copy1 ? 2 : 1;
 	for (unsigned c = 0; c < copies; c++) {
 		ended = 0;
@@ -1898,6 +2263,30 @@ static void a64_jit_body(struct jit_tr *j, const uint32_t *code, unsigned n)
 		goto_pc(&t, pc + 4 * k);	/* page end or JIT_BLOCK_MAX: go on with the next block */
 	oexit_emit(&t);
 	ool_emit(&t);
+	if (nco) {
+		/* the masked copy, looping to itself: after the entry's loads, like loop_head */
+		for (int q = 0; q < nco; q++)
+			patch_rel32(guard[q], j->e.p);
+		t.unmasked = 0;
+		t.loop_head = j->e.p;
+		t.dirty = t.alloc;
+		t.noexit = t.nool = 0;
+		t.fpend = t.img_const = 0;
+		t.flags_live = 0;
+		ended = 0;
+		for (k = 0; k < n && !ended; k++) {
+			j->hoff[mi] = (uint16_t)(j->e.p - j->entry);
+			j->goff[mi] = (uint16_t)(4 * k);
+			t.rest = code + k + 1;
+			t.nrest = n - k - 1;
+			t.k = k;
+			t.mi = mi++;
+			ended = translate_one(&t, pc + 4 * k, code[k], a64_decode(code[k]));
+		}
+		if (!ended)
+			goto_pc(&t, pc + 4 * k);
+		ool_emit(&t);
+	}
 	j->ninsn = mi;
 	j->len = 4 * k;
 	memcpy(j->gdata + 8, &t.mem_auth, 8);
